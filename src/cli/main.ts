@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// The `warden` command line. Thin: parse flags, call the layers, print; exit codes decided here.
+import { Command, CommanderError } from 'commander';
+import { WardenError } from '../core/errors.js';
+import { registerCheck } from './commands/check.js';
+import { EXIT, ExitError } from './exit.js';
+
+const program = new Command('warden')
+  .description('Warden: policy, detection and a tamper-evident audit log for everything AI coding agents run')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerCheck(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ExitError) {
+    if (error.message) console.error(error.message);
+    process.exitCode = error.status;
+  } else if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
+  } else if (error instanceof WardenError) {
+    console.error(`warden: ${error.message}`);
+    process.exitCode = EXIT.usage;
+  } else {
+    console.error(`warden: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = EXIT.usage;
+  }
+}

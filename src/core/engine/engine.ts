@@ -1,0 +1,83 @@
+// The engine: one event and the active role in, one decision out. Pure and deterministic;
+// the same code runs in `warden check`, the hooks, the proxy and the server.
+import type { Parser } from 'web-tree-sitter';
+import { maxSeverity, outcomeOf, stricterVerdict, type CommandDecision, type Decision } from '../decision.js';
+import { WardenError } from '../errors.js';
+import type { Event } from '../events.js';
+import type { Policy, Role } from '../policy/policy.js';
+import { resolveVariables } from '../policy/variables.js';
+import { analyseShell } from '../shell/analyse.js';
+import { DEFAULT_LIMITS, type AnalysisLimits } from '../shell/types.js';
+import { judgeCommandLine } from './evaluate-command.js';
+import { judgeFile } from './evaluate-file.js';
+import { judgeMcp } from './evaluate-mcp.js';
+import { judgeWeb } from './evaluate-web.js';
+import type { Judgment } from './judgment.js';
+
+/** The strictest of several judgments; on equal verdicts the more severe one speaks. */
+function strictest(judgments: readonly Judgment[]): Judgment {
+  let best: Judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'nothing to run' };
+  let first = true;
+  for (const j of judgments) {
+    if (first || stricterVerdict(j.verdict, best.verdict) || (j.verdict === best.verdict && maxSeverity(j.severity, best.severity) !== best.severity)) {
+      best = j;
+      first = false;
+    }
+  }
+  return best;
+}
+
+export class Engine {
+  constructor(
+    readonly policy: Policy,
+    private readonly parser: Parser,
+    private readonly limits: AnalysisLimits = DEFAULT_LIMITS,
+  ) {}
+
+  role(name?: string): Role {
+    const wanted = name ?? this.policy.defaultRole;
+    const role = this.policy.roles.get(wanted);
+    if (!role) throw new WardenError('UNKNOWN_ROLE', `no role named "${wanted}" in the policy (roles: ${[...this.policy.roles.keys()].join(', ')})`);
+    return role;
+  }
+
+  /** Variables as they resolve for a host. */
+  variables(host: string | undefined): Record<string, string> {
+    return resolveVariables(this.policy.variables, host);
+  }
+
+  evaluate(event: Event): Decision {
+    const role = this.role(event.context.role);
+    const vars = this.variables(event.context.host);
+    let commands: CommandDecision[] = [];
+    let judgment: Judgment;
+    switch (event.kind) {
+      case 'command': {
+        const analysis = analyseShell(this.parser, event.command, this.limits);
+        const judged = judgeCommandLine(role, analysis, vars);
+        commands = judged.commands;
+        judgment = strictest([...commands, ...judged.problems]);
+        break;
+      }
+      case 'mcp_tool_call':
+        judgment = judgeMcp(role, event.server, event.tool, event.arguments, vars);
+        break;
+      case 'file_access':
+        judgment = judgeFile(role, event.path, event.access, event.context, vars);
+        break;
+      case 'web_request':
+        judgment = judgeWeb(role, event.url, vars);
+        break;
+    }
+    return {
+      verdict: judgment.verdict,
+      outcome: outcomeOf(judgment.verdict, role.mode),
+      mode: role.mode,
+      severity: judgment.severity,
+      role: role.name,
+      rule: judgment.rule,
+      reason: judgment.reason,
+      commands,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+// POSIX path normalisation without touching the file system: `~`, relative paths and `..`.
+
+export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
+  let p = path;
+  if (home && (p === '~' || p.startsWith('~/'))) p = home + p.slice(1);
+  if (!p.startsWith('/') && cwd) p = `${cwd.replace(/\/+$/, '')}/${p}`;
+  const absolute = p.startsWith('/');
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!absolute) parts.push('..');
+    } else parts.push(seg);
+  }
+  return (absolute ? '/' : '') + parts.join('/');
+}
+
+export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);

@@ -1,0 +1,191 @@
+// Policy text → Policy, in three stages: schema (zod), normalise, semantic checks.
+// Every problem carries file, line and column; a policy with any error is never returned.
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { compilePattern, PatternError } from './command-pattern.js';
+import { defaultSeverity, type CommandRule, type FileRule, type McpRule, type Policy, type Role, type VariableValue, type WebRule } from './policy.js';
+import { Locator, newLineCounter, type LoadResult, type Problem } from './problems.js';
+import { compileSafeRegex } from './safe-regex.js';
+import { policySchema, type PolicyFile, type RoleInput } from './schema.js';
+import { BUILTIN_VARIABLES, referencedVariables } from './variables.js';
+
+const MAX_POLICY_BYTES = 4 * 1024 * 1024;
+
+export function loadPolicyText(text: string, file: string): LoadResult<Policy> {
+  const lines = newLineCounter();
+  if (text.length > MAX_POLICY_BYTES) {
+    return { value: null, warnings: [], errors: [{ file, line: 1, col: 1, path: '', message: `policy file larger than ${MAX_POLICY_BYTES} bytes` }] };
+  }
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locate = new Locator(file, doc, lines);
+  const yamlErrors = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return { file, line: pos.line, col: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
+  });
+  if (yamlErrors.length) return { value: null, warnings: [], errors: yamlErrors };
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { value: null, warnings: [], errors: [{ file, line: 1, col: 1, path: '', message: (error as Error).message }] };
+  }
+  if (raw === null || raw === undefined) return { value: null, warnings: [], errors: [locate.at([], 'the policy file is empty')] };
+
+  const parsed = policySchema.safeParse(raw);
+  if (!parsed.success) return { value: null, warnings: [], errors: parsed.error.issues.map((i) => schemaProblem(locate, i)) };
+
+  const checker = new SemanticChecker(locate);
+  const policy = checker.normalise(parsed.data);
+  return checker.errors.length ? { value: null, warnings: checker.warnings, errors: checker.errors } : { value: policy, warnings: checker.warnings, errors: [] };
+}
+
+function schemaProblem(locate: Locator, issue: z.core.$ZodIssue): Problem {
+  if (issue.code === 'unrecognized_keys') {
+    return locate.at([...issue.path, issue.keys[0] ?? ''], `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true);
+  }
+  if (issue.code === 'invalid_union') return locate.at(issue.path, 'does not match any accepted shape (a test has one of command, mcp, file or url, and expect)');
+  return locate.at(issue.path, issue.message);
+}
+
+class SemanticChecker {
+  readonly errors: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  private variableNames = new Set<string>(BUILTIN_VARIABLES);
+
+  constructor(private readonly locate: Locator) {}
+
+  private error(path: PropertyKey[], message: string): void { this.errors.push(this.locate.at(path, message)); }
+  private warn(path: PropertyKey[], message: string): void { this.warnings.push(this.locate.at(path, message)); }
+
+  normalise(file: PolicyFile): Policy {
+    const variables = this.variables(file);
+    const roles = new Map<string, Role>();
+    file.roles.forEach((input, i) => {
+      if (roles.has(input.name)) this.error(['roles', i, 'name'], `duplicate role name "${input.name}"`);
+      roles.set(input.name, this.role(input, i, file));
+    });
+    const defaultRole = file.default_role ?? file.roles[0]!.name;
+    if (!roles.has(defaultRole)) this.error(['default_role'], `default_role "${defaultRole}" is not one of the roles (${[...roles.keys()].join(', ')})`);
+    file.tests.forEach((t, i) => {
+      if (t.role !== undefined && !roles.has(t.role)) this.error(['tests', i, 'role'], `test names unknown role "${t.role}"`);
+    });
+    return { defaultRole, variables, roles, tests: file.tests };
+  }
+
+  private variables(file: PolicyFile): Record<string, VariableValue[]> {
+    const out: Record<string, VariableValue[]> = {};
+    for (const [name, values] of Object.entries(file.variables)) {
+      this.variableNames.add(name);
+      out[name] = values.map((v, i) => ({
+        value: v.value,
+        patterns: v.patterns.flatMap((p, j) => {
+          const check = compileSafeRegex(p);
+          if (check.error) this.error(['variables', name, i, 'patterns', j], check.error);
+          return check.regex ? [check.regex] : [];
+        }),
+      }));
+    }
+    return out;
+  }
+
+  private checkRefs(path: PropertyKey[], text: string): void {
+    for (const name of referencedVariables(text)) {
+      if (!this.variableNames.has(name)) this.error(path, `unknown variable {{${name}}}; define it under variables`);
+    }
+  }
+
+  private whenOf(path: PropertyKey[], when: Record<string, string | string[]> | undefined, file: PolicyFile): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [name, v] of Object.entries(when ?? {})) {
+      const values = Array.isArray(v) ? v : [v];
+      if (!this.variableNames.has(name)) this.error([...path, 'when', name], `unknown variable "${name}" in when`);
+      const declared = file.variables[name]?.map((d) => d.value);
+      for (const value of values) {
+        if (declared && !declared.includes(value)) this.warn([...path, 'when', name], `"${value}" is not a value of variable ${name} (${declared.join(', ')}); this rule never applies`);
+      }
+      out[name] = values;
+    }
+    return out;
+  }
+
+  private role(input: RoleInput, r: number, file: PolicyFile): Role {
+    const base = (section: string, i: number, rule: { id?: string | undefined; action: Role['defaults']['command']; severity?: Role['commands'][number]['severity'] | undefined; reason?: string | undefined; when?: Record<string, string | string[]> | undefined }) => ({
+      id: rule.id ?? `${input.name}:${section}[${i}]`,
+      action: rule.action,
+      severity: rule.severity ?? defaultSeverity(rule.action),
+      reason: rule.reason ?? null,
+      when: this.whenOf(['roles', r, section, i], rule.when, file),
+    });
+    const ids = new Set<string>();
+    const unique = (path: PropertyKey[], id: string): void => {
+      if (ids.has(id)) this.error(path, `duplicate rule id "${id}" in role ${input.name}`);
+      ids.add(id);
+    };
+
+    const commands: CommandRule[] = input.commands.map((c, i) => {
+      const path = ['roles', r, 'commands', i, 'pattern'];
+      this.checkRefs(path, c.pattern);
+      try {
+        compilePattern(c.pattern.replace(/\{\{[^}]*\}\}/g, 'x'));
+      } catch (error) {
+        if (error instanceof PatternError) this.error(path, error.message);
+        else throw error;
+      }
+      const rule: CommandRule = { kind: 'command', ...base('commands', i, c), pattern: c.pattern };
+      unique(['roles', r, 'commands', i], rule.id);
+      return rule;
+    });
+    this.warnShadowed(input, r);
+
+    const mcp: McpRule[] = input.mcp.map((m, i) => {
+      const path = ['roles', r, 'mcp', i];
+      this.checkRefs([...path, 'tool'], m.tool);
+      if (!m.tool.includes('/')) this.error([...path, 'tool'], `tool "${m.tool}" must be written server/tool (use "*/${m.tool}" for any server)`);
+      const args = Object.entries(m.args ?? {}).flatMap(([name, source]) => {
+        const check = compileSafeRegex(source);
+        if (check.error) this.error([...path, 'args', name], check.error);
+        return check.regex ? [{ name, regex: check.regex }] : [];
+      });
+      const rule: McpRule = { kind: 'mcp', ...base('mcp', i, m), tool: m.tool, args };
+      unique(path, rule.id);
+      return rule;
+    });
+    const files: FileRule[] = input.files.map((f, i) => {
+      this.checkRefs(['roles', r, 'files', i, 'path'], f.path);
+      const rule: FileRule = { kind: 'file', ...base('files', i, f), path: f.path, access: f.access };
+      unique(['roles', r, 'files', i], rule.id);
+      return rule;
+    });
+    const web: WebRule[] = input.web.map((w, i) => {
+      this.checkRefs(['roles', r, 'web', i, 'domain'], w.domain);
+      const rule: WebRule = { kind: 'web', ...base('web', i, w), domain: w.domain.toLowerCase() };
+      unique(['roles', r, 'web', i], rule.id);
+      return rule;
+    });
+    return {
+      name: input.name,
+      description: input.description ?? '',
+      mode: input.mode,
+      onUnresolved: input.on_unresolved,
+      commands, mcp, files, web,
+      defaults: input.defaults,
+    };
+  }
+
+  /** A catch-all like `git *` above `git push --force*` makes the later rule dead: say so. */
+  private warnShadowed(input: RoleInput, r: number): void {
+    input.commands.forEach((c, i) => {
+      if (c.when) return;
+      let p;
+      try { p = compilePattern(c.pattern); } catch { return; }
+      if (p.positionals.length || p.flags.length || !p.rest || /\{\{/.test(c.pattern)) return;
+      input.commands.slice(i + 1).forEach((later, k) => {
+        const first = later.pattern.trim().split(/\s+/)[0] ?? '';
+        if (first === p.binary || p.binary === '*') {
+          this.warn(['roles', r, 'commands', i + 1 + k, 'pattern'], `never matches: "${c.pattern}" above it (rule ${i}) already matches every ${p.binary === '*' ? '' : `${p.binary} `}command`);
+        }
+      });
+    });
+  }
+}

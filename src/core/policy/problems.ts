@@ -1,0 +1,67 @@
+// Problems found in a config or policy file, located precisely enough for an editor to jump to.
+import { LineCounter, isNode, type Document } from 'yaml';
+
+export interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Dotted path inside the document, e.g. roles[0].commands[2].pattern. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface LoadResult<T> {
+  readonly value: T | null;
+  readonly warnings: readonly Problem[];
+  readonly errors: readonly Problem[];
+}
+
+export const formatProblem = (p: Problem): string => `${p.file}:${p.line}:${p.col}: ${p.message}${p.path ? ` (at ${p.path})` : ''}`;
+
+export function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out === '' ? String(k) : `.${String(k)}`;
+  return out;
+}
+
+/** Maps document paths to line and column, falling back to the nearest existing parent. */
+export class Locator {
+  constructor(
+    readonly file: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  at(path: readonly PropertyKey[], message: string, preferKey = false): Problem {
+    let offset = 0;
+    for (let n = path.length; n >= 0; n--) {
+      const prefix = path.slice(0, n);
+      const node = prefix.length === 0 ? this.doc.contents : this.doc.getIn(prefix as unknown[], true);
+      if (isNode(node) && node.range) {
+        offset = node.range[0];
+        if (preferKey || n < path.length) offset = this.keyOffset(prefix, path[n]) ?? offset;
+        break;
+      }
+    }
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, col: pos.col, path: pathText(path), message };
+  }
+
+  /** Offset of `key` inside the map at `parent`, so an unknown key is pointed at itself. */
+  private keyOffset(parent: readonly PropertyKey[], key: PropertyKey | undefined): number | undefined {
+    if (key === undefined) return undefined;
+    const map = parent.length === 0 ? this.doc.contents : this.doc.getIn(parent as unknown[], true);
+    if (!map || typeof map !== 'object' || !('items' in map) || !Array.isArray(map.items)) return undefined;
+    for (const item of map.items as unknown[]) {
+      if (item && typeof item === 'object' && 'key' in item) {
+        const k = item.key;
+        if (isNode(k) && (k as { value?: unknown }).value === key && k.range) return k.range[0];
+      }
+    }
+    return undefined;
+  }
+}
+
+export function newLineCounter(): LineCounter {
+  return new LineCounter();
+}

@@ -1,0 +1,106 @@
+// The policy file's shape (stage one of three: schema, normalise, semantic checks).
+import { z } from 'zod';
+
+export const ACTIONS = ['allow', 'deny', 'ask'] as const;
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export const MODES = ['monitor', 'enforce'] as const;
+export const VERDICTS = ['allow', 'flag', 'ask', 'block'] as const;
+
+const action = z.enum(ACTIONS).describe('allow, deny or ask (hold for a human)');
+const severity = z.enum(SEVERITIES);
+const nonEmpty = z.string().min(1);
+
+/** `when: { env: production }` or `when: { env: [staging, production] }`. */
+const when = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _'), z.union([nonEmpty, z.array(nonEmpty).min(1)]))
+  .describe('Conditions on variables; the rule applies only when every variable has one of the given values');
+
+const ruleCommon = {
+  id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'rule ids are letters, digits and . _ : -').optional(),
+  action,
+  severity: severity.optional(),
+  reason: z.string().optional(),
+  when: when.optional(),
+};
+
+export const commandRuleSchema = z.strictObject({
+  ...ruleCommon,
+  pattern: nonEmpty.describe('Command pattern such as "git push --force*"; may reference {{variables}}'),
+});
+
+export const mcpRuleSchema = z.strictObject({
+  ...ruleCommon,
+  tool: nonEmpty.describe('server/tool glob such as "filesystem/*"'),
+  args: z
+    .record(nonEmpty, nonEmpty)
+    .optional()
+    .describe('Argument name → regular expression on its decoded value, at any depth; all must match'),
+});
+
+export const fileRuleSchema = z.strictObject({
+  ...ruleCommon,
+  path: nonEmpty.describe('Path glob; ** crosses directories, ~ is the home directory'),
+  access: z.enum(['read', 'write', 'any']).default('any'),
+});
+
+export const webRuleSchema = z.strictObject({
+  ...ruleCommon,
+  domain: nonEmpty.describe('Domain glob such as "*.example.com"'),
+});
+
+export const defaultsSchema = z.strictObject({
+  command: action.default('allow'),
+  mcp: action.default('allow'),
+  file: action.default('allow'),
+  web: action.default('allow'),
+});
+
+export const roleSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'role names are letters, digits and . _ -'),
+  description: z.string().optional(),
+  mode: z.enum(MODES).default('monitor'),
+  on_unresolved: z.enum(['allow', 'ask', 'deny']).default('ask')
+    .describe('What to do with a command that cannot be resolved statically'),
+  commands: z.array(commandRuleSchema).default([]),
+  mcp: z.array(mcpRuleSchema).default([]),
+  files: z.array(fileRuleSchema).default([]),
+  web: z.array(webRuleSchema).default([]),
+  defaults: defaultsSchema.default({ command: 'allow', mcp: 'allow', file: 'allow', web: 'allow' }),
+});
+
+export const variableValueSchema = z.strictObject({
+  value: nonEmpty,
+  patterns: z.array(nonEmpty).min(1).describe('Hostname regular expressions; first match wins'),
+});
+
+const expectation = z.enum(['allow', 'flag', 'ask', 'block', 'deny']).describe('Expected verdict');
+const testContext = {
+  name: z.string().optional(),
+  role: z.string().optional(),
+  host: z.string().optional(),
+  agent: z.string().optional(),
+  expect: expectation,
+};
+
+export const policyTestSchema = z.union([
+  z.strictObject({ ...testContext, command: z.string() }),
+  z.strictObject({ ...testContext, mcp: nonEmpty, args: z.unknown().optional() }),
+  z.strictObject({ ...testContext, file: nonEmpty, access: z.enum(['read', 'write']).default('read') }),
+  z.strictObject({ ...testContext, url: nonEmpty }),
+]);
+
+export const policySchema = z.strictObject({
+  version: z.literal(1),
+  default_role: z.string().optional(),
+  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.array(variableValueSchema)).default({}),
+  roles: z.array(roleSchema).min(1, 'a policy needs at least one role'),
+  tests: z.array(policyTestSchema).default([]),
+});
+
+export type PolicyFile = z.infer<typeof policySchema>;
+export type RoleInput = z.infer<typeof roleSchema>;
+export type PolicyTestCase = z.infer<typeof policyTestSchema>;
+export type Action = (typeof ACTIONS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Mode = (typeof MODES)[number];
+export type Verdict = (typeof VERDICTS)[number];
