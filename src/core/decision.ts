@@ -1,5 +1,6 @@
 // What the engine answers for one event.
 import type { Mode, Severity, Verdict } from './policy/schema.js';
+import type { Finding } from './rules/rule-pack.js';
 
 export type Outcome = 'allowed' | 'blocked' | 'would_block' | 'held';
 
@@ -26,6 +27,8 @@ export interface Decision {
   readonly reason: string;
   /** Every simple command found, for command events; empty otherwise. */
   readonly commands: readonly CommandDecision[];
+  /** What the detection rule pack found, whatever the role allows. */
+  readonly findings: readonly Finding[];
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { allow: 0, flag: 1, ask: 2, block: 3 };

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Decision } from '../../core/decision.js';
 import { Engine } from '../../core/engine/engine.js';
 import { UsageError } from '../../core/errors.js';
-import type { Event, EventContext } from '../../core/events.js';
+import { eventSubject, type Event, type EventContext } from '../../core/events.js';
 import { loadBashParser } from '../../core/shell/load-grammar.js';
 import { exitForOutcome, ExitError } from '../exit.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
@@ -52,7 +52,7 @@ export function buildEvent(words: string[], o: CheckOptions, context: EventConte
 
 function printHuman(event: Event, d: Decision): void {
   const s = styler();
-  const subject = event.kind === 'command' ? event.command : event.kind === 'mcp_tool_call' ? `${event.server}/${event.tool}` : event.kind === 'file_access' ? `${event.access} ${event.path}` : event.url;
+  const subject = eventSubject(event);
   console.log(`${verdictLabel(d.verdict, s)}  ${s.bold(subject.length > 200 ? `${subject.slice(0, 197)}...` : subject)}`);
   console.log(`  role ${d.role} (${d.mode}) → ${d.outcome} · ${d.severity}`);
   console.log(`  ${d.rule ? `rule ${s.cyan(d.rule)}: ` : ''}${d.reason}`);

@@ -5,7 +5,10 @@ import { maxSeverity, outcomeOf, stricterVerdict, type CommandDecision, type Dec
 import { WardenError } from '../errors.js';
 import type { Event } from '../events.js';
 import type { Policy, Role } from '../policy/policy.js';
+import type { DetectionSettings } from '../rules/settings.js';
 import { resolveVariables } from '../policy/variables.js';
+import type { RulePack } from '../rules/rule-pack.js';
+import { subjectsOf } from '../rules/subjects.js';
 import { analyseShell } from '../shell/analyse.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../shell/types.js';
 import { judgeCommandLine } from './evaluate-command.js';
@@ -31,6 +34,8 @@ export class Engine {
   constructor(
     readonly policy: Policy,
     private readonly parser: Parser,
+    /** The detection rule pack; without it only the role's rules judge. */
+    readonly rules: RulePack | null = null,
     private readonly limits: AnalysisLimits = DEFAULT_LIMITS,
   ) {}
 
@@ -51,10 +56,10 @@ export class Engine {
     const vars = this.variables(event.context.host);
     let commands: CommandDecision[] = [];
     let judgment: Judgment;
+    const analysis = event.kind === 'command' ? analyseShell(this.parser, event.command, this.limits) : null;
     switch (event.kind) {
       case 'command': {
-        const analysis = analyseShell(this.parser, event.command, this.limits);
-        const judged = judgeCommandLine(role, analysis, vars);
+        const judged = judgeCommandLine(role, analysis!, vars);
         commands = judged.commands;
         judgment = strictest([...commands, ...judged.problems]);
         break;
@@ -68,7 +73,16 @@ export class Engine {
       case 'web_request':
         judgment = judgeWeb(role, event.url, vars);
         break;
+      case 'tool_result':
+      case 'tool_description':
+        // Roles say what an agent may do; what tools say back is for the detection rules.
+        judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'no role rules apply to tool output' };
+        break;
     }
+    const findings = this.rules
+      ? this.rules.evaluate(subjectsOf(event, analysis), this.detectionFor(role), event.context.home)
+      : [];
+    judgment = strictest([judgment, ...findings.map((f): Judgment => ({ verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` }))]);
     return {
       verdict: judgment.verdict,
       outcome: outcomeOf(judgment.verdict, role.mode),
@@ -78,6 +92,12 @@ export class Engine {
       rule: judgment.rule,
       reason: judgment.reason,
       commands,
+      findings,
     };
+  }
+
+  private detectionFor(role: Role): DetectionSettings {
+    const d = this.policy.detection;
+    return role.detectionProfile ? { ...d, profile: role.detectionProfile } : d;
   }
 }

@@ -33,19 +33,35 @@ export function loadPolicyText(text: string, file: string): LoadResult<Policy> {
   if (raw === null || raw === undefined) return { value: null, warnings: [], errors: [locate.at([], 'the policy file is empty')] };
 
   const parsed = policySchema.safeParse(raw);
-  if (!parsed.success) return { value: null, warnings: [], errors: parsed.error.issues.map((i) => schemaProblem(locate, i)) };
+  if (!parsed.success) return { value: null, warnings: [], errors: parsed.error.issues.flatMap((i) => schemaProblems(locate, i, raw)) };
 
   const checker = new SemanticChecker(locate);
   const policy = checker.normalise(parsed.data);
   return checker.errors.length ? { value: null, warnings: checker.warnings, errors: checker.errors } : { value: policy, warnings: checker.warnings, errors: [] };
 }
 
-function schemaProblem(locate: Locator, issue: z.core.$ZodIssue): Problem {
+function schemaProblems(locate: Locator, issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   if (issue.code === 'unrecognized_keys') {
-    return locate.at([...issue.path, issue.keys[0] ?? ''], `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true);
+    return [locate.at([...issue.path, issue.keys[0] ?? ''], `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true)];
   }
-  if (issue.code === 'invalid_union') return locate.at(issue.path, 'does not match any accepted shape (a test has one of command, mcp, file or url, and expect)');
-  return locate.at(issue.path, issue.message);
+  if (issue.code === 'invalid_union') {
+    const branch = intendedBranch(issue, raw);
+    if (branch) return branch.flatMap((i) => schemaProblems(locate, { ...i, path: [...issue.path, ...i.path] }, raw));
+    return [locate.at(issue.path, 'does not match any accepted shape (a test has one of command, mcp, file or url, and expect)')];
+  }
+  return [locate.at(issue.path, issue.message)];
+}
+
+/**
+ * The union member the input was evidently written for: the first whose only complaints are
+ * about fields the input has (`{ command: ls, expect: maybe }` is a command test with a bad expect).
+ */
+function intendedBranch(issue: z.core.$ZodIssueInvalidUnion, raw: unknown): z.core.$ZodIssue[] | null {
+  let input: unknown = raw;
+  for (const key of issue.path) input = input !== null && typeof input === 'object' ? (input as Record<PropertyKey, unknown>)[key] : undefined;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const present = (i: z.core.$ZodIssue): boolean => i.path.length > 0 && Object.hasOwn(input, i.path[0] as PropertyKey);
+  return issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== 'unrecognized_keys' && present(i))) ?? null;
 }
 
 class SemanticChecker {
@@ -69,8 +85,12 @@ class SemanticChecker {
     if (!roles.has(defaultRole)) this.error(['default_role'], `default_role "${defaultRole}" is not one of the roles (${[...roles.keys()].join(', ')})`);
     file.tests.forEach((t, i) => {
       if (t.role !== undefined && !roles.has(t.role)) this.error(['tests', i, 'role'], `test names unknown role "${t.role}"`);
+      if ('mcp' in t && !/^[^/]+\/./.test(t.mcp)) this.error(['tests', i, 'mcp'], `test tool "${t.mcp}" must be written server/tool, e.g. filesystem/write_file`);
     });
-    return { defaultRole, variables, roles, tests: file.tests };
+    const overrides = Object.fromEntries(Object.entries(file.detection.rules).map(([id, o]) => [id, {
+      verdict: o.action, disabled: o.disabled, applyToTools: o.apply_to_tools, exemptTools: o.exempt_tools,
+    }]));
+    return { defaultRole, variables, roles, tests: file.tests, detection: { profile: file.detection.profile, overrides } };
   }
 
   private variables(file: PolicyFile): Record<string, VariableValue[]> {
@@ -170,6 +190,7 @@ class SemanticChecker {
       onUnresolved: input.on_unresolved,
       commands, mcp, files, web,
       defaults: input.defaults,
+      detectionProfile: input.detection?.profile ?? null,
     };
   }
 

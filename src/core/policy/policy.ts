@@ -1,4 +1,5 @@
 // The policy after loading: roles with their rules ready to evaluate.
+import type { DetectionSettings, Profile } from '../rules/settings.js';
 import type { Action, Mode, PolicyTestCase, Severity } from './schema.js';
 
 export interface RuleBase {
@@ -30,6 +31,8 @@ export interface Role {
   readonly files: readonly FileRule[];
   readonly web: readonly WebRule[];
   readonly defaults: { readonly command: Action; readonly mcp: Action; readonly file: Action; readonly web: Action };
+  /** Detection profile for this role, when it differs from the policy's. */
+  readonly detectionProfile: Profile | null;
 }
 
 export interface VariableValue {
@@ -42,6 +45,7 @@ export interface Policy {
   readonly variables: Readonly<Record<string, readonly VariableValue[]>>;
   readonly roles: ReadonlyMap<string, Role>;
   readonly tests: readonly PolicyTestCase[];
+  readonly detection: DetectionSettings;
 }
 
 /** Severity a rule gets when the file does not say. */

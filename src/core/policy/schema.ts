@@ -66,7 +66,22 @@ export const roleSchema = z.strictObject({
   files: z.array(fileRuleSchema).default([]),
   web: z.array(webRuleSchema).default([]),
   defaults: defaultsSchema.default({ command: 'allow', mcp: 'allow', file: 'allow', web: 'allow' }),
+  detection: z.strictObject({ profile: z.enum(['strict', 'standard', 'minimal']) }).optional()
+    .describe('Overrides the policy-wide detection profile for this role'),
 });
+
+const verdict = z.enum(VERDICTS);
+
+export const detectionSchema = z.strictObject({
+  profile: z.enum(['strict', 'standard', 'minimal']).default('standard')
+    .describe('strict: every rule; standard: stable rules; minimal: stable critical rules'),
+  rules: z.record(z.string(), z.strictObject({
+    action: verdict.optional().describe('Verdict when the rule matches, instead of the one its severity gives'),
+    disabled: z.boolean().optional(),
+    apply_to_tools: z.array(nonEmpty).optional(),
+    exempt_tools: z.array(nonEmpty).optional(),
+  })).default({}),
+}).describe('The built-in detection rule pack: profile and per-rule overrides');
 
 export const variableValueSchema = z.strictObject({
   value: nonEmpty,
@@ -93,6 +108,7 @@ export const policySchema = z.strictObject({
   version: z.literal(1),
   default_role: z.string().optional(),
   variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.array(variableValueSchema)).default({}),
+  detection: detectionSchema.default({ profile: 'standard', rules: {} }),
   roles: z.array(roleSchema).min(1, 'a policy needs at least one role'),
   tests: z.array(policyTestSchema).default([]),
 });

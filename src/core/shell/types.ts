@@ -27,6 +27,8 @@ export interface AnalysedCommand {
   readonly unresolved: string | null;
   /** A wrapper that only modifies how its inner command runs (`timeout`, `bash -c`): judged by explicit rules only. */
   readonly neutral: boolean;
+  /** The program whose output this command reads through a pipe (`curl … | sh` → curl), if any. */
+  readonly stdinFrom?: string | null;
 }
 
 export interface ShellAnalysis {

@@ -1,0 +1,70 @@
+// What a simple command touches, read off its words: files read and written, hosts contacted.
+// Conservative by design: any literal argument may be a path it reads.
+import type { CommandView } from '../shell/command-view.js';
+import type { AnalysedCommand } from '../shell/types.js';
+
+/** Programs whose last positional is a destination they write. */
+const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp', 'ditto']);
+/** Programs that write (or delete, or change) every positional they are given. */
+const WRITERS = new Set(['tee', 'touch', 'truncate', 'rm', 'shred', 'unlink', 'rmdir', 'vi', 'vim', 'nvim', 'nano', 'emacs', 'ed', 'chattr']);
+/** Programs whose first positional is a mode or owner, then files they change. */
+const CHANGERS = new Set(['chmod', 'chown', 'chgrp', 'setfacl']);
+const NETWORK_HOST_FIRST = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat', 'ftp', 'sftp']);
+const URL_PATTERN = /\b([a-z][a-z0-9+.-]*):\/\/[^\s'"<>`]+/gi;
+
+export interface CommandTouches {
+  readonly reads: string[];
+  readonly writes: string[];
+  readonly urls: string[];
+  readonly hosts: string[];
+}
+
+const literalPositionals = (view: CommandView): string[] => view.positionals.filter((w) => w.kind === 'literal').map((w) => w.text);
+
+export function commandTouches(cmd: AnalysedCommand, view: CommandView): CommandTouches {
+  const reads: string[] = [];
+  const writes: string[] = [];
+  const urls: string[] = [];
+  const hosts: string[] = [];
+  const positionals = literalPositionals(view);
+  const binary = view.binary;
+
+  if (COPIERS.has(binary) && positionals.length >= 2) {
+    writes.push(positionals[positionals.length - 1]!);
+    reads.push(...positionals.slice(0, -1));
+  } else if (WRITERS.has(binary)) writes.push(...positionals);
+  else if (CHANGERS.has(binary)) writes.push(...positionals.slice(1));
+  else if (binary === 'sed' && (view.flags.has('-i') || view.flags.has('--in-place'))) writes.push(...positionals.slice(1));
+  else if (binary === 'dd') {
+    for (const p of positionals) {
+      if (p.startsWith('of=')) writes.push(p.slice(3));
+      else if (p.startsWith('if=')) reads.push(p.slice(3));
+    }
+  } else reads.push(...positionals);
+
+  for (const [name, values] of view.flags) {
+    for (const v of values) {
+      if (v === '') continue;
+      if ((binary === 'curl' && (name === '--output' || name === '-o')) || (binary === 'wget' && name === '--output-document')) writes.push(v);
+      else reads.push(v.startsWith('@') ? v.slice(1) : v); // curl -d @file reads the file
+    }
+  }
+  for (const r of cmd.redirects) {
+    if (r.target === null) continue;
+    if (/>/.test(r.op) && !/>&$/.test(r.op)) writes.push(r.target);
+    else if (r.op === '<') reads.push(r.target);
+  }
+
+  for (const w of cmd.argv.slice(1)) for (const m of w.text.matchAll(URL_PATTERN)) urls.push(m[0]);
+  if (NETWORK_HOST_FIRST.has(binary) && positionals[0]) hosts.push(positionals[0]);
+  if (binary === 'ssh' || binary === 'scp' || binary === 'rsync' || binary === 'sftp') {
+    for (const p of positionals) {
+      const m = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::|$)/.exec(p);
+      if (m && (binary === 'ssh' ? p === positionals[0] : p.includes(':'))) hosts.push(m[1]!);
+    }
+  }
+  if ((binary === 'curl' || binary === 'wget' || binary === 'http' || binary === 'https' || binary === 'xh') && urls.length === 0) {
+    for (const p of positionals) if (/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(\/|$)/.test(p)) urls.push(`https://${p}`);
+  }
+  return { reads, writes: [...new Set(writes)], urls, hosts };
+}

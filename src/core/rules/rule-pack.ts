@@ -1,0 +1,109 @@
+// The rule pack: which rules run (profile, overrides, tool scoping) and what they found.
+import { globMatch, hasGlobChars } from '../policy/glob.js';
+import type { Severity, Verdict } from '../policy/schema.js';
+import { matchRuleUnits } from './match-rule.js';
+import type { DetectionRule } from './rule.js';
+import type { DetectionSettings, Profile } from './settings.js';
+import type { Subjects } from './subjects.js';
+
+export interface Finding {
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly verdict: Verdict;
+  /** What in the event matched, for people. */
+  readonly matched: string;
+  readonly tags: readonly string[];
+}
+
+export interface Explanation {
+  readonly rule: string;
+  readonly title: string;
+  readonly matched: boolean;
+  readonly detail: string;
+}
+
+/** critical → block, high → ask (held), medium → flag, low/info → logged only. */
+export function verdictForSeverity(severity: Severity): Verdict {
+  return severity === 'critical' ? 'block' : severity === 'high' ? 'ask' : severity === 'medium' ? 'flag' : 'allow';
+}
+
+export function inProfile(rule: DetectionRule, profile: Profile): boolean {
+  if (profile === 'strict') return true;
+  if (rule.maturity !== 'stable') return false;
+  return profile === 'standard' || rule.severity === 'critical';
+}
+
+/** Binaries a rule can only ever match, or null when it can match any event. */
+function binariesOf(rule: DetectionRule): ReadonlySet<string> | null {
+  const out = new Set<string>();
+  for (const m of rule.match) {
+    if (!m.commands) return null;
+    for (const p of m.commands) {
+      if (hasGlobChars(p.binary)) return null;
+      out.add(p.binary);
+    }
+  }
+  return out;
+}
+
+export class RulePack {
+  private readonly binaries = new Map<string, ReadonlySet<string> | null>();
+
+  constructor(readonly rules: readonly DetectionRule[]) {
+    for (const r of rules) this.binaries.set(r.id, binariesOf(r));
+  }
+
+  get(id: string): DetectionRule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  /** Why a rule does not run for these subjects, or null when it runs. */
+  private skipReason(rule: DetectionRule, subjects: Subjects, settings: DetectionSettings): string | null {
+    const o = settings.overrides[rule.id];
+    if (o?.disabled) return 'disabled by the policy';
+    if (!inProfile(rule, settings.profile)) return `not in the ${settings.profile} profile (${rule.maturity}, ${rule.severity})`;
+    if (!rule.appliesTo.has(subjects.kind)) return `does not look at ${subjects.kind} events`;
+    const tool = subjects.tool;
+    const only = o?.applyToTools ?? rule.applyToTools;
+    if (tool && only && !only.some((g) => globMatch(g, tool))) return `applies only to tools ${only.join(', ')}`;
+    const exempt = [...rule.exemptTools, ...(o?.exemptTools ?? [])];
+    if (tool && exempt.some((g) => globMatch(g, tool))) return `tool ${tool} is exempt`;
+    const bins = this.binaries.get(rule.id);
+    if (bins && !subjects.units.some((u) => u.command && bins.has(u.command.view.binary))) return `looks only at ${[...bins].join(', ')}`;
+    return null;
+  }
+
+  evaluate(subjects: Subjects, settings: DetectionSettings, home: string | undefined): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      if (this.skipReason(rule, subjects, settings) !== null) continue;
+      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, home);
+      if (!hit.ok) continue;
+      findings.push({
+        rule: rule.id,
+        title: rule.title,
+        severity: rule.severity,
+        verdict: settings.overrides[rule.id]?.verdict ?? verdictForSeverity(rule.severity),
+        matched: hit.what,
+        tags: rule.tags,
+      });
+    }
+    return findings;
+  }
+
+  /** Every rule that looked, and why it matched or not. */
+  explain(subjects: Subjects, settings: DetectionSettings, home: string | undefined): Explanation[] {
+    return this.rules.map((rule) => this.explainRule(rule, subjects, settings, home));
+  }
+
+  explainRule(rule: DetectionRule, subjects: Subjects, settings: DetectionSettings, home: string | undefined): Explanation {
+    {
+      const skip = this.skipReason(rule, subjects, settings);
+      if (skip !== null) return { rule: rule.id, title: rule.title, matched: false, detail: `skipped: ${skip}` };
+      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, home);
+      if (!hit.ok) return { rule: rule.id, title: rule.title, matched: false, detail: hit.why };
+      return { rule: rule.id, title: rule.title, matched: true, detail: hit.what };
+    }
+  }
+}

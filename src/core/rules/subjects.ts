@@ -1,0 +1,108 @@
+// What detection rules look at, derived once per event: one unit per simple command (so
+// conditions of one rule hold for the same command), or one unit for any other event.
+import { domainOf } from '../engine/evaluate-web.js';
+import { normalisePath } from '../engine/paths.js';
+import type { Event } from '../events.js';
+import { commandView, type CommandView } from '../shell/command-view.js';
+import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
+import { decodedValues } from '../values/decoded-values.js';
+import { commandTouches } from './command-paths.js';
+import type { RuleEventKind } from './rule-schema.js';
+
+export interface KeyedValue { readonly key: string; readonly value: string }
+
+export interface SubjectUnit {
+  readonly command: { readonly analysed: AnalysedCommand; readonly view: CommandView } | null;
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  readonly domains: readonly string[];
+  readonly values: readonly KeyedValue[];
+  readonly texts: readonly string[];
+  readonly tools: readonly string[];
+}
+
+export interface Subjects {
+  readonly kind: RuleEventKind;
+  readonly units: readonly SubjectUnit[];
+  /** The agent tool, for apply_to_tools / exempt_tools. */
+  readonly tool: string | null;
+}
+
+const PATH_KEYS = /^(path|paths|file|files|file_?path|filename|source|destination|dest|target|dir|directory|folder|cwd|notebook_?path|absolute_?path|relative_?path|uri)$/i;
+const URL_KEYS = /^(url|uri|urls|endpoint|href|link|host|hostname|base_?url|webhook)$/i;
+const WRITE_TOOL = /(write|edit|create|move|rename|delete|remove|append|save|put|upload|mkdir|patch|update|insert|replace)/i;
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
+
+function domainsOf(texts: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const t of texts) {
+    for (const m of t.matchAll(URL_IN_TEXT)) {
+      const d = domainOf(m[0]);
+      if (d) out.add(d);
+    }
+  }
+  return [...out];
+}
+
+function commandUnit(c: AnalysedCommand, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
+  const view = commandView(c.binary ?? '', c.argv.slice(1));
+  const touches = commandTouches(c, view);
+  const norm = (p: string): string => normalisePath(p, cwd, home);
+  const domains = new Set(domainsOf(touches.urls));
+  for (const h of touches.hosts) domains.add(h.toLowerCase());
+  const values: KeyedValue[] = c.argv.slice(1).map((w) => ({ key: '', value: w.text }));
+  for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
+  return {
+    command: { analysed: c, view },
+    reads: touches.reads.map(norm),
+    writes: touches.writes.map(norm),
+    domains: [...domains],
+    values,
+    texts: [],
+    tools: tool ? [tool] : [],
+  };
+}
+
+export function subjectsOf(event: Event, analysis: ShellAnalysis | null): Subjects {
+  const ctx = event.context;
+  const tool = ctx.tool ?? null;
+  const norm = (p: string): string => normalisePath(p, ctx.cwd, ctx.home);
+  const tools = tool ? [tool] : [];
+  switch (event.kind) {
+    case 'command':
+      return { kind: 'command', tool, units: (analysis?.commands ?? []).filter((c) => c.binary !== null).map((c) => commandUnit(c, ctx.cwd, ctx.home, tool)) };
+    case 'mcp_tool_call': {
+      const { values } = decodedValues(event.arguments);
+      const writes = WRITE_TOOL.test(event.tool);
+      const paths = values.filter((v) => PATH_KEYS.test(v.key)).map((v) => norm(v.value.replace(/^file:\/\//, '')));
+      const domains = new Set(domainsOf(values.map((v) => v.value)));
+      for (const v of values) if (URL_KEYS.test(v.key)) { const d = domainOf(v.value); if (d) domains.add(d); }
+      return {
+        kind: 'mcp_tool_call', tool,
+        units: [{
+          command: null,
+          reads: writes ? [] : paths,
+          writes: writes ? paths : [],
+          domains: [...domains],
+          values,
+          texts: [],
+          tools: [`${event.server}/${event.tool}`, ...tools],
+        }],
+      };
+    }
+    case 'file_access': {
+      const path = norm(event.path);
+      return { kind: 'file_access', tool, units: [{ command: null, reads: event.access === 'read' ? [path] : [], writes: event.access === 'write' ? [path] : [], domains: [], values: [{ key: 'path', value: event.path }], texts: [], tools }] };
+    }
+    case 'web_request': {
+      const d = domainOf(event.url);
+      return { kind: 'web_request', tool, units: [{ command: null, reads: [], writes: [], domains: d ? [d] : [], values: [{ key: 'url', value: event.url }], texts: [], tools }] };
+    }
+    case 'tool_result': {
+      const { values } = decodedValues(event.content);
+      return { kind: 'tool_result', tool, units: [{ command: null, reads: [], writes: [], domains: [], values, texts: values.map((v) => v.value), tools: [event.tool, ...tools] }] };
+    }
+    case 'tool_description':
+      return { kind: 'tool_description', tool, units: [{ command: null, reads: [], writes: [], domains: [], values: [], texts: [event.description], tools: [`${event.server}/${event.tool}`, ...tools] }] };
+  }
+}
