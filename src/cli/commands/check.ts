@@ -8,6 +8,7 @@ import { eventSubject, type Event, type EventContext } from '../../core/events.j
 import { loadBashParser } from '../../core/shell/load-grammar.js';
 import { exitForOutcome, ExitError } from '../exit.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
+import { loadRulePackOrFail } from '../rule-pack-file.js';
 import { styler, verdictLabel } from '../style.js';
 
 interface CheckOptions {
@@ -22,6 +23,8 @@ interface CheckOptions {
   url?: string;
   stdin?: boolean;
   json?: boolean;
+  tool?: string;
+  rules?: boolean;
 }
 
 function parseArgsJson(text: string | undefined): unknown {
@@ -56,6 +59,14 @@ function printHuman(event: Event, d: Decision): void {
   console.log(`${verdictLabel(d.verdict, s)}  ${s.bold(subject.length > 200 ? `${subject.slice(0, 197)}...` : subject)}`);
   console.log(`  role ${d.role} (${d.mode}) → ${d.outcome} · ${d.severity}`);
   console.log(`  ${d.rule ? `rule ${s.cyan(d.rule)}: ` : ''}${d.reason}`);
+  if (d.findings.length > 0) {
+    console.log('');
+    console.log(`  ${d.findings.length} detection finding${d.findings.length === 1 ? '' : 's'}:`);
+    for (const f of d.findings) {
+      console.log(`    ${verdictLabel(f.verdict, s)}  ${s.cyan(f.rule)} ${f.title} ${s.dim(`[${f.severity}]`)}`);
+      console.log(`           ${s.dim(f.matched)}`);
+    }
+  }
   if (d.commands.length > 0) {
     console.log('');
     console.log(`  ${d.commands.length} command${d.commands.length === 1 ? '' : 's'} found:`);
@@ -83,6 +94,8 @@ export function registerCheck(program: Command): void {
     .option('--write', 'with --file: the access is a write')
     .option('--url <url>', 'check a web request by an agent web tool')
     .option('--stdin', 'read the command line from standard input')
+    .option('--tool <name>', 'the agent tool used (Bash, Read, run_shell_command, ...), for rule scoping')
+    .option('--no-rules', 'judge by the role only, without the detection rule pack')
     .option('--json', 'print the decision as JSON')
     .addHelpText('after', `
 Exit status: 0 allowed (or would_block in monitor mode), 2 blocked, 3 ask (held for a human), 1 usage or input error.
@@ -94,9 +107,9 @@ Examples:
     .action(async (words: string[], o: CheckOptions) => {
       const { policy, warnings } = loadPolicyOrFail(resolvePolicyPath(o.policy));
       if (!o.json) for (const w of warnings) console.error(`warning: ${w}`);
-      const context: EventContext = { host: o.host, agent: o.agent, role: o.role, cwd: process.cwd(), home: process.env.HOME };
+      const context: EventContext = { host: o.host, agent: o.agent, role: o.role, tool: o.tool, cwd: process.cwd(), home: process.env.HOME };
       const event = buildEvent(words, o, context);
-      const engine = new Engine(policy, await loadBashParser());
+      const engine = new Engine(policy, await loadBashParser(), o.rules === false ? null : loadRulePackOrFail());
       const decision = engine.evaluate(event);
       if (o.json) console.log(JSON.stringify(decision, null, 2));
       else printHuman(event, decision);

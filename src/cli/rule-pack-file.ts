@@ -1,0 +1,11 @@
+// Loading the built-in rule pack for CLI commands; a broken pack stops the command (status 1).
+import { UsageError } from '../core/errors.js';
+import { formatProblem } from '../core/policy/problems.js';
+import { loadRuleFiles } from '../core/rules/load-rule-files.js';
+import { RulePack } from '../core/rules/rule-pack.js';
+
+export function loadRulePackOrFail(dir?: string): RulePack {
+  const result = loadRuleFiles(dir);
+  if (!result.value) throw new UsageError(`the rule pack has errors:\n${result.errors.map(formatProblem).join('\n')}`);
+  return new RulePack(result.value);
+}
