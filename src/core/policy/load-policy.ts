@@ -71,7 +71,7 @@ class SemanticChecker {
 
   constructor(private readonly locate: Locator) {}
 
-  private error(path: PropertyKey[], message: string): void { this.errors.push(this.locate.at(path, message)); }
+  private error(path: PropertyKey[], message: string, atKey = false): void { this.errors.push(this.locate.at(path, message, atKey)); }
   private warn(path: PropertyKey[], message: string): void { this.warnings.push(this.locate.at(path, message)); }
 
   normalise(file: PolicyFile): Policy {
@@ -119,7 +119,7 @@ class SemanticChecker {
     const out: Record<string, string[]> = {};
     for (const [name, v] of Object.entries(when ?? {})) {
       const values = Array.isArray(v) ? v : [v];
-      if (!this.variableNames.has(name)) this.error([...path, 'when', name], `unknown variable "${name}" in when`);
+      if (!this.variableNames.has(name)) this.error([...path, 'when', name], `unknown variable "${name}" in when`, true);
       const declared = file.variables[name]?.map((d) => d.value);
       for (const value of values) {
         if (declared && !declared.includes(value)) this.warn([...path, 'when', name], `"${value}" is not a value of variable ${name} (${declared.join(', ')}); this rule never applies`);

@@ -1,5 +1,5 @@
 // Problems found in a config or policy file, located precisely enough for an editor to jump to.
-import { LineCounter, isNode, type Document } from 'yaml';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 
 export interface Problem {
   readonly file: string;
@@ -39,7 +39,8 @@ export class Locator {
       const node = prefix.length === 0 ? this.doc.contents : this.doc.getIn(prefix as unknown[], true);
       if (isNode(node) && node.range) {
         offset = node.range[0];
-        if (preferKey || n < path.length) offset = this.keyOffset(prefix, path[n]) ?? offset;
+        if (n < path.length) offset = this.keyOffset(prefix, path[n]) ?? offset;
+        else if (preferKey && n > 0) offset = this.keyOffset(path.slice(0, -1), path[n - 1]) ?? offset;
         break;
       }
     }
@@ -60,6 +61,12 @@ export class Locator {
     }
     return undefined;
   }
+}
+
+/** A Locator for a YAML text, to point at parts of a file that has already been loaded. */
+export function locatorFor(text: string, file: string): Locator {
+  const lines = new LineCounter();
+  return new Locator(file, parseDocument(text, { lineCounter: lines }), lines);
 }
 
 export function newLineCounter(): LineCounter {
