@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { WardenError } from '../core/errors.js';
 import { registerCheck } from './commands/check.js';
+import { registerInit } from './commands/init.js';
+import { registerPolicy } from './commands/policy.js';
 import { EXIT, ExitError } from './exit.js';
 
 const program = new Command('warden')
@@ -11,7 +13,9 @@ const program = new Command('warden')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+registerInit(program);
 registerCheck(program);
+registerPolicy(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -18,20 +18,27 @@ export function resolvePolicyPath(explicit: string | undefined): string {
   throw new UsageError(`no policy file: pass --policy FILE, run \`warden init\` to write ${DEFAULT_POLICY_FILE}, or install one as ${installed}`);
 }
 
-export function readPolicyFile(path: string): LoadResult<Policy> {
-  let text: string;
+/** The text of a policy file; a missing or unreadable file is a UsageError. */
+export function readPolicyText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `policy file not found: ${path}` : `cannot read policy file ${path}: ${(error as Error).message}`, { cause: error });
   }
-  return loadPolicyText(text, path);
+}
+
+export function readPolicyFile(path: string): LoadResult<Policy> {
+  return loadPolicyText(readPolicyText(path), path);
 }
 
 /** Loads a policy or throws a UsageError listing every problem (never half a policy). */
 export function loadPolicyOrFail(path: string): { policy: Policy; warnings: string[] } {
-  const result = readPolicyFile(path);
+  return requirePolicy(readPolicyFile(path), path);
+}
+
+/** The loaded policy, or a UsageError listing every error. */
+export function requirePolicy(result: LoadResult<Policy>, path: string): { policy: Policy; warnings: string[] } {
   if (!result.value) throw new UsageError(`invalid policy ${path}:\n${result.errors.map(formatProblem).join('\n')}`);
   return { policy: result.value, warnings: result.warnings.map(formatProblem) };
 }
