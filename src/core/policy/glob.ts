@@ -1,51 +1,61 @@
 // Shell-style globs (`*`, `?`, `[a-z]`) compiled once to anchored regular expressions.
 
-const cache = new Map<string, RegExp>();
+/** `[…]` starting at `start`: the regex class and the index of its closing `]`, or null when unclosed. */
+function charClass(glob: string, start: number, paths: boolean): { re: string; end: number } | null {
+  let i = start + 1;
+  const negated = glob[i] === '!' || glob[i] === '^';
+  if (negated) i++;
+  // A `]` right after the opening bracket (or its negation) is a literal member.
+  const end = glob.indexOf(']', i + 1);
+  if (end === -1) return null;
+  const body = glob.slice(i, end).replace(/[\\\]]/g, '\\$&');
+  // In a path no class matches `/`.
+  return { re: `[${negated ? '^' : ''}${body}${negated && paths ? '/' : ''}]`, end };
+}
 
-function compile(glob: string, star: string): RegExp {
+function compile(glob: string, paths: boolean): RegExp {
   let re = '^';
   for (let i = 0; i < glob.length; i++) {
     const c = glob.charAt(i);
     if (c === '*') {
-      if (star === '[^/]*' && glob[i + 1] === '*') { re += '.*'; i++; if (glob[i + 1] === '/') { re += '(?:/)?'; i++; } }
-      else re += star;
-    } else if (c === '?') re += star === '.*' ? '[\\s\\S]' : '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end === -1) re += '\\[';
+      if (!paths) re += '.*';
+      else if (glob[i + 1] !== '*') re += '[^/]*';
       else {
-        const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        re += `[${body}]`;
-        i = end;
+        i++;
+        // `**/` is zero or more whole directories: `**/.env` is `.env` in any directory, not `x.env`.
+        if (glob[i + 1] === '/') { re += '(?:.*/)?'; i++; }
+        else re += '.*';
       }
+    } else if (c === '?') re += paths ? '[^/]' : '[\\s\\S]';
+    else if (c === '[') {
+      const cls = charClass(glob, i, paths);
+      if (cls === null) re += '\\[';
+      else { re += cls.re; i = cls.end; }
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
   return new RegExp(`${re}$`, 's');
 }
 
-/** `*` matches anything, including `/` (command words, tool names, domains). */
-export function globMatch(glob: string, text: string): boolean {
-  if (!/[*?[]/.test(glob)) return glob === text;
-  const key = `w\u0000${glob}`;
-  let re = cache.get(key);
-  if (!re) {
-    re = compile(glob, '.*');
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, re);
-  }
-  return re.test(text);
+/** Compiled globs by text; null for a word glob without glob characters (compared as is). */
+const wordGlobs = new Map<string, RegExp | null>();
+const pathGlobs = new Map<string, RegExp>();
+
+function remember<V>(cache: Map<string, V>, glob: string, value: V): V {
+  if (cache.size > 10_000) cache.clear();
+  cache.set(glob, value);
+  return value;
 }
 
-/** Path globs: `*` stays within one directory, `**` crosses directories. */
+/** `*` matches anything, including `/` (command words, tool names, domains). */
+export function globMatch(glob: string, text: string): boolean {
+  let re = wordGlobs.get(glob);
+  if (re === undefined) re = remember(wordGlobs, glob, hasGlobChars(glob) ? compile(glob, false) : null);
+  return re === null ? glob === text : re.test(text);
+}
+
+/** Path globs: `*` stays within one directory, `**` crosses directories (and `**` + `/` may match none). */
 export function pathGlobMatch(glob: string, path: string): boolean {
-  const key = `p\u0000${glob}`;
-  let re = cache.get(key);
-  if (!re) {
-    re = compile(glob, '[^/]*');
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, re);
-  }
-  return re.test(path);
+  return (pathGlobs.get(glob) ?? remember(pathGlobs, glob, compile(glob, true))).test(path);
 }
 
 export const hasGlobChars = (text: string): boolean => /[*?[]/.test(text);
