@@ -1,25 +1,56 @@
 // Judges agents' web fetches and searches by domain.
-import { globMatch } from '../policy/glob.js';
+import { globMatch, hasGlobChars } from '../policy/glob.js';
 import type { Role } from '../policy/policy.js';
 import { interpolate } from '../policy/variables.js';
 import { applies, fromDefault, fromRule, type Judgment } from './judgment.js';
 
-/** The host of a URL, lower-case and without a trailing dot; a bare host is accepted too. */
+/** A host as the URL parser gives it, lower-case, without trailing dots or IPv6 brackets; null when empty. */
+function hostOf(text: string): string | null {
+  let hostname: string;
+  try {
+    hostname = new URL(text).hostname;
+  } catch {
+    return null;
+  }
+  const host = hostname.toLowerCase().replace(/\.+$/, '').replace(/^\[|\]$/g, '');
+  return host === '' ? null : host;
+}
+
+/**
+ * The host of a URL (userinfo, port and path dropped; IDN in punycode; IPv4 in dotted decimal).
+ * A bare host (`example.com`, `localhost:3000/x`) and a scheme-relative `//host/` are accepted too.
+ */
 export function domainOf(url: string): string | null {
-  const attempt = (text: string): string | null => {
-    try {
-      return new URL(text).hostname.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
-    } catch {
-      return null;
-    }
-  };
-  return attempt(url) ?? (/^[\w.-]+(:\d+)?(\/|$)/.test(url) ? attempt(`https://${url}`) : null);
+  const text = url.trim();
+  if (text.startsWith('//')) return hostOf(`https:${text}`);
+  // `localhost:3000` parses as a URL with scheme `localhost:` and no host: try it as a bare host.
+  return hostOf(text) ?? (/^[\w.-]+(:\d+)?([/?#]|$)/.test(text) ? hostOf(`https://${text}`) : null);
+}
+
+const globCache = new Map<string, string>();
+
+/** A domain glob as the URL parser would spell it: lower-case, punycode labels, no trailing dot. */
+function normaliseDomainGlob(glob: string): string {
+  let out = globCache.get(glob);
+  if (out === undefined) {
+    out = glob
+      .toLowerCase()
+      .replace(/\.+$/, '')
+      .replace(/^\[|\]$/g, '')
+      .split('.')
+      .map((label) => (hasGlobChars(label) || /^[\x20-\x7e]*$/.test(label) ? label : hostOf(`https://${label}`) ?? label))
+      .join('.');
+    if (globCache.size > 10_000) globCache.clear();
+    globCache.set(glob, out);
+  }
+  return out;
 }
 
 /** `*.example.com` matches subdomains; `example.com` matches itself only. */
 export function domainMatches(glob: string, domain: string): boolean {
-  if (glob.startsWith('*.') && domain === glob.slice(2)) return false;
-  return globMatch(glob, domain);
+  const g = normaliseDomainGlob(glob);
+  if (g.startsWith('*.') && domain === g.slice(2)) return false;
+  return globMatch(g, domain);
 }
 
 export function judgeWeb(role: Role, url: string, variables: Readonly<Record<string, string>>): Judgment {
