@@ -7,10 +7,21 @@ import { baseName, normalisePath } from './paths.js';
 
 export interface FileContext { readonly cwd?: string | undefined; readonly home?: string | undefined }
 
-/** A glob without `/` names a file anywhere (`.env`); otherwise it is a path (`~/.ssh/**`). */
+/** Where a path glob points: `~` and `..` resolved; a relative glob is under the working directory. */
+function anchoredGlob(glob: string, ctx: FileContext): string {
+  if (glob.startsWith('/') || glob === '~' || glob.startsWith('~/')) return normalisePath(glob, undefined, ctx.home);
+  if (glob.startsWith('**')) return glob;
+  // Without a working directory, a relative glob (`secrets/**`) may stand under any directory.
+  return ctx.cwd ? normalisePath(glob, ctx.cwd, ctx.home) : `**/${normalisePath(glob, undefined, undefined)}`;
+}
+
+/**
+ * A glob without `/` names a file anywhere (`.env`, `*.pem`); otherwise it is a path
+ * (`~/.ssh/**`, `/etc/**`, `secrets/**` under the working directory).
+ */
 export function pathRuleMatches(glob: string, path: string, ctx: FileContext): boolean {
   if (!glob.includes('/')) return pathGlobMatch(glob, baseName(path));
-  return pathGlobMatch(normalisePath(glob, undefined, ctx.home), path);
+  return pathGlobMatch(anchoredGlob(glob, ctx), path);
 }
 
 export function judgeFile(role: Role, rawPath: string, access: 'read' | 'write', ctx: FileContext, variables: Readonly<Record<string, string>>): Judgment {

@@ -1,7 +1,19 @@
-// POSIX path normalisation without touching the file system: `~`, relative paths and `..`.
+// POSIX path normalisation without touching the file system: `~`, relative paths, `..` and
+// `file://` URLs.
+
+/** The path a `file://` URL names, or the text unchanged. */
+function fromFileUrl(path: string): string {
+  if (!/^file:\/\//i.test(path)) return path;
+  try {
+    const url = new URL(path);
+    return url.hostname === '' || url.hostname === 'localhost' ? decodeURIComponent(url.pathname) : path;
+  } catch {
+    return path;
+  }
+}
 
 export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
-  let p = path;
+  let p = fromFileUrl(path);
   if (home && (p === '~' || p.startsWith('~/'))) p = home + p.slice(1);
   if (!p.startsWith('/') && cwd) p = `${cwd.replace(/\/+$/, '')}/${p}`;
   const absolute = p.startsWith('/');
