@@ -18,7 +18,10 @@ const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxDepth: 64, maxValues: 100_000 }
 
 function tryJson(text: string): unknown {
   const t = text.trim();
-  if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return undefined;
+  const container = (t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'));
+  // A quoted JSON string (`"\u002e\u002e/etc"`) hides its text behind escapes just as well.
+  const quoted = t.length >= 2 && t.startsWith('"') && t.endsWith('"') && t.includes('\\');
+  if (!container && !quoted) return undefined;
   try {
     return JSON.parse(t) as unknown;
   } catch {
@@ -26,13 +29,21 @@ function tryJson(text: string): unknown {
   }
 }
 
+const URL_ESCAPES = /(?:%[0-9a-fA-F]{2})+/g;
+
+/**
+ * URL escapes decoded the way a lenient server would: a run that is not valid UTF-8, or a stray
+ * `%` elsewhere in the text, does not stop the other escapes from being decoded.
+ */
 function urlDecoded(text: string): string | null {
   if (!/%[0-9a-fA-F]{2}/.test(text)) return null;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
+  return text.replace(URL_ESCAPES, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  });
 }
 
 /**
