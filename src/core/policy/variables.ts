@@ -3,12 +3,17 @@ import type { VariableValue } from './policy.js';
 
 export const BUILTIN_VARIABLES = ['env'] as const;
 
-/** Resolves every variable for `host`; a variable whose patterns all miss is absent. */
+/**
+ * Resolves every variable for `host`; a variable whose patterns all miss is absent. Host names
+ * are case-insensitive, so a pattern also sees the name in lower case (`PROD-DB-1` is `^prod-`).
+ */
 export function resolveVariables(variables: Readonly<Record<string, readonly VariableValue[]>>, host: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (host === undefined) return out;
+  const lower = host.toLowerCase();
+  const matches = (p: RegExp): boolean => p.test(host) || (lower !== host && p.test(lower));
   for (const [name, values] of Object.entries(variables)) {
-    const hit = values.find((v) => v.patterns.some((p) => p.test(host)));
+    const hit = values.find((v) => v.patterns.some(matches));
     if (hit) out[name] = hit.value;
   }
   return out;
