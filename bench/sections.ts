@@ -1,0 +1,7 @@
+// Every benchmark section, in the order they run. A new measurement (hook round trip, audit
+// append, proxy latency, ...) is one more Section here.
+import { engineSection } from './engine-bench.js';
+import { policyLoadSection } from './policy-load-bench.js';
+import type { Section } from './section.js';
+
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection];

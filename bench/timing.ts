@@ -1,0 +1,44 @@
+// Timing loops: each call timed on its own with process.hrtime.bigint, or a batch for throughput.
+import { microsBetween, summarise, type Summary } from './stats.js';
+
+export interface TimedRun {
+  readonly summary: Summary;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Calls `fn` on the inputs in turn (wrapping around) until `iterations` calls were made or
+ * `maxMs` passed, whichever comes first, but at least `minIterations` times. Each call is timed.
+ */
+export function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown, o: { iterations: number; minIterations: number; maxMs: number }): TimedRun {
+  if (inputs.length === 0) throw new Error('nothing to time');
+  const samples = new Float64Array(o.iterations);
+  const started = process.hrtime.bigint();
+  const deadline = started + BigInt(Math.round(o.maxMs * 1e6));
+  let n = 0;
+  for (; n < o.iterations; n++) {
+    const input = inputs[n % inputs.length]!;
+    const t0 = process.hrtime.bigint();
+    fn(input);
+    const t1 = process.hrtime.bigint();
+    samples[n] = microsBetween(t0, t1);
+    if (n >= o.minIterations && t1 > deadline) { n++; break; }
+  }
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { summary: summarise(samples.subarray(0, n)), elapsedMs };
+}
+
+/** Calls per second over at least `minMs`, without per-call timers. */
+export function throughput<T>(inputs: readonly T[], fn: (input: T) => unknown, minMs: number): { perSecond: number; calls: number } {
+  if (inputs.length === 0) throw new Error('nothing to time');
+  const started = process.hrtime.bigint();
+  const until = started + BigInt(Math.round(minMs * 1e6));
+  let calls = 0;
+  let now = started;
+  while (now < until) {
+    // Check the clock every batch only, so it costs nothing measurable.
+    for (let k = 0; k < 64; k++) fn(inputs[calls++ % inputs.length]!);
+    now = process.hrtime.bigint();
+  }
+  return { perSecond: calls / (Number(now - started) / 1e9), calls };
+}
