@@ -32,6 +32,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${grouped(value, 1)} MB`;
     case 'count':
       return grouped(value);
+    case '%':
+      return `${grouped(value, value < 10 ? 2 : 1)} %`;
   }
 }
 

@@ -1,7 +1,8 @@
 // What a benchmark section reports: rows of figures, each row with the DESIGN.md budget it
 // answers to (if any) and whether the measurement meets it.
 
-export type Unit = 'µs' | 'ms' | '/s' | 'MB' | 'count';
+/** `%` is a share in percent (0–100). */
+export type Unit = 'µs' | 'ms' | '/s' | 'MB' | 'count' | '%';
 
 export interface Figure {
   readonly name: string;
