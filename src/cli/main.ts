@@ -5,6 +5,7 @@ import { WardenError } from '../core/errors.js';
 import { registerCheck } from './commands/check.js';
 import { registerInit } from './commands/init.js';
 import { registerPolicy } from './commands/policy.js';
+import { registerRules } from './commands/rules.js';
 import { EXIT, ExitError } from './exit.js';
 
 const program = new Command('warden')
@@ -16,6 +17,7 @@ const program = new Command('warden')
 registerInit(program);
 registerCheck(program);
 registerPolicy(program);
+registerRules(program);
 
 try {
   await program.parseAsync(process.argv);
