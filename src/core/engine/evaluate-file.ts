@@ -9,6 +9,8 @@ export interface FileContext { readonly cwd?: string | undefined; readonly home?
 
 /** Where a path glob points: `~` and `..` resolved; a relative glob is under the working directory. */
 function anchoredGlob(glob: string, ctx: FileContext): string {
+  // Without a known home, `~/x` is x under any directory: failing open would let the path through.
+  if ((glob === '~' || glob.startsWith('~/')) && !ctx.home) return `**/${glob.slice(2)}`;
   if (glob.startsWith('/') || glob === '~' || glob.startsWith('~/')) return normalisePath(glob, undefined, ctx.home);
   if (glob.startsWith('**')) return glob;
   // Without a working directory, a relative glob (`secrets/**`) may stand under any directory.

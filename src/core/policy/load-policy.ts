@@ -4,8 +4,8 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { compilePattern, PatternError } from './command-pattern.js';
 import { defaultSeverity, type CommandRule, type FileRule, type McpRule, type Policy, type Role, type VariableValue, type WebRule } from './policy.js';
-import { Locator, newLineCounter, type LoadResult, type Problem } from './problems.js';
-import { compileSafeRegex } from './safe-regex.js';
+import { Locator, newLineCounter, reservedKeyProblems, type LoadResult, type Problem } from './problems.js';
+import { compileSafeRegex, parseRegexText } from './safe-regex.js';
 import { policySchema, type PolicyFile, type RoleInput } from './schema.js';
 import { BUILTIN_VARIABLES, referencedVariables } from './variables.js';
 
@@ -23,6 +23,8 @@ export function loadPolicyText(text: string, file: string): LoadResult<Policy> {
     return { file, line: pos.line, col: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
   });
   if (yamlErrors.length) return { value: null, warnings: [], errors: yamlErrors };
+  const reserved = reservedKeyProblems(doc, lines, file);
+  if (reserved.length) return { value: null, warnings: [], errors: reserved };
 
   let raw: unknown;
   try {
@@ -163,7 +165,8 @@ class SemanticChecker {
       this.checkRefs([...path, 'tool'], m.tool);
       if (!m.tool.includes('/')) this.error([...path, 'tool'], `tool "${m.tool}" must be written server/tool (use "*/${m.tool}" for any server)`);
       const args = Object.entries(m.args ?? {}).flatMap(([name, source]) => {
-        const check = compileSafeRegex(source);
+        const { source: body, flags } = parseRegexText(source);
+        const check = compileSafeRegex(body, flags);
         if (check.error) this.error([...path, 'args', name], check.error);
         return check.regex ? [{ name, regex: check.regex }] : [];
       });

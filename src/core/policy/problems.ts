@@ -1,5 +1,5 @@
 // Problems found in a config or policy file, located precisely enough for an editor to jump to.
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 export interface Problem {
   readonly file: string;
@@ -71,4 +71,22 @@ export function locatorFor(text: string, file: string): Locator {
 
 export function newLineCounter(): LineCounter {
   return new LineCounter();
+}
+
+/**
+ * Keys like `__proto__` vanish or corrupt objects when YAML becomes JavaScript, so a rule
+ * could silently lose its conditions: report them before conversion.
+ */
+export function reservedKeyProblems(doc: Document, lines: LineCounter, file: string): Problem[] {
+  const problems: Problem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isScalar(key) && (key.value === '__proto__' || key.value === 'constructor' || key.value === 'prototype') && key.range) {
+        const pos = lines.linePos(key.range[0]);
+        problems.push({ file, line: pos.line, col: pos.col, path: '', message: `"${String(key.value)}" is a reserved name and cannot be used as a key` });
+      }
+    },
+  });
+  return problems;
 }

@@ -21,3 +21,9 @@ export function compileSafeRegex(source: string, flags = ''): RegexCheck {
     return { regex: null, error: `invalid regular expression /${source}/: ${(error as Error).message}` };
   }
 }
+
+/** `/…/flags` or a bare source (case-sensitive). */
+export function parseRegexText(text: string): { source: string; flags: string } {
+  const m = /^\/(.*)\/([imsu]*)$/s.exec(text);
+  return m ? { source: m[1]!, flags: m[2]! } : { source: text, flags: '' };
+}

@@ -10,9 +10,15 @@ const action = z.enum(ACTIONS).describe('allow, deny or ask (hold for a human)')
 const severity = z.enum(SEVERITIES);
 const nonEmpty = z.string().min(1);
 
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
+const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _')
+  .refine((n) => !RESERVED_NAMES.has(n), { message: 'this name is reserved' });
+
 /** `when: { env: production }` or `when: { env: [staging, production] }`. */
 const when = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _'), z.union([nonEmpty, z.array(nonEmpty).min(1)]))
+  .record(variableName, z.union([nonEmpty, z.array(nonEmpty).min(1)]))
   .describe('Conditions on variables; the rule applies only when every variable has one of the given values');
 
 const ruleCommon = {
@@ -107,7 +113,7 @@ export const policyTestSchema = z.union([
 export const policySchema = z.strictObject({
   version: z.literal(1),
   default_role: z.string().optional(),
-  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.array(variableValueSchema)).default({}),
+  variables: z.record(variableName, z.array(variableValueSchema)).default({}),
   detection: detectionSchema.default({ profile: 'standard', rules: {} }),
   roles: z.array(roleSchema).min(1, 'a policy needs at least one role'),
   tests: z.array(policyTestSchema).default([]),

@@ -2,7 +2,8 @@
 import { globMatch, pathGlobMatch } from '../policy/glob.js';
 import { matchPattern } from '../policy/command-pattern.js';
 import { domainMatches } from '../engine/evaluate-web.js';
-import { baseName, normalisePath } from '../engine/paths.js';
+import { pathRuleMatches } from '../engine/evaluate-file.js';
+import { normalisePath } from '../engine/paths.js';
 import type { GlobSet, Matcher } from './rule.js';
 import type { SubjectUnit } from './subjects.js';
 
@@ -10,14 +11,10 @@ export type MatchOutcome = { readonly ok: true; readonly what: string } | { read
 
 const clip = (t: string, n = 80): string => (t.length > n ? `${t.slice(0, n - 3)}...` : t);
 
-/** `.env` names a file anywhere; `~/x` is x under any home directory; others are full path globs. */
+/** As in policies (see pathRuleMatches), and `~/x` also names x under any other home directory. */
 export function pathMatches(glob: string, path: string, home: string | undefined): boolean {
-  if (!glob.includes('/')) return pathGlobMatch(glob, baseName(path));
-  if (glob.startsWith('~/')) {
-    if (home && pathGlobMatch(normalisePath(glob, undefined, home), path)) return true;
-    return pathGlobMatch(`**/${glob.slice(2)}`, path);
-  }
-  return pathGlobMatch(glob, path);
+  if (pathRuleMatches(glob, path, { home })) return true;
+  return glob.startsWith('~/') && pathGlobMatch(`**/${glob.slice(2)}`, path);
 }
 
 function inSet(set: GlobSet, path: string, home: string | undefined): boolean {
