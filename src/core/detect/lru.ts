@@ -1,0 +1,50 @@
+// A map that forgets its least recently used entries past a fixed size, so per-agent and
+// per-session state stays bounded however many agents and sessions a process sees.
+
+export class LruMap<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LRU capacity must be a positive integer, got ${capacity}`);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** The value, now marked as most recently used. */
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value === undefined) return undefined;
+    this.map.delete(key);
+    this.map.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next();
+      if (oldest.done) break;
+      this.map.delete(oldest.value);
+    }
+  }
+
+  /** The value for key, created with `make` when absent. */
+  getOrCreate(key: K, make: () => V): V {
+    const found = this.get(key);
+    if (found !== undefined) return found;
+    const value = make();
+    this.set(key, value);
+    return value;
+  }
+
+  delete(key: K): boolean {
+    return this.map.delete(key);
+  }
+
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
+  }
+}
