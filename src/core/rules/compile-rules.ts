@@ -33,7 +33,7 @@ function kindsOf(m: MatcherInput): RuleEventKind[] {
   return [...kinds];
 }
 
-class RuleCompiler {
+export class RuleCompiler {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
   constructor(private readonly locate: Locator) {}
