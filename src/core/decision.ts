@@ -29,6 +29,10 @@ export interface Decision {
   readonly commands: readonly CommandDecision[];
   /** What the detection rule pack found, whatever the role allows. */
   readonly findings: readonly Finding[];
+  /** The agent's cumulative risk after this event, when stateful detectors run. */
+  readonly risk?: { readonly score: number; readonly level: number };
+  /** A tool result with its credentials redacted, to hand on instead of the original. */
+  readonly redactedContent?: unknown;
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { allow: 0, flag: 1, ask: 2, block: 3 };

@@ -8,7 +8,7 @@ import { eventSubject, type Event, type EventContext } from '../../core/events.j
 import { loadBashParser } from '../../core/shell/load-grammar.js';
 import { exitForOutcome, ExitError } from '../exit.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
-import { loadRulePackOrFail } from '../rule-pack-file.js';
+import { loadDetectorsOrFail, loadRulePackOrFail } from '../rule-pack-file.js';
 import { styler, verdictLabel } from '../style.js';
 
 interface CheckOptions {
@@ -95,7 +95,7 @@ export function registerCheck(program: Command): void {
     .option('--url <url>', 'check a web request by an agent web tool')
     .option('--stdin', 'read the command line from standard input')
     .option('--tool <name>', 'the agent tool used (Bash, Read, run_shell_command, ...), for rule scoping')
-    .option('--no-rules', 'judge by the role only, without the detection rule pack')
+    .option('--no-rules', 'judge by the role only, without the detection rule pack and detectors')
     .option('--json', 'print the decision as JSON')
     .addHelpText('after', `
 Exit status: 0 allowed (or would_block in monitor mode), 2 blocked, 3 ask (held for a human), 1 usage or input error.
@@ -109,8 +109,10 @@ Examples:
       if (!o.json) for (const w of warnings) console.error(`warning: ${w}`);
       const context: EventContext = { host: o.host, agent: o.agent, role: o.role, tool: o.tool, cwd: process.cwd(), home: process.env.HOME };
       const event = buildEvent(words, o, context);
-      const engine = new Engine(policy, await loadBashParser(), o.rules === false ? null : loadRulePackOrFail());
-      const decision = engine.evaluate(event);
+      const detection = o.rules === false ? null : loadRulePackOrFail();
+      const detectors = o.rules === false ? null : loadDetectorsOrFail(policy.detectors);
+      const engine = new Engine(policy, await loadBashParser(), detection, detectors);
+      const decision = engine.evaluate(event, Date.now());
       if (o.json) console.log(JSON.stringify(decision, null, 2));
       else printHuman(event, decision);
       const status = exitForOutcome(decision.outcome);

@@ -1,7 +1,7 @@
 // Credentials in what an agent sends (command lines, tool arguments, URLs) and in what tools
 // send back. A finding says which kinds were found and where, never the secret itself.
 import type { Event } from '../events.js';
-import type { Severity } from '../policy/schema.js';
+import type { Severity } from '../vocabulary.js';
 import type { Finding } from '../rules/rule-pack.js';
 import { argumentValues } from './argument-values.js';
 import { detectorFinding, LEAK_IN_ARGUMENTS, LEAK_IN_OUTPUT } from './detector-rules.js';

@@ -1,5 +1,5 @@
 // The findings runtime detectors report, in the rule pack's Finding shape, with stable rule ids.
-import type { Severity, Verdict } from '../policy/schema.js';
+import type { Severity, Verdict } from '../vocabulary.js';
 import { verdictForSeverity, type Finding } from '../rules/rule-pack.js';
 
 export interface DetectorRule {

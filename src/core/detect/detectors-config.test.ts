@@ -5,7 +5,7 @@ import { DEFAULT_DETECTOR_SETTINGS, detectorSettings, detectorsSchema } from './
 describe('the detectors section', () => {
   it('fills every default from an empty section', () => {
     expect(DEFAULT_DETECTOR_SETTINGS).toMatchObject({
-      leak: { enabled: true, argumentsSeverity: 'high', outputSeverity: 'medium' },
+      leak: { enabled: true, argumentsSeverity: 'medium', outputSeverity: 'medium' },
       redactResults: true,
       rateLimits: [],
       risk: { enabled: true, halfLifeSeconds: 900, thresholds: [20, 50, 100], ttlSeconds: 600 },

@@ -1,7 +1,7 @@
 // The `detectors:` section of a policy file: rate limits, cumulative risk, credential leaks,
 // sequences and tool drift. Stage one (schema) and the normalised settings the detectors use.
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../policy/schema.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
 import type { LeakSettings } from './credential-leak.js';
 import type { RateLimitRule } from './rate-limit.js';
 import type { RiskSettings } from './risk.js';
@@ -20,7 +20,7 @@ export const rateLimitSchema = z.strictObject({
 export const detectorsSchema = z.strictObject({
   leak: z.strictObject({
     enabled: z.boolean().default(true),
-    arguments_severity: severity.default('high').describe('WD-LEAK-001: a credential in a command line, tool arguments or a URL'),
+    arguments_severity: severity.default('medium').describe('WD-LEAK-001: a credential in a command line, tool arguments or a URL (default medium: flagged and redacted, since using a token is often legitimate; where it goes is judged by the exfiltration rules)'),
     output_severity: severity.default('medium').describe('WD-LEAK-002: a credential in what a tool returned'),
   }).prefault({}),
   redact_results: z.boolean().default(true).describe('Replace credentials in tool results with [REDACTED:<kind>] before the agent sees them'),

@@ -4,7 +4,7 @@
 // Each window keeps only its last N timestamps (enough to decide exactly), so memory per
 // (agent, tool) is bounded by N, and the number of windows by an LRU.
 import { globMatch } from '../policy/glob.js';
-import type { Severity } from '../policy/schema.js';
+import type { Severity } from '../vocabulary.js';
 import { LruMap } from './lru.js';
 
 export interface RateLimitRule {

@@ -1,7 +1,7 @@
 // Cumulative risk per agent: findings add weight by severity, the score halves every half-life,
 // and each threshold the score has reached raises later verdicts by one step (allow → flag →
 // ask → block). A level is kept until the score has stayed below its threshold for the TTL.
-import type { Severity, Verdict } from '../policy/schema.js';
+import type { Severity, Verdict } from '../vocabulary.js';
 import { LruMap } from './lru.js';
 
 export interface RiskSettings {

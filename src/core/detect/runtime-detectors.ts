@@ -3,7 +3,7 @@
 // LRUs) and the tool registry exports to JSON. One instance per process that judges events.
 import { stricterVerdict, type Decision } from '../decision.js';
 import type { Event, EventContext } from '../events.js';
-import type { Severity, Verdict } from '../policy/schema.js';
+import type { Severity, Verdict } from '../vocabulary.js';
 import type { Finding } from '../rules/rule-pack.js';
 import { subjectsOf, type Subjects } from '../rules/subjects.js';
 import { leakFindings } from './credential-leak.js';

@@ -1,7 +1,7 @@
 // Shape of a sequence file under rules/sequences/ (stage one of three). A sequence is an
 // ordered list of steps, each a list of matcher alternatives exactly like a rule's `match`.
 import { z } from 'zod';
-import { SEVERITIES } from '../policy/schema.js';
+import { SEVERITIES } from '../vocabulary.js';
 import { exampleSchema, matcherSchema } from '../rules/rule-schema.js';
 
 export const STEP_LINKS = ['same_path', 'inside_path', 'runs_path'] as const;

@@ -1,5 +1,5 @@
 // A sequence after loading: compiled steps ready to follow events. Types only.
-import type { Severity } from '../policy/schema.js';
+import type { Severity } from '../vocabulary.js';
 import type { Matcher } from '../rules/rule.js';
 import type { ExampleItem, StepLink } from './sequence-schema.js';
 

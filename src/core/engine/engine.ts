@@ -7,6 +7,8 @@ import type { Event } from '../events.js';
 import type { Policy, Role } from '../policy/policy.js';
 import type { DetectionSettings } from '../rules/settings.js';
 import { resolveVariables } from '../policy/variables.js';
+import { applyObservation } from '../detect/apply-observation.js';
+import type { RuntimeDetectors } from '../detect/runtime-detectors.js';
 import type { RulePack } from '../rules/rule-pack.js';
 import { subjectsOf } from '../rules/subjects.js';
 import { analyseShell } from '../shell/analyse.js';
@@ -36,6 +38,8 @@ export class Engine {
     private readonly parser: Parser,
     /** The detection rule pack; without it only the role's rules judge. */
     readonly rules: RulePack | null = null,
+    /** Stateful detectors, for long-lived processes that see an agent's events in order. */
+    readonly detectors: RuntimeDetectors | null = null,
     private readonly limits: AnalysisLimits = DEFAULT_LIMITS,
   ) {}
 
@@ -51,7 +55,8 @@ export class Engine {
     return resolveVariables(this.policy.variables, host);
   }
 
-  evaluate(event: Event): Decision {
+  /** Judges one event; `now` (ms) times the stateful detectors, never read from a clock here. */
+  evaluate(event: Event, now = 0): Decision {
     const role = this.role(event.context.role);
     const vars = this.variables(event.context.host);
     let commands: CommandDecision[] = [];
@@ -79,11 +84,10 @@ export class Engine {
         judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'no role rules apply to tool output' };
         break;
     }
-    const findings = this.rules
-      ? this.rules.evaluate(subjectsOf(event, analysis), this.detectionFor(role), event.context.home)
-      : [];
+    const subjects = this.rules || this.detectors ? subjectsOf(event, analysis) : null;
+    const findings = this.rules && subjects ? this.rules.evaluate(subjects, this.detectionFor(role), event.context.home) : [];
     judgment = strictest([judgment, ...findings.map((f): Judgment => ({ verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` }))]);
-    return {
+    const decision: Decision = {
       verdict: judgment.verdict,
       outcome: outcomeOf(judgment.verdict, role.mode),
       mode: role.mode,
@@ -94,6 +98,9 @@ export class Engine {
       commands,
       findings,
     };
+    if (!this.detectors || !subjects) return decision;
+    const observed = this.detectors.observe(event, decision, now, subjects);
+    return { ...applyObservation(decision, observed), risk: observed.risk, ...(observed.redactedContent !== undefined ? { redactedContent: observed.redactedContent } : {}) };
   }
 
   private detectionFor(role: Role): DetectionSettings {

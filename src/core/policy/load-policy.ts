@@ -1,6 +1,7 @@
 // Policy text → Policy, in three stages: schema (zod), normalise, semantic checks.
 // Every problem carries file, line and column; a policy with any error is never returned.
 import { parseDocument } from 'yaml';
+import { detectorSettings } from '../detect/detectors-config.js';
 import type { z } from 'zod';
 import { compilePattern, PatternError } from './command-pattern.js';
 import { defaultSeverity, type CommandRule, type FileRule, type McpRule, type Policy, type Role, type VariableValue, type WebRule } from './policy.js';
@@ -92,7 +93,11 @@ class SemanticChecker {
     const overrides = Object.fromEntries(Object.entries(file.detection.rules).map(([id, o]) => [id, {
       verdict: o.action, disabled: o.disabled, applyToTools: o.apply_to_tools, exemptTools: o.exempt_tools,
     }]));
-    return { defaultRole, variables, roles, tests: file.tests, detection: { profile: file.detection.profile, overrides } };
+    return {
+      defaultRole, variables, roles, tests: file.tests,
+      detection: { profile: file.detection.profile, overrides },
+      detectors: detectorSettings(file.detectors),
+    };
   }
 
   private variables(file: PolicyFile): Record<string, VariableValue[]> {

@@ -1,4 +1,5 @@
 // The policy after loading: roles with their rules ready to evaluate.
+import type { DetectorSettings } from '../detect/detectors-config.js';
 import type { DetectionSettings, Profile } from '../rules/settings.js';
 import type { Action, Mode, PolicyTestCase, Severity } from './schema.js';
 
@@ -46,6 +47,7 @@ export interface Policy {
   readonly roles: ReadonlyMap<string, Role>;
   readonly tests: readonly PolicyTestCase[];
   readonly detection: DetectionSettings;
+  readonly detectors: DetectorSettings;
 }
 
 /** Severity a rule gets when the file does not say. */

@@ -1,10 +1,9 @@
 // The policy file's shape (stage one of three: schema, normalise, semantic checks).
 import { z } from 'zod';
+import { detectorsSchema } from '../detect/detectors-config.js';
+import { ACTIONS, MODES, SEVERITIES, VERDICTS } from '../vocabulary.js';
 
-export const ACTIONS = ['allow', 'deny', 'ask'] as const;
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export const MODES = ['monitor', 'enforce'] as const;
-export const VERDICTS = ['allow', 'flag', 'ask', 'block'] as const;
+export { ACTIONS, MODES, SEVERITIES, VERDICTS, type Action, type Mode, type Severity, type Verdict } from '../vocabulary.js';
 
 const action = z.enum(ACTIONS).describe('allow, deny or ask (hold for a human)');
 const severity = z.enum(SEVERITIES);
@@ -115,6 +114,7 @@ export const policySchema = z.strictObject({
   default_role: z.string().optional(),
   variables: z.record(variableName, z.array(variableValueSchema)).default({}),
   detection: detectionSchema.default({ profile: 'standard', rules: {} }),
+  detectors: detectorsSchema.prefault({}).describe('Runtime detectors: credential leaks, rate limits, sequences, tool drift, cumulative risk'),
   roles: z.array(roleSchema).min(1, 'a policy needs at least one role'),
   tests: z.array(policyTestSchema).default([]),
 });
@@ -122,7 +122,3 @@ export const policySchema = z.strictObject({
 export type PolicyFile = z.infer<typeof policySchema>;
 export type RoleInput = z.infer<typeof roleSchema>;
 export type PolicyTestCase = z.infer<typeof policyTestSchema>;
-export type Action = (typeof ACTIONS)[number];
-export type Severity = (typeof SEVERITIES)[number];
-export type Mode = (typeof MODES)[number];
-export type Verdict = (typeof VERDICTS)[number];

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { LoadResult, Problem } from '../policy/problems.js';
+import { compileSequenceText } from '../detect/compile-sequences.js';
+import type { Sequence } from '../detect/sequence.js';
 import { compileRuleText } from './compile-rules.js';
 import type { DetectionRule } from './rule.js';
 
@@ -27,4 +29,23 @@ export function loadRuleFiles(dir: string = defaultRulesDir()): LoadResult<Detec
     }
   }
   return errors.length ? { value: null, warnings, errors } : { value: rules, warnings, errors: [] };
+}
+
+/** Sequences for the sequence detector, from rules/sequences/*.yaml; ids unique across files. */
+export function loadSequenceFiles(dir: string = join(defaultRulesDir(), 'sequences')): LoadResult<Sequence[]> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const sequences: Sequence[] = [];
+  const errors: Problem[] = [];
+  const seen = new Set<string>();
+  for (const name of files) {
+    const file = join(dir, name);
+    const result = compileSequenceText(readFileSync(file, 'utf8'), file);
+    errors.push(...result.errors);
+    for (const s of result.value ?? []) {
+      if (seen.has(s.id)) errors.push({ file, line: 1, col: 1, path: s.id, message: `duplicate sequence id ${s.id}` });
+      seen.add(s.id);
+      sequences.push(s);
+    }
+  }
+  return errors.length ? { value: null, warnings: [], errors } : { value: sequences, warnings: [], errors: [] };
 }
