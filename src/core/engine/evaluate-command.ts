@@ -41,7 +41,8 @@ export function judgeCommand(role: Role, command: AnalysedCommand, variables: Re
     if (result === 'match') return fromRule(rule, `\`${command.binary}\``);
     if (result === 'maybe' && rule.action !== 'allow' && role.onUnresolved !== 'allow') {
       const dynamic = command.argv.filter((w) => w.kind === 'dynamic').map((w) => w.text).join(' ');
-      return { ...unresolvedJudgment(role, `${dynamic} could make it match rule ${rule.id} (${rule.action})`), rule: rule.id };
+      const what = dynamic || 'an option of unknown arity taking the next word as its value';
+      return { ...unresolvedJudgment(role, `${what} could make it match rule ${rule.id} (${rule.action})`), rule: rule.id };
     }
   }
   return command.neutral ? NO_OPINION : fromDefault(role.defaults.command, `\`${command.binary}\``, role.name);

@@ -1,7 +1,7 @@
 // Command rule patterns (`git push --force*`, `kubectl exec *`) and their matching against
 // the analysed command: binary, subcommand path in order, flags anywhere, optional rest.
 import { binaryName } from '../shell/binary-name.js';
-import { canonicalFlag, type CommandView } from '../shell/command-view.js';
+import { canonicalCommand, canonicalFlag, type CommandView } from '../shell/command-view.js';
 import { toolSpec } from '../shell/tool-specs.js';
 import { globMatch, hasGlobChars } from './glob.js';
 
@@ -63,14 +63,16 @@ export function compilePattern(source: string): CommandPattern {
   const takesValue = (f: string): boolean =>
     spec ? spec.valueOptions.has(f) || (spec.subcommandValueOptions?.[subcommand]?.has(f) ?? false) : false;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+    let w = words[i]!;
     if (!w.startsWith('-') || w === '-' || w === '--') {
-      if (w !== '--') positionals.push(w);
-      if (positionals.length === 1) subcommand = w;
+      if (w !== '--') positionals.push(positionals.length === 0 ? canonicalCommand(binary, w) : w);
+      if (positionals.length === 1) subcommand = positionals[0]!;
       continue;
     }
     const eq = w.indexOf('=');
     if (eq > 1) { flags.push({ name: canonicalFlag(binary, subcommand, w.slice(0, eq)), value: w.slice(eq + 1) }); continue; }
+    // The closing `*` of `rm -rf*` marks the rest of the line, not a glob on the cluster.
+    if (rest && i === words.length - 1 && /^-[A-Za-z0-9]+\*$/.test(w)) w = w.slice(0, -1);
     const whole = canonicalFlag(binary, subcommand, w);
     if (w.startsWith('--') || whole !== w || w.length === 2 || hasGlobChars(w)) {
       const value = takesValue(w) && i + 1 < words.length ? words[++i]! : null;
@@ -91,31 +93,68 @@ function flagPresent(view: CommandView, flag: PatternFlag): boolean {
   return false;
 }
 
+type Positionals = { readonly result: MatchResult; readonly used: ReadonlySet<number> };
+
+/** Pattern positionals in order: a word after a flag of unknown arity may be that flag's value. */
+function orderedPositionals(pattern: CommandPattern, view: CommandView): Positionals {
+  const pos = view.positionals;
+  const used = new Set<number>();
+  let uncertain = false;
+  let i = 0;
+  for (const wanted of pattern.positionals) {
+    for (;;) {
+      const word = pos[i];
+      if (!word) return { result: uncertain ? 'maybe' : 'no', used };
+      if (word.kind === 'dynamic') {
+        if (word.split) { // alignment is unknowable from here on
+          return { result: flagsCouldMatch(pattern, view) ? 'maybe' : 'no', used: new Set(pos.keys()) };
+        }
+        uncertain = true;
+      } else if (!globMatch(wanted, word.text)) {
+        if (!view.mayBeValue.has(i)) return { result: 'no', used };
+        uncertain = true; // matches only if that flag takes this word as its value
+        i++;
+        continue;
+      }
+      used.add(i++);
+      break;
+    }
+  }
+  for (let k = 0; k < i; k++) used.add(k);
+  return { result: uncertain ? 'maybe' : 'match', used };
+}
+
+/** Pattern positionals as a set of operands (`rm -rf /*` matches `rm -rf build /`). */
+function unorderedPositionals(pattern: CommandPattern, view: CommandView): Positionals {
+  const pos = view.positionals;
+  const used = new Set<number>();
+  let uncertain = false;
+  for (const wanted of pattern.positionals) {
+    const hit = pos.findIndex((w, k) => !used.has(k) && w.kind === 'literal' && globMatch(wanted, w.text));
+    if (hit !== -1) { used.add(hit); continue; }
+    if (!pos.some((w) => w.kind === 'dynamic')) return { result: 'no', used };
+    uncertain = true;
+  }
+  return { result: uncertain ? 'maybe' : 'match', used };
+}
+
 /**
  * 'match' when the command certainly matches; 'maybe' when it would match for some run-time
- * value of its dynamic words; 'no' otherwise.
+ * value of its dynamic words, or if an option of unknown arity took the next word as its value;
+ * 'no' otherwise.
  */
 export function matchPattern(pattern: CommandPattern, view: CommandView): MatchResult {
   if (!globMatch(pattern.binary, view.binary)) return 'no';
-  let uncertain = false;
-  const pos = view.positionals;
-  for (let i = 0; i < pattern.positionals.length; i++) {
-    const word = pos[i];
-    if (!word) return uncertain ? 'maybe' : 'no';
-    if (word.kind === 'dynamic') {
-      if (word.split) return flagsCouldMatch(pattern, view) ? 'maybe' : 'no'; // alignment unknowable from here on
-      uncertain = true;
-      continue;
-    }
-    if (!globMatch(pattern.positionals[i]!, word.text)) return 'no';
-  }
+  const { result, used } = view.unordered ? unorderedPositionals(pattern, view) : orderedPositionals(pattern, view);
+  if (result === 'no') return 'no';
+  let uncertain = result === 'maybe';
   for (const flag of pattern.flags) {
     if (flagPresent(view, flag)) continue;
-    if (view.dynamicWords > 0) uncertain = true;
+    if (view.dynamicWords > 0 || (flag.value !== null && [...view.dynamicValues].some((name) => globMatch(flag.name, name)))) uncertain = true;
     else return 'no';
   }
   if (!pattern.rest) {
-    const extraPositionals = pos.slice(pattern.positionals.length);
+    const extraPositionals = view.positionals.filter((_, k) => !used.has(k));
     if (extraPositionals.some((w) => w.kind === 'literal')) return 'no';
     if (extraPositionals.length > 0) uncertain = true;
     const allowed = (name: string): boolean => pattern.flags.some((f) => globMatch(f.name, name));

@@ -1,12 +1,20 @@
 // Shell analysis: a command line in, every simple command it would run out — through lists,
-// pipelines, subshells, substitutions, functions, `bash -c`, `eval`, wrappers and here-strings.
+// pipelines, subshells, substitutions, functions, `bash -c`, `eval`, wrappers, aliases, here-strings,
+// text piped into shells and scripts written earlier in the same line.
 import type { Node, Parser } from 'web-tree-sitter';
 import { binaryName } from './binary-name.js';
+import { commandParts } from './command-parts.js';
+import { assignedCommand, embeddedCommands, type Embedded } from './embedded-commands.js';
 import { findExecCommands } from './find-exec.js';
+import { clip, redirectInput, stageOutput, type Input } from './input.js';
+import { describeParseError, lineProblem } from './line-problems.js';
+import { STDIN_PATHS } from './script-runners.js';
+import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
+import { ShellState } from './shell-state.js';
 import {
   DEFAULT_LIMITS, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
 } from './types.js';
-import { wordsOf } from './words.js';
+import { backquotedBodies, wordContext, wordsOf, type WordContext } from './words.js';
 import { isShell, wrapperFor } from './wrappers.js';
 
 const NESTING_LABEL: Record<string, string> = {
@@ -15,20 +23,37 @@ const NESTING_LABEL: Record<string, string> = {
   subshell: '(…)',
 };
 
+const MAX_SOURCE = 4096;
+
 interface Context {
   readonly via: readonly string[];
+  /** Nesting of code re-read as a script: `bash -c`, `eval`, files run. */
   readonly depth: number;
+  /** What the command reads on standard input. */
+  readonly stdin: Input;
+  /** Aliases being expanded (an alias is not expanded inside itself). */
+  readonly aliases: ReadonlySet<string>;
 }
 
-/** Where a command's standard input comes from, when that could feed a shell. */
-type Stdin = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'pipe'; readonly from: string } | null;
+/** Per parse tree: facts the walk learns about nodes before it reaches them. */
+interface TreeFacts {
+  readonly redirectsOf: Map<number, Node[]>;
+  readonly stdinOf: Map<number, Input>;
+}
+
+const isNode = (n: Node | null): n is Node => n !== null;
 
 class Analyser {
   readonly commands: AnalysedCommand[] = [];
   readonly problems: string[] = [];
+  readonly words: WordContext;
+  private readonly state: ShellState;
   private truncated = false;
 
-  constructor(private readonly parser: Parser, private readonly limits: AnalysisLimits) {}
+  constructor(private readonly parser: Parser, private readonly limits: AnalysisLimits) {
+    this.words = wordContext(limits.maxBraceExpansion, limits.maxBraceWords, this.problems);
+    this.state = new ShellState(parser, this.words);
+  }
 
   push(command: AnalysedCommand): void {
     if (this.commands.length >= this.limits.maxCommands) {
@@ -36,7 +61,9 @@ class Analyser {
       this.truncated = true;
       return;
     }
-    this.commands.push(command);
+    // Nested commands repeat their enclosing text; keep what is reported proportionate.
+    const source = command.source.length > MAX_SOURCE ? `${command.source.slice(0, MAX_SOURCE - 3)}...` : command.source;
+    this.commands.push(source === command.source ? command : { ...command, source });
   }
 
   unresolved(source: string, ctx: Context, reason: string, argv: readonly Word[] = []): void {
@@ -45,12 +72,12 @@ class Analyser {
 
   script(source: string, ctx: Context): void {
     if (ctx.depth > this.limits.maxNesting) {
-      this.unresolved(source, ctx, `nested more than ${this.limits.maxNesting} levels deep`);
+      this.unresolved(clip(source), ctx, `nested more than ${this.limits.maxNesting} levels deep`);
       return;
     }
     const tree = this.parser.parse(source);
     if (!tree) {
-      this.unresolved(source, ctx, 'the shell parser gave up on this input');
+      this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');
       return;
     }
     try {
@@ -62,212 +89,216 @@ class Analyser {
     }
   }
 
-  /** Iterative depth-first walk: deep nesting cannot overflow the stack. */
+  /** Iterative depth-first walk in source order: deep nesting cannot overflow the stack. */
   private walk(root: Node, ctx: Context): void {
-    const redirectsOf = new Map<number, Node[]>();
-    const stdinOf = new Map<number, Stdin>();
-    const stack: { node: Node; ctx: Context }[] = [{ node: root, ctx }];
-    while (stack.length > 0) {
-      const { node, ctx: here } = stack.pop()!;
+    const facts: TreeFacts = { redirectsOf: new Map(), stdinOf: new Map() };
+    const stack: { node: Node; ctx: Context; depth: number }[] = [{ node: root, ctx, depth: 0 }];
+    let tooDeep = false;
+    while (stack.length > 0 && !this.truncated) {
+      const { node, ctx: here, depth } = stack.pop()!;
       const type = node.type;
-      if (type === 'redirected_statement') {
-        const body = node.childForFieldName('body');
-        if (body) redirectsOf.set(body.id, node.childrenForFieldName('redirect').filter((r): r is Node => r !== null));
-      } else if (type === 'pipeline') {
-        this.notePipeInputs(node, stdinOf);
-      } else if (type === 'command') {
-        this.command(node, here, redirectsOf.get(node.id) ?? [], stdinOf.get(node.id) ?? null);
+      if (depth > this.limits.maxTreeDepth) {
+        if (!tooDeep) this.problems.push(`the command line nests more than ${this.limits.maxTreeDepth} levels deep; deeper parts were not analysed`);
+        tooDeep = true;
+        continue;
+      }
+      if (type === 'redirected_statement') this.noteRedirects(node, here, facts);
+      else if (type === 'pipeline') this.notePipeInputs(node, here, facts);
+      else if (type === 'command') this.command(node, here, facts.redirectsOf.get(node.id) ?? []);
+      else if (type === 'variable_assignment') this.assignment(node, here);
+      else if (type === 'word') this.backquotes(node, here);
+      else if (type === 'heredoc_body' && node.parent && !heredocQuoted(node.parent)) this.backquotes(node, here);
+      // Inside backquotes, \$ \` and \\ lose their backslash before the body is parsed; the grammar
+      // parses the body as written, so a body with backslashes is parsed again as bash reads it.
+      if (type === 'command_substitution' && node.text.startsWith('`') && node.text.includes('\\')) {
+        this.backquotes(node, here);
+        continue;
       }
       const label = NESTING_LABEL[type];
-      const childCtx = label && node !== root ? { via: [...here.via, label], depth: here.depth } : here;
-      for (let i = node.childCount - 1; i >= 0; i--) {
-        const child = node.child(i);
-        if (child) stack.push({ node: child, ctx: childCtx });
+      let childCtx = here;
+      if (label && node !== root) {
+        if (here.via.length >= this.limits.maxSyntaxNesting) {
+          this.unresolved(clip(node.text), here, `nested more than ${this.limits.maxSyntaxNesting} levels deep`);
+          continue;
+        }
+        childCtx = { ...here, via: [...here.via, label] };
+      }
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (!child) continue;
+        const stdin = facts.stdinOf.get(child.id);
+        stack.push({ node: child, ctx: stdin === undefined ? childCtx : { ...childCtx, stdin }, depth: depth + 1 });
       }
     }
   }
 
-  private notePipeInputs(pipeline: Node, stdinOf: Map<number, Stdin>): void {
-    let previous: Node | null = null;
-    for (let i = 0; i < pipeline.namedChildCount; i++) {
-      const stage = pipeline.namedChild(i);
-      if (!stage) continue;
-      if (previous && stage.type === 'command') {
-        const echoed = literalEcho(previous, this.limits.maxBraceExpansion);
-        stdinOf.set(stage.id, echoed !== null ? { kind: 'text', text: echoed } : { kind: 'pipe', from: previous.text });
-      }
-      previous = stage;
+  private outputOf(ctx: Context): (n: Node) => Input {
+    return (n) => {
+      const inner = n.namedChildren.filter(isNode);
+      return inner.length === 1 ? stageOutput(inner[0]!, ctx.stdin, this.words, this.outputOf(ctx)) : { kind: 'unknown', from: clip(n.text) };
+    };
+  }
+
+  /** Redirects belong to the command they follow; the grammar puts some around a whole pipeline. */
+  private noteRedirects(node: Node, ctx: Context, facts: TreeFacts): void {
+    const body = node.childForFieldName('body');
+    if (!body) return;
+    const redirects = node.childrenForFieldName('redirect').filter(isNode);
+    const target = lastStatement(body);
+    facts.redirectsOf.set(target.id, [...(facts.redirectsOf.get(target.id) ?? []), ...redirects]);
+    const input = redirectInput(redirects, this.words, this.outputOf(ctx));
+    if (input !== undefined) facts.stdinOf.set(target.id, input);
+    // `cmd <<EOF | next`: the grammar nests `| next` inside the here-document; it reads cmd's output.
+    for (const r of redirects) {
+      const piped = r.type === 'heredoc_redirect' ? r.namedChildren.find((c) => c?.type === 'pipeline') : undefined;
+      if (piped) facts.stdinOf.set(piped.id, stageOutput(body, input ?? ctx.stdin, this.words, this.outputOf(ctx)));
     }
   }
 
-  private command(node: Node, ctx: Context, outerRedirects: readonly Node[], pipeIn: Stdin): void {
-    const argv: Word[] = [];
-    const redirectNodes: Node[] = [...outerRedirects];
-    for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i);
-      if (!child) continue;
-      const field = node.fieldNameForChild(i);
-      if (field === 'name') {
-        if (child.isMissing || child.text === '') return; // the parser invented it; reported as a parse problem
-        const nameNode = child.child(0) ?? child;
-        argv.push(...wordsOf(nameNode, this.limits.maxBraceExpansion));
-      } else if (field === 'argument') {
-        argv.push(...wordsOf(child, this.limits.maxBraceExpansion));
-      } else if (child.type.endsWith('redirect')) {
-        redirectNodes.push(child);
-      }
+  private notePipeInputs(pipeline: Node, ctx: Context, facts: TreeFacts): void {
+    let output: Input = ctx.stdin;
+    let first = true;
+    for (const stage of pipeline.namedChildren.filter(isNode)) {
+      if (stage.type === 'comment') continue;
+      const own = facts.stdinOf.get(stage.id);
+      const stdin = own !== undefined ? own : first ? ctx.stdin : output;
+      if (!first && own === undefined) facts.stdinOf.set(stage.id, stdin);
+      output = stageOutput(stage, stdin, this.words, this.outputOf(ctx));
+      first = false;
     }
-    if (argv.length === 0) return; // a bare assignment: its substitutions are walked anyway
-    const redirects = redirectNodes.map(toRedirect);
-    const stdin = stdinFromRedirects(redirectNodes) ?? pipeIn;
-    this.resolve(node.text, argv, ctx, redirects, stdin);
   }
 
-  /** Unwraps wrappers until the real command is reached; nested scripts are analysed recursively. */
-  private resolve(source: string, argv: readonly Word[], ctx: Context, redirects: readonly Redirect[], stdin: Stdin): void {
+  private command(node: Node, ctx: Context, outerRedirects: readonly Node[]): void {
+    const parts = commandParts(node, this.words, outerRedirects);
+    if (!parts.named || parts.argv.length === 0) return; // invented by the parser, or a bare assignment
+    for (const [word, substitution] of parts.substitutions) this.state.substituted(word, this.outputOf(ctx)(substitution));
+    const redirectNodes = [...outerRedirects, ...parts.redirects];
+    const own = redirectInput(redirectNodes, this.words, this.outputOf(ctx));
+    // `exec <file` with no command redirects the shell's own input for every later command
+    if (own !== undefined && parts.argv.length === 1 && binaryName(parts.argv[0]!.text) === 'exec') this.state.shellStdin = own;
+    const here = own === undefined ? ctx : { ...ctx, stdin: own };
+    this.resolve(node.text, parts.argv, here, redirectNodes.map(toRedirect));
+    this.state.noteWrites(parts.argv, redirectNodes, here.stdin);
+  }
+
+  /** Unwraps wrappers and aliases until the real command is reached; nested scripts are analysed recursively. */
+  private resolve(source: string, argv: readonly Word[], ctx: Context, redirects: readonly Redirect[]): void {
     let current = argv;
-    let via = ctx.via;
+    let here = ctx;
     for (let hops = 0; hops < 32; hops++) {
       const head = current[0];
       if (!head) return;
       if (head.kind === 'dynamic') {
-        this.push({ source, argv: current, binary: null, via, redirects, unresolved: `the command name comes from ${head.text}, known only at run time`, neutral: false });
+        this.push({ source, argv: current, binary: null, via: here.via, redirects, unresolved: `the command name comes from ${head.text}, known only at run time`, neutral: false });
         return;
+      }
+      const alias = here.aliases.has(head.text) ? undefined : this.state.alias(head.text);
+      if (alias !== undefined) {
+        here = { ...here, via: [...here.via, `alias ${head.text}`], aliases: new Set([...here.aliases, head.text]) };
+        if (alias === null) return this.unresolved(source, here, `alias ${head.text} is not a single simple command with known words`, current);
+        current = [...alias, ...current.slice(1)];
+        continue;
       }
       const binary = binaryName(head.text);
       const wrapper = wrapperFor(binary);
       const result = wrapper?.unwrap(current) ?? { kind: 'none' as const };
-      const standsAlone = !wrapper || result.kind === 'none';
-      this.push({ source, argv: current, binary, via, redirects, unresolved: null, neutral: !standsAlone && wrapper.neutral });
-      if (binary === 'find') this.findExec(source, current, { via, depth: ctx.depth }, redirects);
-      if (binary === 'alias') this.aliases(current, { via: [...via, 'alias'], depth: ctx.depth + 1 });
+      const stdin = here.stdin ?? this.state.shellStdin;
+      const input = result.kind === 'stdin' ? this.state.resolveInput(stdin)
+        : result.kind === 'source' ? this.sourceInput(result.file, stdin) : undefined;
+      const standsAlone = !wrapper || result.kind === 'none' || input === null;
+      const stdinFrom = here.stdin?.program;
+      const neutral = !standsAlone && wrapper.neutral;
+      this.push({ source, argv: current, binary, via: here.via, redirects, unresolved: null, neutral, ...(stdinFrom === undefined ? {} : { stdinFrom }) });
+      this.inside(source, binary, current, here);
       switch (result.kind) {
         case 'none':
           return;
         case 'exec':
-          via = [...via, binary];
+          for (const w of result.assignments ?? []) this.assignedWord(w, here);
+          here = { ...here, via: [...here.via, binary] };
           current = result.inner;
           continue;
         case 'unresolved':
-          this.unresolved(source, { via: [...via, binary], depth: ctx.depth }, result.reason, current);
-          return;
+          return this.unresolved(source, { ...here, via: [...here.via, binary] }, result.reason, current);
         case 'script': {
-          const text = joinLiteral(result.script);
           const label = isShell(binary) ? `${binary} -c` : binary;
-          const inner = { via: [...via, label], depth: ctx.depth + 1 };
-          if (text === null) this.unresolved(source, inner, `${label} runs a script known only at run time`, current);
-          else this.script(text, inner);
-          return;
+          const inner = { ...here, via: [...here.via, label], depth: here.depth + 1 };
+          if (result.script.some((w) => w.kind === 'dynamic')) return this.unresolved(source, inner, `${label} runs a script known only at run time`, current);
+          return this.script(result.script.map((w) => w.text).join(' '), inner);
         }
         case 'stdin':
-          this.shellStdin(source, binary, stdin, { via, depth: ctx.depth }, current);
-          return;
+        case 'source':
+          return this.readScript(source, input ?? null, { ...here, via: [...here.via, `${binary} <script>`], depth: here.depth + 1 }, current);
       }
     }
-    this.unresolved(source, ctx, 'too many nested wrappers');
+    this.unresolved(source, here, 'too many nested wrappers');
   }
 
-  private shellStdin(source: string, shell: string, stdin: Stdin, ctx: Context, argv: readonly Word[]): void {
-    const inner = { via: [...ctx.via, `${shell} <stdin>`], depth: ctx.depth + 1 };
-    if (stdin?.kind === 'text') this.script(stdin.text, inner);
-    else if (stdin?.kind === 'pipe') this.unresolved(source, inner, `${shell} runs commands read from the output of \`${clip(stdin.from)}\``, argv);
+  /** The script a shell or `source` reads from the file named by `file`: stdin, a substitution, a file written earlier. */
+  private sourceInput(file: Word, stdin: Input): Input {
+    if (file.kind === 'literal' && STDIN_PATHS.has(file.text)) return this.state.resolveInput(stdin);
+    if (file.kind === 'dynamic') return this.state.resolveInput(this.state.substitution(file) ?? null);
+    return this.state.written(file.text) ?? null;
   }
 
-  private findExec(source: string, argv: readonly Word[], ctx: Context, redirects: readonly Redirect[]): void {
-    for (const inner of findExecCommands(argv)) this.resolve(source, inner, { via: [...ctx.via, 'find -exec'], depth: ctx.depth }, redirects, null);
+  private readScript(source: string, input: Input, ctx: Context, argv: readonly Word[]): void {
+    if (input?.kind === 'text') for (const text of input.texts) this.script(text, ctx);
+    else if (input?.kind === 'unknown') this.unresolved(source, ctx, `runs commands read from ${input.from}`, argv);
   }
 
-  private aliases(argv: readonly Word[], ctx: Context): void {
-    for (const w of argv.slice(1)) {
-      const eq = w.text.indexOf('=');
-      if (eq <= 0) continue;
-      if (w.kind === 'literal') this.script(w.text.slice(eq + 1), ctx);
-      else this.unresolved(w.text, ctx, 'alias defined from a value known only at run time');
+  /** Commands inside a command's own words: find -exec, alias and hash definitions, settings, files it runs. */
+  private inside(source: string, binary: string, argv: readonly Word[], ctx: Context): void {
+    if (binary === 'find') for (const inner of findExecCommands(argv)) this.resolve(source, inner, { ...ctx, via: [...ctx.via, 'find -exec'] }, []);
+    if (binary === 'alias' || binary === 'hash') {
+      for (const [name, value] of this.state.define(binary, argv)) {
+        if (value.kind === 'literal') this.script(value.text, { ...ctx, via: [...ctx.via, `alias ${name}`], depth: ctx.depth + 1 });
+        else this.unresolved(value.text, ctx, `alias ${name} is defined from a value known only at run time`);
+      }
     }
+    for (const e of embeddedCommands(binary, argv)) this.embedded(source, e, ctx);
+    const head = argv[0];
+    const file = head?.kind === 'literal' && head.text.includes('/') ? this.state.written(head.text) : undefined;
+    if (file !== undefined) this.readScript(source, file, { ...ctx, via: [...ctx.via, head!.text], depth: ctx.depth + 1 }, argv);
   }
-}
 
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function joinLiteral(words: readonly Word[]): string | null {
-  if (words.some((w) => w.kind === 'dynamic')) return null;
-  return words.map((w) => w.text).join(' ');
-}
-
-/** The text a pipeline stage writes, when it is `echo`/`printf` with literal words only. */
-function literalEcho(stage: Node, maxBrace: number): string | null {
-  if (stage.type !== 'command') return null;
-  const name = stage.childForFieldName('name');
-  const args = stage.childrenForFieldName('argument').filter((a): a is Node => a !== null);
-  if (!name || !['echo', 'printf'].includes(binaryName(name.text))) return null;
-  const words = args.flatMap((a) => wordsOf(a, maxBrace));
-  const text = joinLiteral(words.filter((w) => !/^-[neE]+$/.test(w.text)));
-  return text === null ? null : text.replace(/\\n/g, '\n');
-}
-
-function toRedirect(node: Node): Redirect {
-  const op = node.children.find((c) => c && !c.isNamed)?.text ?? node.type;
-  const dest = node.childForFieldName('destination');
-  const target = dest && ['word', 'raw_string', 'string', 'concatenation'].includes(dest.type) ? destText(dest) : null;
-  return { op, target };
-}
-
-function destText(dest: Node): string | null {
-  const words = wordsOf(dest, 1);
-  const w = words[0];
-  return words.length === 1 && w?.kind === 'literal' ? w.text : null;
-}
-
-function stdinFromRedirects(redirects: readonly Node[]): Stdin {
-  for (const r of redirects) {
-    if (r.type === 'herestring_redirect') {
-      const value = r.namedChildren.find((c) => c !== null);
-      if (!value) continue;
-      const words = wordsOf(value, 1);
-      const w = words[0];
-      return w?.kind === 'literal' && words.length === 1 ? { kind: 'text', text: w.text } : { kind: 'pipe', from: value.text };
-    }
-    if (r.type === 'heredoc_redirect') {
-      const body = r.namedChildren.find((c) => c?.type === 'heredoc_body');
-      if (!body) continue;
-      const quotedDelimiter = /['"\\]/.test(r.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '');
-      const expands = !quotedDelimiter && body.namedChildCount > 0;
-      return expands ? { kind: 'pipe', from: 'a here-document with expansions' } : { kind: 'text', text: body.text };
-    }
+  private embedded(source: string, e: Embedded, ctx: Context): void {
+    const inner = { ...ctx, via: [...ctx.via, e.label], depth: ctx.depth + 1 };
+    if (e.kind === 'script') this.script(e.text, inner);
+    else if (e.kind === 'exec') this.resolve(source, e.argv, inner, []);
+    else this.unresolved(source, inner, e.reason);
   }
-  return null;
-}
 
-function describeParseError(root: Node, source: string): string {
-  let found: Node | null = null;
-  const stack: Node[] = [root];
-  while (stack.length && !found) {
-    const n = stack.pop()!;
-    if (n.type === 'ERROR' || n.isMissing) found = n;
-    else for (let i = n.childCount - 1; i >= 0; i--) { const c = n.child(i); if (c?.hasError) stack.push(c); }
+  private assignment(node: Node, ctx: Context): void {
+    const name = node.childForFieldName('name')?.text;
+    const value = node.childForFieldName('value');
+    if (!name || !value) return;
+    const words = wordsOf(value, this.words);
+    const e = assignedCommand(name, words.length === 1 ? words[0]! : { kind: 'dynamic', text: value.text, split: true });
+    if (e) this.embedded(node.text, e, ctx);
   }
-  if (!found) return 'the command line is not valid shell syntax';
-  const at = found.startIndex;
-  const near = source.slice(at, at + 20).replace(/\s+/g, ' ');
-  return found.isMissing
-    ? `the command line is not valid shell syntax: missing ${found.type} at offset ${at}`
-    : `the command line is not valid shell syntax near offset ${at}: "${near}"`;
+
+  /** `NAME=value` given to env or sudo. */
+  private assignedWord(w: Word, ctx: Context): void {
+    const eq = w.text.indexOf('=');
+    const e = assignedCommand(w.text.slice(0, eq), { ...w, text: w.text.slice(eq + 1) });
+    if (e) this.embedded(w.text, e, ctx);
+  }
+
+  /** Backquoted substitutions the grammar leaves unparsed: in plain words (`${x:-`cmd`}`), in here-documents. */
+  private backquotes(node: Node, ctx: Context): void {
+    for (const body of backquotedBodies(node.text) ?? []) this.script(body, { ...ctx, via: [...ctx.via, '$(…)'], depth: ctx.depth + 1 });
+  }
 }
 
 /** Analyses a command line. Bounded in time and memory; never throws on any input. */
 export function analyseShell(parser: Parser, commandLine: string, limits: AnalysisLimits = DEFAULT_LIMITS): ShellAnalysis {
-  const ctx: Context = { via: [], depth: 0 };
-  if (commandLine.length > limits.maxLength) {
-    return { commands: [], problems: [`the command line is ${commandLine.length} characters long; the limit is ${limits.maxLength}`] };
-  }
-  if (commandLine.includes('\u0000')) {
-    return { commands: [], problems: ['the command line contains a NUL byte, which no shell can pass to a program'] };
-  }
+  const problem = lineProblem(commandLine, limits.maxLength);
+  if (problem?.analysable === false) return { commands: [], problems: [problem.reason] };
   const analyser = new Analyser(parser, limits);
+  if (problem) analyser.problems.push(problem.reason);
   try {
-    analyser.script(commandLine, ctx);
+    analyser.script(commandLine, { via: [], depth: 0, stdin: null, aliases: new Set() });
   } catch (error) {
     analyser.problems.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
   }

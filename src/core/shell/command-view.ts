@@ -1,23 +1,33 @@
 // A command's arguments sorted into positionals and flags, with spellings made canonical,
 // so rules can say what they mean: `git push -f origin` and `git push origin --force` look alike.
-import { toolSpec, type ToolSpec } from './tool-specs.js';
+import { canonicalLongOption, canonicalSubcommand, toolSpec, type ToolSpec } from './tool-specs.js';
 import type { Word } from './types.js';
 
 export interface CommandView {
   readonly binary: string;
-  /** Positional words in order (subcommands first); dynamic words stay in place. */
+  /** Positional words in order (subcommands first, canonically spelled); dynamic words stay in place. */
   readonly positionals: readonly Word[];
   /** Canonical flag name → values given to it ('' for none). Short clusters also keep their raw form. */
   readonly flags: ReadonlyMap<string, readonly string[]>;
-  /** Dynamic words standing where a flag could be: they might expand to any flag. */
+  /** Dynamic words standing where a flag could be (or splitting into several): they might expand to any flag. */
   readonly dynamicWords: number;
+  /** Flags whose value is known only at run time (a single word, so it cannot add flags). */
+  readonly dynamicValues: ReadonlySet<string>;
   /** Short clusters kept whole (`-rf`) beside their parts; not extra flags of their own. */
   readonly clusters: ReadonlySet<string>;
+  /**
+   * Indexes of positionals right after a flag not known to take a value: if it does take one,
+   * the word is that value, not a positional (`kubectl --v 9 exec`).
+   */
+  readonly mayBeValue: ReadonlySet<number>;
+  /** Operands form a set rather than a sequence (`rm`). */
+  readonly unordered: boolean;
 }
 
 function canonical(spec: ToolSpec | undefined, subcommand: string, flag: string): string {
+  const name = canonicalLongOption(spec, subcommand, flag);
   const aliases = spec?.aliases;
-  return aliases?.[subcommand]?.[flag] ?? aliases?.['']?.[flag] ?? flag;
+  return aliases?.[subcommand]?.[name] ?? aliases?.['']?.[name] ?? name;
 }
 
 function takesValue(spec: ToolSpec | undefined, subcommand: string, flag: string): boolean {
@@ -30,6 +40,8 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
   const spec = toolSpec(binary);
   const positionals: Word[] = [];
   const flags = new Map<string, string[]>();
+  const mayBeValue = new Set<number>();
+  const dynamicValues = new Set<string>();
   let dynamicWords = 0;
   let subcommand = '';
   const clusters = new Set<string>();
@@ -39,30 +51,56 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
     if (list) list.push(value);
     else flags.set(c, [value]);
   };
+  const addValued = (name: string, v: Word | undefined): void => {
+    if (v?.kind === 'dynamic') {
+      if (v.split) dynamicWords++;
+      else dynamicValues.add(canonical(spec, subcommand, name));
+    }
+    addFlag(name, v?.text ?? '');
+  };
+  const addPositional = (w: Word, afterFlag: boolean): void => {
+    if (afterFlag) mayBeValue.add(positionals.length);
+    if (w.kind === 'literal' && positionals.length === 0) {
+      subcommand = canonicalSubcommand(spec, w.text);
+      positionals.push(subcommand === w.text ? w : { kind: 'literal', text: subcommand });
+      return;
+    }
+    const path = w.kind === 'literal' && positionals.length === 1 ? spec?.commandPaths?.[`${subcommand} ${w.text}`] : undefined;
+    if (path !== undefined) {
+      subcommand = path;
+      positionals[0] = { kind: 'literal', text: path };
+      return;
+    }
+    positionals.push(w);
+  };
 
   let onlyPositionals = false;
+  let afterFlag = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
+    const previousWasFlag = afterFlag;
+    afterFlag = false;
     if (w.kind === 'dynamic') {
-      positionals.push(w);
+      addPositional(w, previousWasFlag);
       dynamicWords++;
       continue;
     }
     const t = w.text;
     if (onlyPositionals || !t.startsWith('-') || t === '-' || /^-\d+$/.test(t) && binary !== 'git') {
-      positionals.push(w);
-      if (positionals.length === 1) subcommand = t;
+      addPositional(w, previousWasFlag && !onlyPositionals);
       continue;
     }
     if (t === '--') { onlyPositionals = true; continue; }
     const eq = t.indexOf('=');
     if (eq > 1) { addFlag(t.slice(0, eq), t.slice(eq + 1)); continue; }
+    const long = t.startsWith('--') ? canonicalLongOption(spec, subcommand, t) : t;
     if (t.startsWith('--') || takesValue(spec, subcommand, t)) {
-      if (takesValue(spec, subcommand, t)) {
-        const v = args[++i];
-        if (v?.kind === 'dynamic') dynamicWords++;
-        addFlag(t, v?.text ?? '');
-      } else addFlag(t, '');
+      if (takesValue(spec, subcommand, long)) {
+        addValued(long, args[++i]);
+      } else {
+        addFlag(long, '');
+        afterFlag = true;
+      }
       continue;
     }
     // A short cluster (-rf) is also kept whole, for single-dash long options (-auto-approve).
@@ -70,16 +108,14 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
       addFlag(t, '');
       clusters.add(canonical(spec, subcommand, t));
     }
+    afterFlag = true;
     for (let k = 1; k < t.length; k++) {
       const name = `-${t.charAt(k)}`;
       if (takesValue(spec, subcommand, name)) {
+        afterFlag = false;
         const rest = t.slice(k + 1);
         if (rest !== '') addFlag(name, rest);
-        else {
-          const v = args[++i];
-          if (v?.kind === 'dynamic') dynamicWords++;
-          addFlag(name, v?.text ?? '');
-        }
+        else addValued(name, args[++i]);
         break;
       }
       addFlag(name, '');
@@ -88,10 +124,15 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
   if (binary === 'git' && subcommand === 'push' && positionals.slice(1).some((p) => p.kind === 'literal' && p.text.startsWith('+'))) {
     addFlag('--force', ''); // `git push origin +main` is a force push of main
   }
-  return { binary, positionals, flags, dynamicWords, clusters };
+  return { binary, positionals, flags, dynamicWords, dynamicValues, clusters, mayBeValue, unordered: spec?.unorderedOperands ?? false };
 }
 
 /** Canonical form of one pattern flag, as commandView would produce it. */
 export function canonicalFlag(binary: string, subcommand: string, flag: string): string {
   return canonical(toolSpec(binary), subcommand, flag);
+}
+
+/** Canonical form of a pattern's first positional, as commandView would produce it. */
+export function canonicalCommand(binary: string, word: string): string {
+  return canonicalSubcommand(toolSpec(binary), word);
 }

@@ -1,51 +1,23 @@
 // What the common CLIs' options mean, so that `git -C dir push -f` is seen as `git push --force`.
-// Global options with values must be known, or their value would look like the subcommand.
+import { DOCKER_COMMAND_PATHS } from './specs/docker.js';
+import { GIT } from './specs/git.js';
+import { NPM } from './specs/npm.js';
+import { words, type ToolSpec } from './specs/tool-spec.js';
 
-export interface ToolSpec {
-  /** Options that take a separate value, anywhere on the line. */
-  readonly valueOptions: ReadonlySet<string>;
-  /** Per subcommand (first positional): further options that take a value. */
-  readonly subcommandValueOptions?: Readonly<Record<string, ReadonlySet<string>>>;
-  /** Spellings → canonical flag. Key '' applies to every subcommand; a subcommand key overrides. */
-  readonly aliases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
+export { canonicalLongOption, canonicalSubcommand, type ToolSpec } from './specs/tool-spec.js';
 
-const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+const set = words;
 
 const RM_ALIASES = { '': { '-r': '--recursive', '-R': '--recursive', '-f': '--force', '-i': '--interactive', '-v': '--verbose', '-d': '--dir' } };
+const RM_LONG = set('--force --interactive --one-file-system --no-preserve-root --preserve-root --recursive --dir --verbose --help --version');
 
 export const TOOL_SPECS: Readonly<Record<string, ToolSpec>> = {
-  git: {
-    valueOptions: set('-C -c --git-dir --work-tree --namespace --exec-path --config-env --super-prefix'),
-    subcommandValueOptions: {
-      commit: set('-m --message -F --file -C --reuse-message -c --reedit-message --author --date --fixup --squash -t --template --cleanup --trailer'),
-      push: set('-o --push-option --repo --receive-pack --exec'),
-      checkout: set('-b -B --orphan --conflict'),
-      switch: set('-c -C --create --force-create --orphan'),
-      log: set('-n --max-count --author --committer --grep --since --until --after --before --format --pretty --skip'),
-      clone: set('-b --branch -o --origin --depth --reference --separate-git-dir -c --config -u --upload-pack --filter --shallow-since'),
-      fetch: set('--depth --deepen --shallow-since --shallow-exclude -j --jobs --upload-pack --refmap -o --server-option'),
-      reset: set('--pathspec-from-file'),
-      tag: set('-m --message -F --file -u --local-user'),
-      stash: set('-m --message'),
-      remote: set('-t -m'),
-      merge: set('-m -F -s --strategy -X --strategy-option'),
-      rebase: set('--onto -s --strategy -X --strategy-option -x --exec'),
-      branch: set('-u --set-upstream-to'),
-      config: set('-f --file --blob --type'),
-    },
-    aliases: {
-      '': { '-f': '--force', '-q': '--quiet', '-v': '--verbose' },
-      push: { '-f': '--force', '-d': '--delete', '-u': '--set-upstream', '-n': '--dry-run' },
-      clean: { '-f': '--force', '-d': '--directories', '-x': '--ignored-too', '-n': '--dry-run' },
-      reset: {},
-      branch: { '-D': '--delete-force', '-d': '--delete', '-f': '--force', '-M': '--move-force', '-m': '--move' },
-      commit: { '-a': '--all', '-m': '--message', '-n': '--no-verify' },
-      checkout: { '-f': '--force', '-b': '--branch-new' },
-    },
-  },
+  git: GIT,
   kubectl: {
-    valueOptions: set('-n --namespace --context --cluster --user --kubeconfig -s --server --token --as --as-group --request-timeout -l --selector -o --output -f --filename -c --container --field-selector --certificate-authority --client-certificate --client-key --tls-server-name --cache-dir -v'),
+    valueOptions: set(`-n --namespace --context --cluster --user --kubeconfig -s --server --token --as --as-group --as-uid
+      --request-timeout -l --selector -o --output -f --filename -c --container --field-selector --certificate-authority
+      --client-certificate --client-key --tls-server-name --cache-dir -v --v --vmodule --log-flush-frequency --password
+      --username --profile --profile-output`),
     aliases: { '': { '-n': '--namespace', '-l': '--selector', '-o': '--output', '-f': '--filename', '-A': '--all-namespaces', '-c': '--container', '-i': '--stdin', '-t': '--tty', '-R': '--recursive' } },
   },
   helm: {
@@ -61,6 +33,7 @@ export const TOOL_SPECS: Readonly<Record<string, ToolSpec>> = {
       compose: set('-f --file -p --project-name --env-file --profile'),
       create: set('-v --volume -e --env -p --publish --name -w --workdir -u --user --network --entrypoint --mount --cap-add --security-opt --pid --device'),
     },
+    commandPaths: DOCKER_COMMAND_PATHS,
     aliases: {
       '': { '-f': '--force' },
       run: { '-v': '--volume', '-e': '--env', '-p': '--publish', '-d': '--detach', '-i': '--interactive', '-t': '--tty', '-u': '--user', '-w': '--workdir', '-h': '--hostname' },
@@ -86,16 +59,14 @@ export const TOOL_SPECS: Readonly<Record<string, ToolSpec>> = {
     valueOptions: set('--subscription -o --output --query --only-show-errors -g --resource-group -n --name'),
     aliases: { '': { '-g': '--resource-group', '-n': '--name', '-y': '--yes', '-o': '--output' } },
   },
-  npm: {
-    valueOptions: set('--prefix -w --workspace --registry --userconfig --cache --loglevel'),
-    aliases: { '': { '-g': '--global', '-D': '--save-dev', '-S': '--save', '-E': '--save-exact', '-f': '--force', '-w': '--workspace' } },
-  },
+  npm: NPM,
   pnpm: {
     valueOptions: set('-C --dir -F --filter --registry -w'),
     aliases: { '': { '-g': '--global', '-D': '--save-dev', '-r': '--recursive', '-F': '--filter', '-C': '--dir' } },
   },
   yarn: { valueOptions: set('--cwd --registry'), aliases: { '': { '-D': '--dev', '-W': '--ignore-workspace-root-check' } } },
-  rm: { valueOptions: set(''), aliases: RM_ALIASES },
+  rm: { valueOptions: set(''), aliases: RM_ALIASES, longOptions: { '*': RM_LONG }, unorderedOperands: true },
+  shred: { valueOptions: set('-n --iterations -s --size --random-source'), aliases: { '': { '-u': '--remove', '-f': '--force', '-z': '--zero', '-n': '--iterations' } }, unorderedOperands: true },
   cp: { valueOptions: set('-t --target-directory -S --suffix'), aliases: { '': { '-r': '--recursive', '-R': '--recursive', '-f': '--force', '-a': '--archive' } } },
   mv: { valueOptions: set('-t --target-directory -S --suffix'), aliases: { '': { '-f': '--force', '-i': '--interactive' } } },
   chmod: { valueOptions: set('--reference'), aliases: { '': { '-R': '--recursive' } } },

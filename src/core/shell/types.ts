@@ -46,13 +46,22 @@ export interface AnalysisLimits {
   readonly maxCommands: number;
   /** Most words produced by one brace expansion. */
   readonly maxBraceExpansion: number;
+  /** Most words brace expansion may produce in one analysis. */
+  readonly maxBraceWords: number;
+  /** Deepest nesting of substitutions, subshells and wrappers, however written. */
+  readonly maxSyntaxNesting: number;
+  /** Deepest syntax tree walked (long `&&` chains nest too, one level per command). */
+  readonly maxTreeDepth: number;
 }
 
 export const DEFAULT_LIMITS: AnalysisLimits = {
   maxLength: 256 * 1024,
   maxNesting: 8,
   maxCommands: 2_000,
-  maxBraceExpansion: 64,
+  maxBraceExpansion: 256,
+  maxBraceWords: 16_384,
+  maxSyntaxNesting: 64,
+  maxTreeDepth: 4_000,
 };
 
 export const literal = (text: string): Word => ({ kind: 'literal', text });

@@ -1,115 +1,49 @@
 // Programs that run another program: their own arguments are not the command that matters.
-import { scanOptions, spec, type OptionSpec } from './options.js';
+import { spec } from './options.js';
+import { bun, npm, npx, pnpm, yarn } from './package-runners.js';
+import { coproc, flock, parallel, SHELLS, shell, source, ssh, su, trap, watch, windowsShell, xargs } from './script-runners.js';
 import type { Word } from './types.js';
+import { acting, afterOptions, neutral, withScriptOption, type Unwrapped, type WrapperInfo } from './unwrapped.js';
 
-/**
- * What a wrapper does with the rest of its words:
- * - exec: runs `inner` as a command
- * - script: runs the text of `script` (joined by spaces) as shell code
- * - stdin: a shell that reads its commands from standard input
- * - none: does not run anything (`command -v git`)
- * - unresolved: runs something that cannot be known statically
- */
-export type Unwrapped =
-  | { readonly kind: 'exec'; readonly inner: readonly Word[] }
-  | { readonly kind: 'script'; readonly script: readonly Word[] }
-  | { readonly kind: 'stdin' }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'unresolved'; readonly reason: string };
+export type { Unwrapped, WrapperInfo } from './unwrapped.js';
 
-/**
- * `neutral` wrappers only modify how a command runs; they are judged by explicit rules only.
- * Others (sudo, su, ssh…) are actions of their own and also take the role's default.
- */
-export interface WrapperInfo {
-  readonly neutral: boolean;
-  readonly unwrap: (argv: readonly Word[]) => Unwrapped;
-}
-
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish']);
 export const isShell = (binary: string): boolean => SHELLS.has(binary);
 
-function afterOptions(argv: readonly Word[], s: OptionSpec, skipPositionals = 0): Unwrapped {
-  const scanned = scanOptions(argv, 1, s);
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  let next = scanned.next;
-  for (let k = 0; k < skipPositionals; k++) {
-    const w = argv[next];
-    if (w?.kind === 'dynamic' && w.split) {
-      return { kind: 'unresolved', reason: `cannot tell where the command starts: ${w.text} is only known at run time` };
-    }
-    next++;
-  }
-  const inner = argv.slice(next);
-  return inner.length === 0 ? { kind: 'none' } : { kind: 'exec', inner };
-}
-
-function withScriptOption(argv: readonly Word[], s: OptionSpec, scriptOptions: readonly string[], skip = 0): Unwrapped {
-  const scanned = scanOptions(argv, 1, s);
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  for (const name of scriptOptions) {
-    const value = scanned.options.get(name);
-    if (value) return { kind: 'script', script: [value] };
-  }
-  return afterOptions(argv, s, skip);
-}
-
-function shell(argv: readonly Word[]): Unwrapped {
-  const s = spec('-o -O --rcfile --init-file');
-  const scanned = scanOptions(argv, 1, s);
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  const first = argv[scanned.next];
-  if (scanned.options.has('-c')) {
-    return first ? { kind: 'script', script: [first] } : { kind: 'unresolved', reason: 'shell -c without a script' };
-  }
-  if (!first || scanned.options.has('-s')) return { kind: 'stdin' };
-  return { kind: 'none' }; // `bash script.sh`: runs a file, judged as the shell command itself
-}
-
-function xargs(argv: readonly Word[]): Unwrapped {
-  const s = spec('-I -n -P -L -s -d -E -a --arg-file --max-args --max-procs --replace --delimiter --max-lines --max-chars --eof');
-  const unwrapped = afterOptions(argv, s);
-  const extra: Word = { kind: 'dynamic', text: '<input>', split: true };
-  if (unwrapped.kind === 'none') return { kind: 'exec', inner: [{ kind: 'literal', text: 'echo' }, extra] };
-  if (unwrapped.kind !== 'exec') return unwrapped;
-  return { kind: 'exec', inner: [...unwrapped.inner, extra] };
-}
-
-function watch(argv: readonly Word[]): Unwrapped {
-  const s = spec('-n --interval -q --equexit');
-  const scanned = scanOptions(argv, 1, s);
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  const rest = argv.slice(scanned.next);
-  if (rest.length === 0) return { kind: 'none' };
-  return scanned.options.has('-x') || scanned.options.has('--exec') ? { kind: 'exec', inner: rest } : { kind: 'script', script: rest };
-}
-
 function command(argv: readonly Word[]): Unwrapped {
-  const scanned = scanOptions(argv, 1, spec(''));
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  if (scanned.options.has('-v') || scanned.options.has('-V')) return { kind: 'none' };
-  const inner = argv.slice(scanned.next);
-  return inner.length ? { kind: 'exec', inner } : { kind: 'none' };
+  const unwrapped = afterOptions(argv, spec(''));
+  if (unwrapped.kind !== 'exec') return unwrapped;
+  const flags = argv.slice(1, argv.length - unwrapped.inner.length).map((w) => w.text);
+  return flags.some((f) => /^-[a-zA-Z]*[vV]/.test(f)) ? { kind: 'none' } : unwrapped;
 }
 
-function ssh(argv: readonly Word[]): Unwrapped {
-  const s = spec('-b -c -D -E -e -F -I -i -J -L -l -m -O -o -p -Q -R -S -W -w -B');
-  const scanned = scanOptions(argv, 1, s);
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  const remote = argv.slice(scanned.next + 1);
-  return remote.length ? { kind: 'script', script: remote } : { kind: 'none' };
+/** Multi-call binaries: `busybox rm …`, `coreutils --coreutils-prog=rm …`. */
+function multiCall(argv: readonly Word[]): Unwrapped {
+  const first = argv[1];
+  if (first?.kind === 'literal' && first.text.startsWith('--coreutils-prog=')) {
+    return { kind: 'exec', inner: [{ kind: 'literal', text: first.text.slice('--coreutils-prog='.length) }, ...argv.slice(2)] };
+  }
+  return afterOptions(argv, spec(''));
 }
 
-const neutral = (unwrap: WrapperInfo['unwrap']): WrapperInfo => ({ neutral: true, unwrap });
-const acting = (unwrap: WrapperInfo['unwrap']): WrapperInfo => ({ neutral: false, unwrap });
+const SUDO = spec('-u -g -C -D -h -p -r -t -U -T --user --group --chdir --prompt --role --type --other-user --host --close-from --command-timeout', true);
 
 const WRAPPERS: Record<string, WrapperInfo> = {
-  sudo: acting((a) => afterOptions(a, spec('-u -g -C -D -h -p -r -t -U -T --user --group --chdir --prompt --role --type --other-user --host --close-from --command-timeout', true))),
+  sudo: acting((a) => afterOptions(a, SUDO)),
   doas: acting((a) => afterOptions(a, spec('-u -C'))),
-  su: acting((a) => withScriptOption(a, spec('-c --command -s --shell -g --group -G --supp-group -w --whitelist-environment'), ['-c', '--command'], 1)),
-  runuser: acting((a) => withScriptOption(a, spec('-c --command -s --shell -g --group -G --supp-group -u --user -w'), ['-c', '--command'])),
+  pkexec: acting((a) => afterOptions(a, spec('--user'))),
+  run0: acting((a) => afterOptions(a, spec('-u --user -g --group -D --chdir --setenv --unit --property --description --slice --nice --machine', true))),
+  su: acting(su),
+  runuser: acting(su),
+  sg: acting((a) => withScriptOption(a, spec('-c'), ['-c'], 1)),
   chroot: acting((a) => afterOptions(a, spec('--userspec --groups'), 1)),
   ssh: acting(ssh),
+  npx: acting(npx),
+  pnpx: acting(npx),
+  bunx: acting((a) => afterOptions(a, spec(''))),
+  npm: acting(npm),
+  pnpm: acting(pnpm),
+  yarn: acting(yarn),
+  bun: acting(bun),
   env: neutral((a) => withScriptOption(a, spec('-u --unset -C --chdir -S --split-string --block-signal --default-signal --ignore-signal', true), ['-S', '--split-string'])),
   command: neutral(command),
   builtin: neutral((a) => afterOptions(a, spec(''))),
@@ -117,19 +51,32 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   nohup: neutral((a) => afterOptions(a, spec(''))),
   nice: neutral((a) => afterOptions(a, spec('-n --adjustment'))),
   ionice: neutral((a) => afterOptions(a, spec('-c -n -p -P -u --class --classdata --pid --pgid --uid'))),
+  chrt: neutral((a) => afterOptions(a, spec('-T -P -D --sched-runtime --sched-period --sched-deadline'), 1)),
+  taskset: neutral((a) => afterOptions(a, spec(''), 1)),
   timeout: neutral((a) => afterOptions(a, spec('-s --signal -k --kill-after'), 1)),
   time: neutral((a) => afterOptions(a, spec('-o -f --output --format'))),
   stdbuf: neutral((a) => afterOptions(a, spec('-i -o -e --input --output --error'))),
   setsid: neutral((a) => afterOptions(a, spec(''))),
   unbuffer: neutral((a) => afterOptions(a, spec(''))),
   caffeinate: neutral((a) => afterOptions(a, spec('-t -w'))),
-  flock: neutral((a) => withScriptOption(a, spec('-w --timeout -E --conflict-exit-code -c --command'), ['-c', '--command'], 1)),
+  flock: neutral(flock),
   script: neutral((a) => withScriptOption(a, spec('-c --command -t -T -I -O -B -E --timing --log-in --log-out --log-io --echo'), ['-c', '--command'])),
   strace: neutral((a) => afterOptions(a, spec('-o -e -p -s -u -E -P -a -b -I -O -S -X'))),
-  busybox: neutral((a) => afterOptions(a, spec(''))),
+  ltrace: neutral((a) => afterOptions(a, spec('-o -e -p -s -u -a -n -l -L'))),
+  busybox: neutral(multiCall),
+  toybox: neutral(multiCall),
+  coreutils: neutral(multiCall),
   xargs: neutral(xargs),
+  parallel: neutral(parallel),
   watch: neutral(watch),
   eval: neutral((a) => (a.length > 1 ? { kind: 'script', script: a.slice(1) } : { kind: 'none' })),
+  trap: neutral(trap),
+  coproc: neutral(coproc),
+  source: neutral(source),
+  '.': neutral(source),
+  cmd: neutral(windowsShell),
+  powershell: neutral(windowsShell),
+  pwsh: neutral(windowsShell),
 };
 for (const sh of SHELLS) WRAPPERS[sh] = neutral(shell);
 

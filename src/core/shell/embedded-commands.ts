@@ -1,0 +1,141 @@
+// Commands hidden in option values and settings: git config keys that hold commands
+// (`git -c alias.p='push -f' p`, `git -c core.pager='…' log`), `git rebase -x`, `git submodule
+// foreach`, `ssh -o ProxyCommand=…`, `rsync -e`, `tar --to-command`, and environment variables
+// programs run as commands (`GIT_SSH_COMMAND=…`, `PAGER=…`).
+import { scanOptions, spec } from './options.js';
+import { toolSpec } from './tool-specs.js';
+import type { Word } from './types.js';
+
+/** One command found inside another command's words: shell code, or an argv. */
+export type Embedded =
+  | { readonly kind: 'script'; readonly label: string; readonly text: string }
+  | { readonly kind: 'exec'; readonly label: string; readonly argv: readonly Word[] }
+  | { readonly kind: 'unresolved'; readonly label: string; readonly reason: string };
+
+/** Environment variables whose value programs run as a command. */
+const COMMAND_VARIABLES = new Set([
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS',
+  'GIT_PROXY_COMMAND', 'SSH_ASKPASS', 'SUDO_ASKPASS', 'PAGER', 'MANPAGER', 'SYSTEMD_PAGER', 'EDITOR', 'VISUAL',
+  'BROWSER', 'LESSOPEN', 'LESSCLOSE', 'PROMPT_COMMAND',
+]);
+
+/** git configuration keys (lower case, `*` for a subsection or name) whose value git runs. */
+const GIT_COMMAND_KEYS = [
+  'alias.*', 'core.pager', 'core.editor', 'core.sshcommand', 'core.fsmonitor', 'core.askpass', 'core.gitproxy',
+  'sequence.editor', 'pager.*', 'diff.external', 'diff.*.textconv', 'diff.*.command', 'filter.*.clean',
+  'filter.*.smudge', 'filter.*.process', 'merge.*.driver', 'credential.helper', 'credential.*.helper', 'gpg.program',
+  'gpg.*.program', 'difftool.*.cmd', 'mergetool.*.cmd', 'uploadpack.packobjectshook', 'remote.*.receivepack',
+  'remote.*.uploadpack', 'sendemail.tocmd', 'sendemail.cccmd', 'sendemail.sendmailcmd', 'browser.*.cmd', 'man.*.cmd',
+].map((k) => new RegExp(`^${k.replace(/\./g, '\\.').replace(/\*/g, '.+')}$`));
+
+/** An assignment `NAME=value` whose value is a command: the command it runs. */
+export function assignedCommand(name: string, value: Word): Embedded | null {
+  if (!COMMAND_VARIABLES.has(name)) return null;
+  const label = `$${name}`;
+  if (value.kind === 'dynamic') return { kind: 'unresolved', label, reason: `${name} is set to a command known only at run time (${value.text})` };
+  return { kind: 'script', label, text: value.text.replace(/^\|+/, '') };
+}
+
+function gitSetting(key: string, value: Word | undefined, label: string): Embedded | null {
+  const lower = key.toLowerCase();
+  if (!GIT_COMMAND_KEYS.some((re) => re.test(lower))) return null;
+  if (value === undefined || value.kind === 'dynamic') {
+    return { kind: 'unresolved', label, reason: `git setting ${key} holds a command known only at run time` };
+  }
+  const text = value.text;
+  if (lower.startsWith('alias.')) return { kind: 'script', label, text: text.startsWith('!') ? text.slice(1) : `git ${text}` };
+  return { kind: 'script', label, text };
+}
+
+/** `key=value` as given to `git -c` or `git clone --config`. */
+function gitAssignment(word: Word | null, label: string): Embedded | null {
+  if (!word) return null;
+  if (word.kind === 'dynamic') return { kind: 'unresolved', label, reason: `git -c ${word.text} is known only at run time` };
+  const eq = word.text.indexOf('=');
+  const key = eq === -1 ? word.text : word.text.slice(0, eq);
+  return gitSetting(key, eq === -1 ? { kind: 'literal', text: 'true' } : { kind: 'literal', text: word.text.slice(eq + 1) }, label);
+}
+
+const GIT_SUBCOMMAND_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
+  rebase: ['-x', '--exec'],
+  'filter-branch': ['--tree-filter', '--index-filter', '--msg-filter', '--env-filter', '--commit-filter', '--parent-filter', '--tag-name-filter'],
+  difftool: ['-x', '--extcmd'],
+};
+
+function git(argv: readonly Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  const global = scanOptions(argv, 1, { withValue: toolSpec('git')!.valueOptions });
+  for (const [name, value] of global.all) {
+    if (name === '-c') out.push(...[gitAssignment(value, 'git -c')].filter((e) => e !== null));
+    if (name === '--config-env' && value) {
+      const key = value.text.split('=')[0] ?? '';
+      out.push(...[gitSetting(key, undefined, 'git --config-env')].filter((e) => e !== null));
+    }
+  }
+  const sub = argv[global.next];
+  if (!sub || sub.kind === 'dynamic') return out;
+  const rest = argv.slice(global.next + 1);
+  const label = `git ${sub.text}`;
+  const scriptOptions = GIT_SUBCOMMAND_SCRIPTS[sub.text] ?? (sub.text === 'clone' ? ['-c', '--config'] : []);
+  if (scriptOptions.length) {
+    const withValue = new Set(scriptOptions);
+    const scanned = scanOptions([sub, ...rest], 1, spec([...withValue].join(' '), false, { permute: true }));
+    for (const [name, value] of scanned.all) {
+      if (!withValue.has(name) || !value) continue;
+      const found = sub.text === 'clone' ? gitAssignment(value, label) : value.kind === 'literal' ? { kind: 'script' as const, label, text: value.text } : { kind: 'unresolved' as const, label, reason: `${label} ${name} runs a command known only at run time` };
+      if (found) out.push(found);
+    }
+  }
+  const operands = rest.filter((w) => !(w.kind === 'literal' && w.text.startsWith('-')));
+  if (sub.text === 'submodule' && operands[0]?.text === 'foreach') out.push(joined(label, rest.slice(rest.indexOf(operands[0]) + 1).filter((w) => w.text !== '--recursive')));
+  if (sub.text === 'bisect' && operands[0]?.text === 'run') out.push({ kind: 'exec', label, argv: rest.slice(rest.indexOf(operands[0]) + 1) });
+  if (sub.text === 'config') {
+    const values = operands[0]?.text === 'set' ? operands.slice(1) : operands;
+    if (values.length >= 2 && values[0]!.kind === 'literal') out.push(...[gitSetting(values[0]!.text, values[1], 'git config')].filter((e) => e !== null));
+  }
+  return out;
+}
+
+function joined(label: string, words: readonly Word[]): Embedded {
+  if (words.some((w) => w.kind === 'dynamic')) return { kind: 'unresolved', label, reason: `${label} runs a command known only at run time` };
+  return { kind: 'script', label, text: words.map((w) => w.text).join(' ') };
+}
+
+const SSH_COMMAND_OPTIONS = /^(proxycommand|localcommand|remotecommand|knownhostscommand)[\s=]+(.*)$/is;
+
+function optionScripts(argv: readonly Word[], label: string, names: ReadonlySet<string>, valueOf: (name: string, v: Word) => string | null): Embedded[] {
+  const out: Embedded[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.kind === 'dynamic') continue;
+    const eq = w.text.indexOf('=');
+    const long = w.text.startsWith('--') && eq !== -1;
+    const name = long ? w.text.slice(0, eq) : w.text.startsWith('--') ? w.text : w.text.slice(0, 2);
+    if (!names.has(name)) continue;
+    const attached = long ? w.text.slice(eq + 1) : !w.text.startsWith('--') && w.text.length > 2 ? w.text.slice(2) : null;
+    const value: Word | undefined = attached !== null ? { kind: 'literal', text: attached } : argv[++i];
+    if (!value) continue;
+    if (value.kind === 'dynamic') { out.push({ kind: 'unresolved', label, reason: `${label} ${name} runs a command known only at run time` }); continue; }
+    const text = valueOf(name, value);
+    if (text !== null) out.push({ kind: 'script', label, text });
+  }
+  return out;
+}
+
+const sshOption = (_: string, v: Word): string | null => {
+  const m = SSH_COMMAND_OPTIONS.exec(v.text);
+  return m && m[2]!.toLowerCase() !== 'none' ? m[2]! : null;
+};
+const tarOption = (name: string, v: Word): string | null =>
+  name === '--checkpoint-action' ? (v.text.startsWith('exec=') ? v.text.slice(5) : null) : v.text;
+
+/** Every command hidden in the options or settings of `argv` (whose program is `binary`). */
+export function embeddedCommands(binary: string, argv: readonly Word[]): Embedded[] {
+  switch (binary) {
+    case 'git': return git(argv);
+    case 'ssh': case 'scp': case 'sftp': return optionScripts(argv, `${binary} -o`, new Set(['-o']), sshOption);
+    case 'rsync': return optionScripts(argv, 'rsync -e', new Set(['-e', '--rsh', '--rsync-path']), (_, v) => v.text);
+    case 'tar': return optionScripts(argv, 'tar', new Set(['--to-command', '-I', '--use-compress-program', '--checkpoint-action']), tarOption);
+    default: return [];
+  }
+}

@@ -1,0 +1,45 @@
+// Redirects: where they belong and what they name.
+import type { Node } from 'web-tree-sitter';
+import type { Redirect } from './types.js';
+import { wordContext, wordsOf } from './words.js';
+
+/** The statement a trailing redirect belongs to: the grammar hangs it on a whole list or pipeline. */
+export function lastStatement(node: Node): Node {
+  let current = node;
+  while (current.type === 'pipeline' || current.type === 'list') {
+    const last = current.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').at(-1);
+    if (!last) break;
+    current = last;
+  }
+  return current;
+}
+
+export function toRedirect(node: Node): Redirect {
+  const op = node.children.find((c) => c && !c.isNamed)?.text ?? node.type;
+  const dest = node.childForFieldName('destination');
+  const target = dest && ['word', 'raw_string', 'string', 'concatenation'].includes(dest.type) ? destText(dest) : null;
+  return { op, target };
+}
+
+function destText(dest: Node): string | null {
+  const words = wordsOf(dest, wordContext(1, 1));
+  const w = words[0];
+  return words.length === 1 && w?.kind === 'literal' ? w.text : null;
+}
+
+const STDOUT_OPS = new Set(['>', '>|', '>>', '&>', '&>>']);
+
+/** Whether a redirect sends standard output to a file; returns the target's words. */
+export function stdoutTarget(r: Node): { append: boolean; target: Node } | null {
+  if (r.type !== 'file_redirect') return null;
+  const op = r.children.find((c) => c !== null && !c.isNamed)?.text ?? '';
+  const fd = r.childForFieldName('descriptor')?.text;
+  const target = r.childForFieldName('destination');
+  if (!STDOUT_OPS.has(op) || (fd !== undefined && fd !== '1') || !target || target.type === 'number') return null;
+  return { append: op.endsWith('>>'), target };
+}
+
+/** A here-document whose delimiter is quoted (`<<'EOF'`) is literal text: no expansions, no substitutions. */
+export function heredocQuoted(redirect: Node): boolean {
+  return /['"\\]/.test(redirect.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '');
+}

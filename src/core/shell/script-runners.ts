@@ -1,0 +1,142 @@
+// Wrappers whose inner command is shell code or comes from somewhere other than their own words:
+// shells, `source`, `su -c`, `ssh host cmd`, `flock f -c`, `watch`, `xargs`, `parallel`, `trap`.
+import { scanOptions, spec } from './options.js';
+import type { Word } from './types.js';
+import { afterOptions, dynamicStart, type Unwrapped } from './unwrapped.js';
+
+export const SHELLS = new Set([
+  'sh', 'bash', 'rbash', 'zsh', 'dash', 'ksh', 'mksh', 'oksh', 'pdksh', 'ash', 'hush', 'yash', 'posh', 'fish',
+  'csh', 'tcsh',
+]);
+
+/** Paths that name a process's own standard input. */
+export const STDIN_PATHS = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+const SHELL_OPTIONS = spec('-o -O --rcfile --init-file', false, { plus: true });
+
+export function shell(argv: readonly Word[]): Unwrapped {
+  const scanned = scanOptions(argv, 1, SHELL_OPTIONS);
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const first = argv[scanned.next];
+  if (scanned.options.has('-c')) {
+    return first ? { kind: 'script', script: [first] } : { kind: 'unresolved', reason: 'shell -c without a script' };
+  }
+  if (scanned.options.has('-s') || !first) return { kind: 'stdin' };
+  return { kind: 'source', file: first }; // a file, or standard input when it is `-` or /dev/stdin
+}
+
+/** `source FILE`, `. FILE`. */
+export function source(argv: readonly Word[]): Unwrapped {
+  const first = argv[1];
+  return first ? { kind: 'source', file: first } : { kind: 'none' };
+}
+
+/** su and runuser: GNU getopt permutes, so `su root -c cmd` works as well as `su -c cmd root`. */
+export function su(argv: readonly Word[]): Unwrapped {
+  const s = spec('-c --command --session-command -s --shell -g --group -G --supp-group -u --user -w --whitelist-environment', false, { permute: true });
+  const scanned = scanOptions(argv, 1, s);
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  for (const name of ['-c', '--command', '--session-command']) {
+    const value = scanned.options.get(name);
+    if (value) return { kind: 'script', script: [value] };
+  }
+  const operands = scanned.positionals.filter((w) => !(w.kind === 'literal' && w.text === '-'));
+  const user = scanned.options.has('-u') || scanned.options.has('--user') ? 0 : 1;
+  const inner = operands.slice(user);
+  return inner.length ? { kind: 'exec', inner } : { kind: 'none' };
+}
+
+const SSH_OPTIONS = spec('-b -c -D -E -e -F -I -i -J -L -l -m -O -o -p -Q -R -S -W -w -B');
+
+/** ssh parses options again after the host, then runs the rest on the remote shell. */
+export function ssh(argv: readonly Word[]): Unwrapped {
+  const scanned = scanOptions(argv, 1, SSH_OPTIONS);
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const again = scanOptions(argv, scanned.next + 1, SSH_OPTIONS);
+  if (again.problem) return { kind: 'unresolved', reason: again.problem };
+  const remote = argv.slice(again.next);
+  return remote.length ? { kind: 'script', script: remote } : { kind: 'none' };
+}
+
+/** `flock [opts] FILE cmd…` or `flock [opts] FILE -c cmd`. */
+export function flock(argv: readonly Word[]): Unwrapped {
+  const scanned = scanOptions(argv, 1, spec('-w --timeout -E --conflict-exit-code'));
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const afterFile = scanned.next + 1;
+  const next = argv[afterFile];
+  if (next?.kind === 'dynamic' && next.split) return dynamicStart(next);
+  if (next && (next.text === '-c' || next.text === '--command')) {
+    const script = argv[afterFile + 1];
+    return script ? { kind: 'script', script: [script] } : { kind: 'none' };
+  }
+  const inner = argv.slice(afterFile);
+  return inner.length ? { kind: 'exec', inner } : { kind: 'none' };
+}
+
+/** xargs appends words read from its input, or with -I puts them where the replace string stands. */
+export function xargs(argv: readonly Word[]): Unwrapped {
+  // GNU and BSD options with values (-J, -R and -S are BSD's)
+  const s = spec('-I -J -R -S -n -P -L -s -d -E -a --arg-file --max-args --max-procs --replace --delimiter --max-lines --max-chars --eof --process-slot-var');
+  const scanned = scanOptions(argv, 1, s);
+  const unwrapped = afterOptions(argv, s);
+  const replace = scanned.options.get('-I') ?? scanned.options.get('--replace') ?? (scanned.options.has('-i') ? { kind: 'literal', text: '{}' } : undefined);
+  const extra: Word = { kind: 'dynamic', text: '<input>', split: true };
+  if (unwrapped.kind === 'none') return { kind: 'exec', inner: [{ kind: 'literal', text: 'echo' }, extra] };
+  if (unwrapped.kind !== 'exec') return unwrapped;
+  if (!replace) return { kind: 'exec', inner: [...unwrapped.inner, extra] };
+  if (replace.kind === 'dynamic') return { kind: 'unresolved', reason: `xargs replaces ${replace.text}, known only at run time` };
+  const inner = unwrapped.inner.map((w): Word => (w.kind === 'literal' && w.text.includes(replace.text) ? { kind: 'dynamic', text: w.text, split: false } : w));
+  return { kind: 'exec', inner };
+}
+
+/** GNU parallel runs its command words (up to `:::`) through a shell; without them, lines of input. */
+export function parallel(argv: readonly Word[]): Unwrapped {
+  const s = spec('-j --jobs -S --sshlogin -a --arg-file --joblog --delay --timeout --results --tmpdir -N -n -L -I --colsep -d --delimiter -E --env --retries --halt');
+  const scanned = scanOptions(argv, 1, s);
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const rest = argv.slice(scanned.next);
+  const end = rest.findIndex((w) => w.kind === 'literal' && /^::::?\+?$/.test(w.text));
+  const command = end === -1 ? rest : rest.slice(0, end);
+  return command.length ? { kind: 'script', script: command } : { kind: 'stdin' };
+}
+
+export function watch(argv: readonly Word[]): Unwrapped {
+  const scanned = scanOptions(argv, 1, spec('-n --interval -q --equexit'));
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const rest = argv.slice(scanned.next);
+  if (rest.length === 0) return { kind: 'none' };
+  return scanned.options.has('-x') || scanned.options.has('--exec') ? { kind: 'exec', inner: rest } : { kind: 'script', script: rest };
+}
+
+/** `trap 'cmd' EXIT`: the handler is shell code run later; `trap - EXIT` and `trap -p` run nothing. */
+export function trap(argv: readonly Word[]): Unwrapped {
+  const scanned = scanOptions(argv, 1, spec(''));
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const handler = argv[scanned.next];
+  if (!handler || scanned.options.has('-p') || scanned.options.has('-l') || argv.length - scanned.next < 2) return { kind: 'none' };
+  if (handler.kind === 'literal' && (handler.text === '-' || handler.text === '')) return { kind: 'none' };
+  return { kind: 'script', script: [handler] };
+}
+
+/** `coproc cmd…` or `coproc NAME { …; }` (the grammar gives the braces as words). */
+export function coproc(argv: readonly Word[]): Unwrapped {
+  let inner = argv.slice(1);
+  if (inner[1]?.text === '{' || inner[1]?.text === '(') inner = inner.slice(1);
+  if (inner[0]?.text === '{' || inner[0]?.text === '(') inner = inner.slice(1);
+  return inner.length ? { kind: 'exec', inner } : { kind: 'none' };
+}
+
+/** `cmd /c …` and `powershell -Command …` (Windows shells reached from WSL): the script is their code. */
+export function windowsShell(argv: readonly Word[]): Unwrapped {
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.kind === 'dynamic') return dynamicStart(w);
+    const flag = w.text.toLowerCase();
+    // cmd takes /c and /k; PowerShell takes -Command or any prefix of it, and -c
+    if (flag === '/c' || flag === '/k' || (flag.length > 1 && '-command'.startsWith(flag))) {
+      const script = argv.slice(i + 1);
+      return script.length ? { kind: 'script', script } : { kind: 'stdin' };
+    }
+  }
+  return { kind: 'none' };
+}

@@ -1,0 +1,107 @@
+// What earlier commands of a command line set up for later ones: aliases (and names bound with
+// `hash -p`), files written with known content (`echo … > x.sh; bash x.sh`), and what process
+// substitutions produce.
+import type { Node, Parser } from 'web-tree-sitter';
+import { commandParts } from './command-parts.js';
+import { appended, printedBy, type Input } from './input.js';
+import { stdoutTarget } from './redirects.js';
+import type { Word } from './types.js';
+import { wordsOf, type WordContext } from './words.js';
+
+const normalise = (path: string): string => path.replace(/\/{2,}/g, '/').replace(/^(\.\/)+/, '');
+const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+export class ShellState {
+  /** Alias name → the words it stands for; null when it is more than one simple command. */
+  private readonly aliases = new Map<string, readonly Word[] | null>();
+  private readonly files = new Map<string, Input>();
+  private readonly substitutions = new WeakMap<Word, Input>();
+  /** The shell's own standard input, once `exec <…` has redirected it. */
+  shellStdin: Input = null;
+
+  constructor(private readonly parser: Parser, private readonly words: WordContext) {}
+
+  alias(name: string): readonly Word[] | null | undefined {
+    return this.aliases.get(name);
+  }
+
+  /** Records `alias name=value…` and `hash -p path name`; returns the alias values to analyse. */
+  define(binary: string, argv: readonly Word[]): [string, Word][] {
+    if (binary === 'hash') {
+      const p = argv.findIndex((w) => w.kind === 'literal' && /^-[a-z]*p$/.test(w.text));
+      const path = argv[p + 1];
+      const name = argv[p + 2];
+      if (p !== -1 && path && name?.kind === 'literal') this.aliases.set(name.text, path.kind === 'literal' ? [path] : null);
+      return [];
+    }
+    const out: [string, Word][] = [];
+    for (const w of argv.slice(1)) {
+      const eq = w.text.indexOf('=');
+      if (eq <= 0) continue;
+      const name = w.text.slice(0, eq);
+      const value: Word = w.kind === 'literal' ? { kind: 'literal', text: w.text.slice(eq + 1) } : w;
+      this.aliases.set(name, value.kind === 'literal' ? this.simpleCommand(value.text) : null);
+      out.push([name, value]);
+    }
+    return out;
+  }
+
+  /** The words of `text` when it is exactly one simple command with known words. */
+  private simpleCommand(text: string): readonly Word[] | null {
+    const tree = this.parser.parse(text);
+    if (!tree) return null;
+    try {
+      const root = tree.rootNode;
+      const only = root.namedChildCount === 1 ? root.namedChild(0) : null;
+      if (root.hasError || only?.type !== 'command') return null;
+      const parts = commandParts(only, this.words);
+      if (parts.redirects.length || parts.prefix.length) return null; // assignments, redirects
+      const words = parts.argv;
+      return words.every((w) => w.kind === 'literal') ? words : null;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  substituted(word: Word, output: Input): void {
+    this.substitutions.set(word, output);
+  }
+
+  substitution(word: Word): Input | undefined {
+    return this.substitutions.get(word);
+  }
+
+  /** Files a command writes: its stdout redirected to a file, or `tee FILE`. */
+  noteWrites(argv: readonly Word[], redirects: readonly Node[], stdin: Input): void {
+    for (const r of redirects) {
+      const out = stdoutTarget(r);
+      const target = out ? wordsOf(out.target, this.words) : [];
+      const path = target.length === 1 && target[0]!.kind === 'literal' ? normalise(target[0]!.text) : null;
+      if (!out || path === null) continue;
+      const content = printedBy(argv, stdin);
+      const before = this.files.get(path);
+      this.files.set(path, out.append && before !== undefined ? appended(before, content) : content);
+    }
+    if (argv[0]?.kind === 'literal' && base(argv[0].text) === 'tee') {
+      for (const w of argv.slice(1)) if (w.kind === 'literal' && !w.text.startsWith('-')) this.files.set(normalise(w.text), stdin ?? { kind: 'unknown', from: 'standard input' });
+    }
+  }
+
+  /** What a file written earlier in this command line holds; undefined when none was. */
+  written(path: string): Input | undefined {
+    const key = normalise(path);
+    const exact = this.files.get(key);
+    if (exact !== undefined) return exact;
+    for (const [written, content] of this.files) if (base(written) === base(key)) return content;
+    return undefined;
+  }
+
+  /** Replaces a file input by what this command line wrote into it (or nothing known). */
+  resolveInput(input: Input): Input {
+    let current = input;
+    for (let hops = 0; current?.kind === 'file' && hops < 8; hops++) {
+      current = current.path === null ? null : this.written(current.path) ?? null;
+    }
+    return current?.kind === 'file' ? null : current;
+  }
+}
