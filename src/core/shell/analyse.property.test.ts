@@ -1,0 +1,172 @@
+// Properties of the shell analysis on generated input: it never throws, stays bounded, never
+// lets a problem through as a silent allow, and no composition of wrappers and compound forms
+// around a blocked command makes it allowed.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { Engine } from '../engine/engine.js';
+import { loadPolicyText } from '../policy/load-policy.js';
+import { analyseShell } from './analyse.js';
+import { loadBashParser } from './load-grammar.js';
+import { DEFAULT_LIMITS } from './types.js';
+
+const POLICY = `
+version: 1
+roles:
+  - name: enforce
+    mode: enforce
+    on_unresolved: ask
+    commands:
+      - { pattern: "git push --force*", action: deny }
+      - { pattern: "rm -rf /*", action: deny }
+      - { pattern: "kubectl exec *", action: deny }
+      - { pattern: "terraform apply*", action: deny }
+      - { pattern: "git *", action: allow }
+    defaults: { command: allow }
+`;
+
+let parser: Parser;
+let engine: Engine;
+
+beforeAll(async () => {
+  parser = await loadBashParser();
+  const loaded = loadPolicyText(POLICY, 'property.yaml');
+  if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  engine = new Engine(loaded.value, parser);
+});
+
+const verdictOf = (command: string): string => engine.evaluate({ kind: 'command', command, context: {} }).verdict;
+
+// ---- (a) any input ----------------------------------------------------------------------------
+
+const SHELLISH_TOKENS = [
+  'git', 'push', '-f', '--force', 'rm', '-rf', '/', 'echo', 'bash', 'sh', '-c', 'eval', 'sudo', 'env', 'X=1', 'x',
+  ' ', ' ', ' ', '\t', '\n', ';', '&&', '||', '|', '&', '(', ')', '{', '}', '$(', '`', "'", '"', '\\', '$', '${', '$((',
+  '<<<', '<<EOF', 'EOF', '<(', '>(', '>', '<', '2>&1', '#', '*', '?', '[', ']', '=', '!', 'if', 'then', 'fi', 'for',
+  'in', 'do', 'done', 'case', 'esac', ';;', 'function', 'alias', "$'", '\\x67', '{a,b}', '{1..3}', '~', '%', '\r',
+];
+const shellish = fc.array(fc.constantFrom(...SHELLISH_TOKENS), { maxLength: 60 }).map((t) => t.join(''));
+const loneSurrogates = fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer({ min: 0xd800, max: 0xdfff }).map((n) => String.fromCharCode(n))), { maxLength: 10 }).map((p) => p.join(''));
+
+const anyInput = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+  loneSurrogates,
+  shellish,
+);
+
+describe('analysis of arbitrary input', () => {
+  it('never throws, stays within its limits and is deterministic', () => {
+    fc.assert(fc.property(anyInput, (line) => {
+      const first = analyseShell(parser, line);
+      expect(first.commands.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCommands);
+      for (const c of first.commands) expect(c.via.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxSyntaxNesting + 64);
+      expect(analyseShell(parser, line)).toEqual(first);
+    }), { numRuns: 600 });
+  });
+
+  it('never allows a line it could not fully analyse', () => {
+    fc.assert(fc.property(anyInput, (line) => {
+      const analysis = analyseShell(parser, line);
+      const unresolved = analysis.problems.length > 0 || analysis.commands.some((c) => c.unresolved !== null);
+      if (unresolved) expect(['ask', 'block']).toContain(verdictOf(line));
+    }), { numRuns: 400 });
+  });
+});
+
+// ---- (b) compositions around a blocked command --------------------------------------------------
+
+/** A command line, and whether it is one simple command whose words a prefix wrapper can take. */
+interface Line { readonly text: string; readonly simple: boolean }
+
+const singleQuoted = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+const doubleQuoted = (s: string): string => `"${s.replace(/[\\"$`]/g, '\\$&')}"`;
+const backquoted = (s: string): string => `\`${s.replace(/[\\`$]/g, '\\$&')}\``;
+
+const simple = (text: string): Line => ({ text, simple: true });
+const compound = (text: string): Line => ({ text, simple: false });
+/** Wrappers that take a command's words need a simple command; anything else goes through bash -c. */
+const asSimple = (l: Line): string => (l.simple ? l.text : `bash -c ${singleQuoted(l.text)}`);
+
+/** `k`: the wrapper's position, for replace strings that must not occur in what they wrap. */
+const WRAPS: Record<string, (l: Line, k: number) => Line> = {
+  sudo: (l) => simple(`sudo ${asSimple(l)}`),
+  sudoE: (l) => simple(`sudo -E ${asSimple(l)}`),
+  env: (l) => simple(`env X=1 ${asSimple(l)}`),
+  timeout: (l) => simple(`timeout 5 ${asSimple(l)}`),
+  nice: (l) => simple(`nice -n 5 ${asSimple(l)}`),
+  nohup: (l) => simple(`nohup ${asSimple(l)}`),
+  command: (l) => simple(`command ${asSimple(l)}`),
+  exec: (l) => simple(`exec ${asSimple(l)}`),
+  stdbuf: (l) => simple(`stdbuf -oL ${asSimple(l)}`),
+  // after assignments the words are no longer a program's argv (`nohup A=1 git` runs a program named A=1)
+  assignment: (l) => compound(`A=1 B="two words" ${asSimple(l)}`),
+  bashSingle: (l) => simple(`bash -c ${singleQuoted(l.text)}`),
+  shDouble: (l) => simple(`sh -c ${doubleQuoted(l.text)}`),
+  subshell: (l) => compound(`( ${l.text} )`),
+  group: (l) => compound(`{ ${l.text}; }`),
+  and: (l) => compound(`true && ${l.text}`),
+  or: (l) => compound(`${l.text} || true`),
+  sequence: (l) => compound(`true; ${l.text}`),
+  pipeInto: (l) => compound(`echo x | ${l.text}`),
+  ifThen: (l) => compound(`if true; then ${l.text}; fi`),
+  substitution: (l) => simple(`echo "$( ${l.text} )"`),
+  backticks: (l) => simple(`echo ${backquoted(l.text)}`),
+  eval: (l) => simple(`eval ${singleQuoted(l.text)}`),
+  hereString: (l) => simple(`bash <<< ${singleQuoted(l.text)}`),
+  echoPipe: (l) => compound(`echo ${singleQuoted(l.text)} | sh`),
+  newline: (l) => compound(`cd /tmp\n${l.text}`),
+  forLoop: (l) => compound(`for i in 1 2; do ${l.text}; done`),
+  whileLoop: (l) => compound(`while true; do ${l.text}; break; done`),
+  caseArm: (l) => compound(`case x in x) ${l.text};; esac`),
+  functionCall: (l) => compound(`f() { ${l.text}; }; f`),
+  processSubstitution: (l) => simple(`cat <( ${l.text} )`),
+  evalDouble: (l) => simple(`eval ${doubleQuoted(l.text)}`),
+  xargs: (l, k) => compound(`echo x | xargs -I@${k}@ ${asSimple(l)}`),
+  findExec: (l) => simple(`find . -maxdepth 0 -exec ${asSimple(l)} \\;`),
+  ssh: (l) => simple(`ssh build-host ${singleQuoted(l.text)}`),
+  watch: (l) => simple(`watch -n 5 ${singleQuoted(l.text)}`),
+};
+
+const BLOCKED = [
+  'git push --force', 'git push -f origin main', 'git push origin +main', "git -C repo push --force-with-lease",
+  'rm -rf /', 'rm -fr /etc', 'rm -r -f / --no-preserve-root', 'kubectl exec -it web-0 -- sh', 'terraform apply -auto-approve',
+];
+
+const composition = fc.record({
+  base: fc.constantFrom(...BLOCKED),
+  wraps: fc.array(fc.constantFrom(...Object.keys(WRAPS)), { minLength: 1, maxLength: 5 }),
+});
+
+function compose(base: string, wraps: readonly string[]): string {
+  return wraps.reduce((line, w, k) => WRAPS[w]!(line, k), simple(base)).text;
+}
+
+describe('a blocked command in any composition of wrappers and compound forms', () => {
+  it('each base command is blocked on its own', () => {
+    for (const base of BLOCKED) expect(verdictOf(base), base).toBe('block');
+  });
+
+  it('each single wrapper keeps it blocked', () => {
+    for (const base of BLOCKED) for (const w of Object.keys(WRAPS)) expect(verdictOf(compose(base, [w])), `${w}: ${base}`).toBe('block');
+  });
+
+  it('stays blocked when nested several deep', () => {
+    fc.assert(fc.property(composition, ({ base, wraps }) => {
+      const line = compose(base, wraps);
+      expect(verdictOf(line), line).toBe('block');
+    }), { numRuns: 500 });
+  });
+
+  it('is never allowed, however deep the nesting (past the limits it is held or blocked)', () => {
+    const deep = fc.record({
+      base: fc.constantFrom(...BLOCKED),
+      wraps: fc.array(fc.constantFrom('sudo', 'subshell', 'group', 'and', 'bashSingle', 'eval', 'substitution', 'pipeInto', 'ifThen', 'hereString'), { minLength: 6, maxLength: 14 }),
+    });
+    fc.assert(fc.property(deep, ({ base, wraps }) => {
+      const line = compose(base, wraps);
+      expect(['block', 'ask'], line).toContain(verdictOf(line));
+    }), { numRuns: 200 });
+  });
+});
