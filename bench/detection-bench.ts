@@ -48,7 +48,7 @@ async function run({ progress }: SectionOptions): Promise<SectionResult> {
     rows,
     notes: [
       `${loaded.value.length} rules (${stable} stable), standard profile, no overrides; every entry judged once by the rule pack alone, without a role`,
-      'each entry counts once, under its strictest finding; benign entries may be flagged, never blocked or asked',
+      'each entry counts once, under its strictest finding; a flag on a benign entry is fine, a block or ask is a false positive',
     ],
   };
 }
