@@ -1,7 +1,7 @@
 // Judges each simple command of an analysed command line against a role's command rules.
 import type { CommandDecision } from '../decision.js';
 import { compilePattern, matchPattern, type CommandPattern } from '../policy/command-pattern.js';
-import type { Role } from '../policy/policy.js';
+import type { CommandRule, Role } from '../policy/policy.js';
 import { interpolate } from '../policy/variables.js';
 import { commandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
@@ -30,22 +30,38 @@ function unresolvedJudgment(role: Role, why: string): Judgment {
 
 const NO_OPINION: Judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'wrapper; judged by what it runs' };
 
+/** What in a command is not known statically, for a reason. */
+function uncertainty(command: AnalysedCommand): string {
+  const words = command.argv.flatMap((w) => (w.kind === 'dynamic' ? [w.text] : w.text.startsWith('~') ? [`${w.text} (a home directory)`] : []));
+  return words.length ? words.join(' ') : 'an option of unknown arity taking the next word as its value';
+}
+
+/**
+ * The first rule that certainly matches decides. A rule that matches only for some run-time values
+ * (`maybe`) makes the outcome uncertain unless every way it could go gives the same action.
+ */
 export function judgeCommand(role: Role, command: AnalysedCommand, variables: Readonly<Record<string, string>>): Judgment {
   if (command.unresolved !== null || command.binary === null) return unresolvedJudgment(role, command.unresolved ?? 'unknown command');
   const view = commandView(command.binary, command.argv.slice(1));
+  let pending: CommandRule | null = null;
+  const pendingActions = new Set<string>();
+  const settle = (certain: Judgment, action: string | null): Judgment => {
+    if (!pending || (pendingActions.size === 1 && pendingActions.has(action ?? ''))) return certain;
+    return { ...unresolvedJudgment(role, `${uncertainty(command)} could make it match rule ${pending.id} (${pending.action})`), rule: pending.id };
+  };
   for (const rule of role.commands) {
     if (!applies(rule, variables)) continue;
     const source = interpolate(rule.pattern, variables);
     if (source === null) continue;
     const result = matchPattern(pattern(source), view);
-    if (result === 'match') return fromRule(rule, `\`${command.binary}\``);
+    if (result === 'match') return settle(fromRule(rule, `\`${command.binary}\``), rule.action);
     if (result === 'maybe' && rule.action !== 'allow' && role.onUnresolved !== 'allow') {
-      const dynamic = command.argv.filter((w) => w.kind === 'dynamic').map((w) => w.text).join(' ');
-      const what = dynamic || 'an option of unknown arity taking the next word as its value';
-      return { ...unresolvedJudgment(role, `${what} could make it match rule ${rule.id} (${rule.action})`), rule: rule.id };
+      pending ??= rule;
+      pendingActions.add(rule.action);
     }
   }
-  return command.neutral ? NO_OPINION : fromDefault(role.defaults.command, `\`${command.binary}\``, role.name);
+  if (command.neutral) return settle(NO_OPINION, null);
+  return settle(fromDefault(role.defaults.command, `\`${command.binary}\``, role.name), role.defaults.command);
 }
 
 export function judgeCommandLine(role: Role, analysis: ShellAnalysis, variables: Readonly<Record<string, string>>): { commands: CommandDecision[]; problems: Judgment[] } {

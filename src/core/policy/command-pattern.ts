@@ -2,6 +2,7 @@
 // the analysed command: binary, subcommand path in order, flags anywhere, optional rest.
 import { binaryName } from '../shell/binary-name.js';
 import { canonicalCommand, canonicalFlag, type CommandView } from '../shell/command-view.js';
+import type { Word } from '../shell/types.js';
 import { toolSpec } from '../shell/tool-specs.js';
 import { globMatch, hasGlobChars } from './glob.js';
 
@@ -95,6 +96,35 @@ function flagPresent(view: CommandView, flag: PatternFlag): boolean {
 
 type Positionals = { readonly result: MatchResult; readonly used: ReadonlySet<number> };
 
+/** The text before a pattern word's first glob character. */
+const literalPrefix = (glob: string): string => glob.slice(0, glob.search(/[*?[]|$/));
+
+/** A pattern word every path starting with `prefix` matches (`/*`, `src/*`, `*`). */
+const coversPrefix = (wanted: string, prefix: string): boolean =>
+  wanted.endsWith('*') && !hasGlobChars(wanted.slice(0, -1)) && prefix.startsWith(wanted.slice(0, -1));
+
+/** A word that is some absolute path: `~`, `~/x`, `~user` (home directories), or a glob under them. */
+function absoluteMatch(wanted: string): MatchResult {
+  if (wanted === '*' || wanted === '/*') return 'match';
+  return wanted.startsWith('/') || literalPrefix(wanted) === '' ? 'maybe' : 'no';
+}
+
+/** Whether one positional word matches a pattern word: certainly, for some run-time value, or not. */
+function wordMatch(wanted: string, word: Word): MatchResult {
+  if (word.kind === 'literal') {
+    if (globMatch(wanted, word.text)) return 'match';
+    return word.text.startsWith('~') ? absoluteMatch(wanted) : 'no';
+  }
+  const prefix = word.prefix;
+  if (prefix === undefined) return 'maybe'; // any value at all
+  // A file-name glob: every word it becomes starts with its prefix (relative names when empty).
+  if (prefix.startsWith('~')) return absoluteMatch(wanted);
+  if (coversPrefix(wanted, prefix)) return 'match';
+  const wp = literalPrefix(wanted);
+  if (prefix === '') return wp.startsWith('/') ? 'no' : 'maybe';
+  return wp.startsWith(prefix) || prefix.startsWith(wp) ? 'maybe' : 'no';
+}
+
 /** Pattern positionals in order: a word after a flag of unknown arity may be that flag's value. */
 function orderedPositionals(pattern: CommandPattern, view: CommandView): Positionals {
   const pos = view.positionals;
@@ -105,17 +135,17 @@ function orderedPositionals(pattern: CommandPattern, view: CommandView): Positio
     for (;;) {
       const word = pos[i];
       if (!word) return { result: uncertain ? 'maybe' : 'no', used };
-      if (word.kind === 'dynamic') {
-        if (word.split) { // alignment is unknowable from here on
-          return { result: flagsCouldMatch(pattern, view) ? 'maybe' : 'no', used: new Set(pos.keys()) };
-        }
-        uncertain = true;
-      } else if (!globMatch(wanted, word.text)) {
+      const m = wordMatch(wanted, word);
+      if (word.kind === 'dynamic' && word.split && m !== 'no') { // alignment is unknowable from here on
+        return { result: flagsCouldMatch(pattern, view) ? 'maybe' : 'no', used: new Set(pos.keys()) };
+      }
+      if (m === 'no') {
         if (!view.mayBeValue.has(i)) return { result: 'no', used };
         uncertain = true; // matches only if that flag takes this word as its value
         i++;
         continue;
       }
+      if (m === 'maybe') uncertain = true;
       used.add(i++);
       break;
     }
@@ -130,9 +160,9 @@ function unorderedPositionals(pattern: CommandPattern, view: CommandView): Posit
   const used = new Set<number>();
   let uncertain = false;
   for (const wanted of pattern.positionals) {
-    const hit = pos.findIndex((w, k) => !used.has(k) && w.kind === 'literal' && globMatch(wanted, w.text));
+    const hit = pos.findIndex((w, k) => !used.has(k) && wordMatch(wanted, w) === 'match');
     if (hit !== -1) { used.add(hit); continue; }
-    if (!pos.some((w) => w.kind === 'dynamic')) return { result: 'no', used };
+    if (!pos.some((w, k) => !used.has(k) && wordMatch(wanted, w) === 'maybe')) return { result: 'no', used };
     uncertain = true;
   }
   return { result: uncertain ? 'maybe' : 'match', used };

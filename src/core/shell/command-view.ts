@@ -82,7 +82,8 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
     afterFlag = false;
     if (w.kind === 'dynamic') {
       addPositional(w, previousWasFlag);
-      dynamicWords++;
+      // a glob such as `src/*` expands only to words starting `src/`: never a flag
+      if (w.prefix === undefined || w.prefix === '' || w.prefix.startsWith('-')) dynamicWords++;
       continue;
     }
     const t = w.text;

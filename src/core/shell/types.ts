@@ -3,8 +3,11 @@
 /** One argument word after quote removal. Dynamic words depend on run-time values. */
 export type Word =
   | { readonly kind: 'literal'; readonly text: string }
-  /** `split`: unquoted, so it may expand to any number of words (including flags). */
-  | { readonly kind: 'dynamic'; readonly text: string; readonly split: boolean };
+  /**
+   * `split`: unquoted, so it may expand to any number of words (including flags).
+   * `prefix`: for file-name globs, the text every word it expands to begins with (`src/` for `src/*.ts`).
+   */
+  | { readonly kind: 'dynamic'; readonly text: string; readonly split: boolean; readonly prefix?: string };
 
 export interface Redirect {
   readonly op: string;

@@ -41,6 +41,19 @@ function hasGlob(raw: string): boolean {
   return /(^|[^\\])\[[^\]]+\]/.test(raw);
 }
 
+/** The quote-removed text before a glob's first unquoted pattern character. */
+function globPrefix(parts: readonly Segment[]): string {
+  let prefix = '';
+  for (const p of parts) {
+    if (p.quoted) { prefix += p.text; continue; }
+    const at = p.raw.search(/(^|[^\\])[*?[]/);
+    if (at === -1) { prefix += p.text; continue; }
+    const cut = p.raw.charAt(at) === '*' || p.raw.charAt(at) === '?' || p.raw.charAt(at) === '[' ? at : at + 1;
+    return prefix + unescapeUnquoted(p.raw.slice(0, cut));
+  }
+  return prefix;
+}
+
 function stringSegment(node: Node): Segment {
   const inner = node.text.slice(1, -1);
   let dynamic = false;
@@ -89,7 +102,7 @@ export function wordsOf(node: Node, ctx: WordContext): Word[] {
     return [{ kind: 'dynamic', text: shown, split: dynamicParts.some((p) => p.dynamic?.split) }];
   }
   const unquotedRaw = parts.filter((p) => !p.quoted).map((p) => p.raw).join('');
-  if (hasGlob(unquotedRaw)) return [{ kind: 'dynamic', text, split: true }];
+  if (hasGlob(unquotedRaw)) return [{ kind: 'dynamic', text, split: true, prefix: globPrefix(parts) }];
   if (!unquotedRaw.includes('{') || unquotedRaw.includes('\\')) return [{ kind: 'literal', text }];
 
   // Brace expansion applies to unquoted braces only: protect quoted segments with placeholders.
