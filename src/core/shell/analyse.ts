@@ -8,7 +8,7 @@ import { assignedCommand, embeddedCommands, type Embedded } from './embedded-com
 import { findExecCommands } from './find-exec.js';
 import { clip, redirectInput, stageOutput, type Input } from './input.js';
 import { describeParseError, lineProblem } from './line-problems.js';
-import { STDIN_PATHS } from './script-runners.js';
+import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
 import {
@@ -24,6 +24,7 @@ const NESTING_LABEL: Record<string, string> = {
 };
 
 const MAX_SOURCE = 4096;
+const GIT_HOOKS = /(^|\/)(\.git\/hooks|\.husky|\.githooks)\//;
 
 interface Context {
   readonly via: readonly string[];
@@ -196,7 +197,7 @@ class Analyser {
       const alias = here.aliases.has(head.text) ? undefined : this.state.alias(head.text);
       if (alias !== undefined) {
         here = { ...here, via: [...here.via, `alias ${head.text}`], aliases: new Set([...here.aliases, head.text]) };
-        if (alias === null) return this.unresolved(source, here, `alias ${head.text} is not a single simple command with known words`, current);
+        if (alias === null) return this.unresolved(source, here, `${head.text} was defined earlier in the line as something other than one simple command with known words`, current);
         current = [...alias, ...current.slice(1)];
         continue;
       }
@@ -238,6 +239,7 @@ class Analyser {
   /** The script a shell or `source` reads from the file named by `file`: stdin, a substitution, a file written earlier. */
   private sourceInput(file: Word, stdin: Input): Input {
     if (file.kind === 'literal' && STDIN_PATHS.has(file.text)) return this.state.resolveInput(stdin);
+    if (file.kind === 'literal' && DESCRIPTOR_PATH.test(file.text)) return { kind: 'unknown', from: file.text };
     if (file.kind === 'dynamic') return this.state.resolveInput(this.state.substitution(file) ?? null);
     return this.state.written(file.text) ?? null;
   }
@@ -257,6 +259,8 @@ class Analyser {
       }
     }
     for (const e of embeddedCommands(binary, argv)) this.embedded(source, e, ctx);
+    // git runs hooks; hooks written earlier in the line are run by any git command after them
+    if (binary === 'git') for (const hook of this.state.writtenMatching(GIT_HOOKS)) this.readScript(source, hook, { ...ctx, via: [...ctx.via, 'git hook'], depth: ctx.depth + 1 }, argv);
     const head = argv[0];
     const file = head?.kind === 'literal' && head.text.includes('/') ? this.state.written(head.text) : undefined;
     if (file !== undefined) this.readScript(source, file, { ...ctx, via: [...ctx.via, head!.text], depth: ctx.depth + 1 }, argv);
@@ -266,6 +270,7 @@ class Analyser {
     const inner = { ...ctx, via: [...ctx.via, e.label], depth: ctx.depth + 1 };
     if (e.kind === 'script') this.script(e.text, inner);
     else if (e.kind === 'exec') this.resolve(source, e.argv, inner, []);
+    else if (e.kind === 'file') this.readScript(source, this.state.written(e.path) ?? null, inner, []);
     else this.unresolved(source, inner, e.reason);
   }
 

@@ -6,11 +6,15 @@ import { scanOptions, spec } from './options.js';
 import { toolSpec } from './tool-specs.js';
 import type { Word } from './types.js';
 
-/** One command found inside another command's words: shell code, or an argv. */
+/** One command found inside another command's words: shell code, an argv, or a file of shell code. */
 export type Embedded =
   | { readonly kind: 'script'; readonly label: string; readonly text: string }
   | { readonly kind: 'exec'; readonly label: string; readonly argv: readonly Word[] }
+  | { readonly kind: 'file'; readonly label: string; readonly path: string }
   | { readonly kind: 'unresolved'; readonly label: string; readonly reason: string };
+
+/** Environment variables naming a file every shell started with them reads first. */
+const STARTUP_FILE_VARIABLES = new Set(['BASH_ENV', 'ENV']);
 
 /** Environment variables whose value programs run as a command. */
 const COMMAND_VARIABLES = new Set([
@@ -30,6 +34,7 @@ const GIT_COMMAND_KEYS = [
 
 /** An assignment `NAME=value` whose value is a command: the command it runs. */
 export function assignedCommand(name: string, value: Word): Embedded | null {
+  if (STARTUP_FILE_VARIABLES.has(name) && value.kind === 'literal') return { kind: 'file', label: `$${name}`, path: value.text };
   if (!COMMAND_VARIABLES.has(name)) return null;
   const label = `$${name}`;
   if (value.kind === 'dynamic') return { kind: 'unresolved', label, reason: `${name} is set to a command known only at run time (${value.text})` };

@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { binaryName } from './binary-name.js';
 import { commandParts } from './command-parts.js';
 import { echoTexts, printfText } from './printed-text.js';
-import { heredocQuoted, stdoutTarget } from './redirects.js';
+import { heredocQuoted } from './redirects.js';
 import { STDIN_PATHS } from './script-runners.js';
 import type { Word } from './types.js';
 import { wordsOf, type WordContext } from './words.js';
@@ -108,8 +108,8 @@ export function stageOutput(node: Node, stdin: Input, words: WordContext, output
   if (body.type !== 'command') return unknown(node.text);
   const parts = commandParts(body, words, redirects);
   if (!parts.named) return unknown(node.text);
+  // Output redirected elsewhere may still reach the pipe (`>/dev/stdout`, `>&2` with `|&`): judge it as if it did.
   const all = [...redirects, ...parts.redirects];
-  if (all.some((r) => stdoutTarget(r) !== null)) return text('');
   return printedBy(parts.argv, redirectInput(all, words, outputOf) ?? stdin);
 }
 

@@ -12,6 +12,9 @@ export const SHELLS = new Set([
 /** Paths that name a process's own standard input. */
 export const STDIN_PATHS = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
+/** Paths that name another of a process's open descriptors, whose content is not followed. */
+export const DESCRIPTOR_PATH = /^\/(?:dev|proc\/self)\/fd\/\d+$/;
+
 const SHELL_OPTIONS = spec('-o -O --rcfile --init-file', false, { plus: true });
 
 export function shell(argv: readonly Word[]): Unwrapped {
@@ -25,10 +28,16 @@ export function shell(argv: readonly Word[]): Unwrapped {
   return { kind: 'source', file: first }; // a file, or standard input when it is `-` or /dev/stdin
 }
 
-/** `source FILE`, `. FILE`. */
+/** `source FILE`, `. FILE` (a leading `--` ends options, as for every bash builtin). */
 export function source(argv: readonly Word[]): Unwrapped {
-  const first = argv[1];
+  const first = argv[1]?.kind === 'literal' && argv[1].text === '--' ? argv[2] : argv[1];
   return first ? { kind: 'source', file: first } : { kind: 'none' };
+}
+
+/** `eval words…`: the words joined are shell code (a leading `--` ends options). */
+export function evalWords(argv: readonly Word[]): Unwrapped {
+  const words = argv[1]?.kind === 'literal' && argv[1].text === '--' ? argv.slice(2) : argv.slice(1);
+  return words.length ? { kind: 'script', script: words } : { kind: 'none' };
 }
 
 /** su and runuser: GNU getopt permutes, so `su root -c cmd` works as well as `su -c cmd root`. */

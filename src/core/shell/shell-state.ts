@@ -12,17 +12,23 @@ const normalise = (path: string): string => path.replace(/\/{2,}/g, '/').replace
 const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 export class ShellState {
-  /** Alias name → the words it stands for; null when it is more than one simple command. */
+  /** Alias name → the words it stands for; null when it is more than one simple command or not known. */
   private readonly aliases = new Map<string, readonly Word[] | null>();
   private readonly files = new Map<string, Input>();
+  /** Paths made a copy of, or a link to, another program (`ln -s /usr/bin/git g`). */
+  private readonly links = new Map<string, string | null>();
   private readonly substitutions = new WeakMap<Word, Input>();
   /** The shell's own standard input, once `exec <…` has redirected it. */
   shellStdin: Input = null;
 
   constructor(private readonly parser: Parser, private readonly words: WordContext) {}
 
+  /** What a command name stands for: an alias, a `hash -p` name, or a copy or link of a program. */
   alias(name: string): readonly Word[] | null | undefined {
-    return this.aliases.get(name);
+    const alias = this.aliases.get(name);
+    if (alias !== undefined) return alias;
+    const program = this.lookup(this.links, name);
+    return program === undefined || program === null ? program : [{ kind: 'literal', text: program }];
   }
 
   /** Records `alias name=value…` and `hash -p path name`; returns the alias values to analyse. */
@@ -82,18 +88,49 @@ export class ShellState {
       const before = this.files.get(path);
       this.files.set(path, out.append && before !== undefined ? appended(before, content) : content);
     }
-    if (argv[0]?.kind === 'literal' && base(argv[0].text) === 'tee') {
+    const program = argv[0]?.kind === 'literal' ? base(argv[0].text) : '';
+    if (program === 'tee') {
       for (const w of argv.slice(1)) if (w.kind === 'literal' && !w.text.startsWith('-')) this.files.set(normalise(w.text), stdin ?? { kind: 'unknown', from: 'standard input' });
     }
+    if (program === 'cp' || program === 'ln' || program === 'install' || program === 'mv') this.noteCopy(argv);
+  }
+
+  /** `cp|ln|install|mv SOURCE DEST`: DEST runs what SOURCE ran, and holds what SOURCE held. */
+  private noteCopy(argv: readonly Word[]): void {
+    const operands: Word[] = [];
+    for (let i = 1; i < argv.length; i++) {
+      const w = argv[i]!;
+      if (w.kind === 'literal' && /^-[mogtS]$/.test(w.text)) i++; // options with values (mode, owner, group, target, suffix)
+      else if (w.kind === 'dynamic' || !w.text.startsWith('-')) operands.push(w);
+    }
+    const [source, dest] = operands;
+    if (operands.length !== 2 || dest?.kind !== 'literal' || !source) return;
+    if (source.kind === 'dynamic') {
+      if (!dest.text.endsWith('/')) this.links.set(normalise(dest.text), null); // a program known only at run time
+      return;
+    }
+    const path = normalise(dest.text.endsWith('/') ? dest.text + base(source.text) : dest.text);
+    this.links.set(path, source.text);
+    const content = this.written(source.text);
+    if (content !== undefined) this.files.set(path, content);
+  }
+
+  private lookup<T>(map: ReadonlyMap<string, T>, path: string): T | undefined {
+    const key = normalise(path);
+    const exact = map.get(key);
+    if (exact !== undefined) return exact;
+    for (const [written, value] of map) if (base(written) === base(key)) return value;
+    return undefined;
+  }
+
+  /** Contents of files written in this command line whose paths match `re` (hooks, for instance). */
+  writtenMatching(re: RegExp): Input[] {
+    return [...this.files].filter(([path]) => re.test(path)).map(([, content]) => content);
   }
 
   /** What a file written earlier in this command line holds; undefined when none was. */
   written(path: string): Input | undefined {
-    const key = normalise(path);
-    const exact = this.files.get(key);
-    if (exact !== undefined) return exact;
-    for (const [written, content] of this.files) if (base(written) === base(key)) return content;
-    return undefined;
+    return this.lookup(this.files, path);
   }
 
   /** Replaces a file input by what this command line wrote into it (or nothing known). */

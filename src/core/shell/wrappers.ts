@@ -1,7 +1,7 @@
 // Programs that run another program: their own arguments are not the command that matters.
 import { spec } from './options.js';
 import { bun, npm, npx, pnpm, yarn } from './package-runners.js';
-import { coproc, flock, parallel, SHELLS, shell, source, ssh, su, trap, watch, windowsShell, xargs } from './script-runners.js';
+import { coproc, evalWords, flock, parallel, SHELLS, shell, source, ssh, su, trap, watch, windowsShell, xargs } from './script-runners.js';
 import type { Word } from './types.js';
 import { acting, afterOptions, neutral, withScriptOption, type Unwrapped, type WrapperInfo } from './unwrapped.js';
 
@@ -69,7 +69,7 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   xargs: neutral(xargs),
   parallel: neutral(parallel),
   watch: neutral(watch),
-  eval: neutral((a) => (a.length > 1 ? { kind: 'script', script: a.slice(1) } : { kind: 'none' })),
+  eval: neutral(evalWords),
   trap: neutral(trap),
   coproc: neutral(coproc),
   source: neutral(source),
