@@ -149,3 +149,35 @@ export function windowsShell(argv: readonly Word[]): Unwrapped {
   }
   return { kind: 'none' };
 }
+
+/** tmux subcommands that run a shell command given as their last words, with their value options. */
+const TMUX_RUNS: Readonly<Record<string, string>> = {
+  'new-session': '-c -e -F -f -n -s -t -x -y', new: '-c -e -F -f -n -s -t -x -y',
+  'new-window': '-c -e -F -n -t', neww: '-c -e -F -n -t',
+  'split-window': '-c -e -F -l -p -t', splitw: '-c -e -F -l -p -t',
+  'respawn-pane': '-c -e -t', respawnp: '-c -e -t', 'respawn-window': '-c -e -t', respawnw: '-c -e -t',
+  'run-shell': '-c -d -t', run: '-c -d -t',
+  'display-popup': '-b -c -d -e -h -s -S -t -T -w -x -y', popup: '-b -c -d -e -h -s -S -t -T -w -x -y',
+};
+
+/** `tmux new -d 'cmd'`, `tmux run-shell 'cmd'`, `tmux send-keys 'cmd' Enter`, `tmux -c 'cmd'`. */
+export function tmux(argv: readonly Word[]): Unwrapped {
+  const global = scanOptions(argv, 1, spec('-c -f -L -S -T'));
+  if (global.problem) return { kind: 'unresolved', reason: global.problem };
+  const command = global.options.get('-c');
+  if (command) return { kind: 'script', script: [command] };
+  const sub = argv[global.next];
+  if (!sub || sub.kind === 'dynamic') return sub ? dynamicStart(sub) : { kind: 'none' };
+  if (sub.text === 'send-keys' || sub.text === 'send') {
+    // keys typed into the pane's shell: Enter (C-m) ends a line
+    const scanned = scanOptions(argv, global.next + 1, spec('-t -N'));
+    const keys = argv.slice(scanned.next).map((w): Word => (w.kind === 'literal' && /^(Enter|C-m|KPEnter)$/.test(w.text) ? { kind: 'literal', text: '\n' } : w));
+    return keys.length ? { kind: 'script', script: keys } : { kind: 'none' };
+  }
+  const values = TMUX_RUNS[sub.text];
+  if (values === undefined) return { kind: 'none' };
+  const scanned = scanOptions(argv, global.next + 1, spec(values));
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const script = argv.slice(scanned.next);
+  return script.length ? { kind: 'script', script } : { kind: 'none' };
+}

@@ -1,7 +1,7 @@
 // Programs that run another program: their own arguments are not the command that matters.
 import { spec } from './options.js';
 import { bun, npm, npx, pnpm, yarn } from './package-runners.js';
-import { coproc, evalWords, flock, parallel, SHELLS, shell, source, ssh, su, trap, watch, windowsShell, xargs } from './script-runners.js';
+import { coproc, evalWords, flock, parallel, SHELLS, shell, source, ssh, su, tmux, trap, watch, windowsShell, xargs } from './script-runners.js';
 import type { Word } from './types.js';
 import { acting, afterOptions, neutral, withScriptOption, type Unwrapped, type WrapperInfo } from './unwrapped.js';
 
@@ -68,6 +68,8 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   coreutils: neutral(multiCall),
   xargs: neutral(xargs),
   parallel: neutral(parallel),
+  tmux: neutral(tmux),
+  screen: neutral((a) => afterOptions(a, spec('-S -c -e -h -l -p -t -T -L -Logfile'))),
   watch: neutral(watch),
   eval: neutral(evalWords),
   trap: neutral(trap),
