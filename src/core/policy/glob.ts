@@ -13,8 +13,9 @@ function charClass(glob: string, start: number, paths: boolean): { re: string; e
   return { re: `[${negated ? '^' : ''}${body}${negated && paths ? '/' : ''}]`, end };
 }
 
-function compile(glob: string, paths: boolean): RegExp {
-  let re = '^';
+/** The unanchored regular-expression source of a glob; `paths` keeps `*` within a directory. */
+export function globSource(glob: string, paths: boolean): string {
+  let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob.charAt(i);
     if (c === '*') {
@@ -33,7 +34,11 @@ function compile(glob: string, paths: boolean): RegExp {
       else { re += cls.re; i = cls.end; }
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
-  return new RegExp(`${re}$`, 's');
+  return re;
+}
+
+function compile(glob: string, paths: boolean): RegExp {
+  return new RegExp(`^(?:${globSource(glob, paths)})$`, 's');
 }
 
 /** Compiled globs by text; null for a word glob without glob characters (compared as is). */

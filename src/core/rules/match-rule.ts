@@ -1,9 +1,8 @@
 // Evaluates a rule's matchers against the subjects of one event; says what matched, or why not.
-import { globMatch, pathGlobMatch } from '../policy/glob.js';
+import { globMatch } from '../policy/glob.js';
 import { matchPattern } from '../policy/command-pattern.js';
 import { domainMatches } from '../engine/evaluate-web.js';
-import { pathRuleMatches } from '../engine/evaluate-file.js';
-import { normalisePath } from '../engine/paths.js';
+import { pathSetTest } from './path-set.js';
 import type { GlobSet, Matcher } from './rule.js';
 import type { SubjectUnit } from './subjects.js';
 
@@ -11,18 +10,9 @@ export type MatchOutcome = { readonly ok: true; readonly what: string } | { read
 
 const clip = (t: string, n = 80): string => (t.length > n ? `${t.slice(0, n - 3)}...` : t);
 
-/** As in policies (see pathRuleMatches), and `~/x` also names x under any other home directory. */
-export function pathMatches(glob: string, path: string, home: string | undefined): boolean {
-  if (pathRuleMatches(glob, path, { home })) return true;
-  return glob.startsWith('~/') && pathGlobMatch(`**/${glob.slice(2)}`, path);
-}
-
-function inSet(set: GlobSet, path: string, home: string | undefined): boolean {
-  return set.include.some((g) => pathMatches(g, path, home)) && !set.exclude.some((g) => pathMatches(g, path, home));
-}
-
-function firstPath(set: GlobSet, paths: readonly string[], home: string | undefined): string | undefined {
-  return paths.find((p) => inSet(set, p, home));
+function firstPath(set: GlobSet, paths: readonly string[]): string | undefined {
+  const t = pathSetTest(set);
+  return paths.find((p) => t.test(p));
 }
 
 /** Checks every condition of one matcher against one unit; all must hold. */
@@ -37,8 +27,7 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, home: string | undefine
     found.push(`command \`${clip(cmd.analysed.argv.map((w) => w.text).join(' '))}\` matches "${hit.source}"`);
   }
   if (m.args && cmd) {
-    const paths = cmd.view.positionals.filter((w) => w.kind === 'literal').map((w) => normalisePath(w.text, undefined, home));
-    const hit = firstPath(m.args, paths, home);
+    const hit = firstPath(m.args, unit.args);
     if (hit === undefined) return { ok: false, why: `no argument matches ${m.args.include.join(', ')}` };
     found.push(`argument ${hit}`);
   }
@@ -53,12 +42,12 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, home: string | undefine
     found.push(`input piped from ${from}`);
   }
   if (m.read) {
-    const hit = firstPath(m.read, unit.reads, home);
+    const hit = firstPath(m.read, unit.reads);
     if (hit === undefined) return { ok: false, why: `reads no path matching ${m.read.include.join(', ')}` };
     found.push(`read of ${hit}`);
   }
   if (m.write) {
-    const hit = firstPath(m.write, unit.writes, home);
+    const hit = firstPath(m.write, unit.writes);
     if (hit === undefined) return { ok: false, why: `writes no path matching ${m.write.include.join(', ')}` };
     found.push(`write to ${hit}`);
   }

@@ -13,6 +13,8 @@ export interface KeyedValue { readonly key: string; readonly value: string }
 
 export interface SubjectUnit {
   readonly command: { readonly analysed: AnalysedCommand; readonly view: CommandView } | null;
+  /** A command's literal positional arguments as paths (`~`, `..` and the working directory resolved). */
+  readonly args: readonly string[];
   readonly reads: readonly string[];
   readonly writes: readonly string[];
   readonly domains: readonly string[];
@@ -54,6 +56,7 @@ function commandUnit(c: AnalysedCommand, cwd: string | undefined, home: string |
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
   return {
     command: { analysed: c, view },
+    args: view.positionals.filter((w) => w.kind === 'literal').map((w) => norm(w.text)),
     reads: touches.reads.map(norm),
     writes: touches.writes.map(norm),
     domains: [...domains],
@@ -80,7 +83,7 @@ export function subjectsOf(event: Event, analysis: ShellAnalysis | null): Subjec
       return {
         kind: 'mcp_tool_call', tool,
         units: [{
-          command: null,
+          command: null, args: [],
           reads: writes ? [] : paths,
           writes: writes ? paths : [],
           domains: [...domains],
@@ -92,17 +95,17 @@ export function subjectsOf(event: Event, analysis: ShellAnalysis | null): Subjec
     }
     case 'file_access': {
       const path = norm(event.path);
-      return { kind: 'file_access', tool, units: [{ command: null, reads: event.access === 'read' ? [path] : [], writes: event.access === 'write' ? [path] : [], domains: [], values: [{ key: 'path', value: event.path }], texts: [], tools }] };
+      return { kind: 'file_access', tool, units: [{ command: null, args: [], reads: event.access === 'read' ? [path] : [], writes: event.access === 'write' ? [path] : [], domains: [], values: [{ key: 'path', value: event.path }], texts: [], tools }] };
     }
     case 'web_request': {
       const d = domainOf(event.url);
-      return { kind: 'web_request', tool, units: [{ command: null, reads: [], writes: [], domains: d ? [d] : [], values: [{ key: 'url', value: event.url }], texts: [], tools }] };
+      return { kind: 'web_request', tool, units: [{ command: null, args: [], reads: [], writes: [], domains: d ? [d] : [], values: [{ key: 'url', value: event.url }], texts: [], tools }] };
     }
     case 'tool_result': {
       const { values } = decodedValues(event.content);
-      return { kind: 'tool_result', tool, units: [{ command: null, reads: [], writes: [], domains: [], values, texts: values.map((v) => v.value), tools: [event.tool, ...tools] }] };
+      return { kind: 'tool_result', tool, units: [{ command: null, args: [], reads: [], writes: [], domains: [], values, texts: values.map((v) => v.value), tools: [event.tool, ...tools] }] };
     }
     case 'tool_description':
-      return { kind: 'tool_description', tool, units: [{ command: null, reads: [], writes: [], domains: [], values: [], texts: [event.description], tools: [`${event.server}/${event.tool}`, ...tools] }] };
+      return { kind: 'tool_description', tool, units: [{ command: null, args: [], reads: [], writes: [], domains: [], values: [], texts: [event.description], tools: [`${event.server}/${event.tool}`, ...tools] }] };
   }
 }

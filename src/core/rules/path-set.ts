@@ -1,0 +1,52 @@
+// A rule's path globs compiled once into two regular expressions (full path, base name), so an
+// event's paths are tested against a whole include or exclude list in one match each.
+import { normalisePath } from '../engine/paths.js';
+import { globSource } from '../policy/glob.js';
+import type { GlobSet } from './rule.js';
+
+interface Alternatives { readonly full: RegExp | null; readonly base: RegExp | null }
+
+export interface PathTest { test(path: string): boolean }
+
+/**
+ * Rule path globs: without `/` a file name anywhere (`.env`); `~/x` is x under any directory
+ * (any user's home, and relative paths); other relative globs likewise; absolute globs as written.
+ */
+function fullPathGlob(glob: string): string {
+  if (glob === '~') return '{/home/*,/root,/Users/*}';
+  if (glob.startsWith('~/')) return `**/${glob.slice(2)}`;
+  if (glob.startsWith('**')) return glob;
+  if (!glob.startsWith('/')) return `**/${normalisePath(glob, undefined, undefined)}`;
+  return normalisePath(glob, undefined, undefined);
+}
+
+function compileAlternatives(globs: readonly string[]): Alternatives {
+  const full: string[] = [];
+  const base: string[] = [];
+  for (const g of globs) {
+    if (!g.includes('/') && g !== '~') base.push(globSource(g, true));
+    else if (g === '~') full.push('/home/[^/]+', '/root', '/Users/[^/]+');
+    else full.push(globSource(fullPathGlob(g), true));
+  }
+  const regex = (parts: string[]): RegExp | null => (parts.length ? new RegExp(`^(?:${parts.join('|')})$`, 's') : null);
+  return { full: regex(full), base: regex(base) };
+}
+
+function matches(a: Alternatives, path: string): boolean {
+  if (a.full?.test(path)) return true;
+  if (!a.base) return false;
+  return a.base.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+const compiled = new WeakMap<GlobSet, PathTest>();
+
+export function pathSetTest(set: GlobSet): PathTest {
+  let t = compiled.get(set);
+  if (!t) {
+    const include = compileAlternatives(set.include);
+    const exclude = compileAlternatives(set.exclude);
+    t = { test: (path) => matches(include, path) && !matches(exclude, path) };
+    compiled.set(set, t);
+  }
+  return t;
+}
