@@ -81,7 +81,7 @@ async function explain(words: string[], o: Record<string, string | boolean | und
   const event = buildEvent(words, o, context);
   const parser = await loadBashParser();
   const subjects = subjectsOf(event, event.kind === 'command' ? analyseShell(parser, event.command) : null);
-  const explanations = pack.explain(subjects, { profile, overrides: {} }, context.home);
+  const explanations = pack.explain(subjects, { profile, overrides: {} });
   if (o.json) { console.log(JSON.stringify(explanations, null, 2)); return; }
   const s = styler();
   const matched = explanations.filter((e) => e.matched);

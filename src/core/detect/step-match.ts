@@ -32,9 +32,9 @@ export function matchStep(step: SequenceStep, units: readonly SubjectUnit[], pre
   let what: string | null = null;
   const paths = new Set<string>();
   for (const unit of units) {
-    const hit = step.match.map((m) => matchUnit(m, unit, scope.home)).find((r) => r.ok);
+    const hit = step.match.map((m) => matchUnit(m, unit)).find((r) => r.ok);
     if (!hit?.ok) continue;
-    if (step.unless.some((u) => matchUnit(u, unit, scope.home).ok)) continue;
+    if (step.unless.some((u) => matchUnit(u, unit).ok)) continue;
     const { named, runs } = unitPaths(unit, scope.cwd, scope.home);
     const link = linked(step, named, runs, previous);
     if (step.link !== null && link.length === 0) continue;

@@ -85,7 +85,7 @@ export class Engine {
         break;
     }
     const subjects = this.rules || this.detectors ? subjectsOf(event, analysis) : null;
-    const findings = this.rules && subjects ? this.rules.evaluate(subjects, this.detectionFor(role), event.context.home) : [];
+    const findings = this.rules && subjects ? this.rules.evaluate(subjects, this.detectionFor(role)) : [];
     judgment = strictest([judgment, ...findings.map((f): Judgment => ({ verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` }))]);
     const decision: Decision = {
       verdict: judgment.verdict,

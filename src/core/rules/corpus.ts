@@ -76,7 +76,7 @@ export interface CorpusResult {
 /** Judges one event with the rule pack alone (no role), as the engine's detection step does. */
 export function judgeEvent(pack: RulePack, parser: Parser, event: Event, settings: DetectionSettings = DEFAULT_DETECTION): Finding[] {
   const analysis = event.kind === 'command' ? analyseShell(parser, event.command) : null;
-  return pack.evaluate(subjectsOf(event, analysis), settings, event.context.home);
+  return pack.evaluate(subjectsOf(event, analysis), settings);
 }
 
 export function judgeCorpus(pack: RulePack, parser: Parser, entries: readonly CorpusEntry[], settings: DetectionSettings = DEFAULT_DETECTION): CorpusResult[] {

@@ -43,7 +43,7 @@ export function runExamples(pack: RulePack, parser: Parser, rules: readonly Dete
       const event = exampleEvent(example);
       const analysis = event.kind === 'command' ? analyseShell(parser, event.command) : null;
       const subjects = subjectsOf(event, analysis);
-      const explanation = pack.explainRule(rule, subjects, single, event.context.home);
+      const explanation = pack.explainRule(rule, subjects, single);
       const matched = explanation.matched;
       results.push({ rule: rule.id, expect, example: exampleLabel(example), passed: matched === (expect === 'match'), detail: explanation.detail });
     };

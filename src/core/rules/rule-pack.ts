@@ -74,11 +74,11 @@ export class RulePack {
     return null;
   }
 
-  evaluate(subjects: Subjects, settings: DetectionSettings, home: string | undefined): Finding[] {
+  evaluate(subjects: Subjects, settings: DetectionSettings): Finding[] {
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       if (this.skipReason(rule, subjects, settings) !== null) continue;
-      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, home);
+      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units);
       if (!hit.ok) continue;
       findings.push({
         rule: rule.id,
@@ -93,15 +93,15 @@ export class RulePack {
   }
 
   /** Every rule that looked, and why it matched or not. */
-  explain(subjects: Subjects, settings: DetectionSettings, home: string | undefined): Explanation[] {
-    return this.rules.map((rule) => this.explainRule(rule, subjects, settings, home));
+  explain(subjects: Subjects, settings: DetectionSettings): Explanation[] {
+    return this.rules.map((rule) => this.explainRule(rule, subjects, settings));
   }
 
-  explainRule(rule: DetectionRule, subjects: Subjects, settings: DetectionSettings, home: string | undefined): Explanation {
+  explainRule(rule: DetectionRule, subjects: Subjects, settings: DetectionSettings): Explanation {
     {
       const skip = this.skipReason(rule, subjects, settings);
       if (skip !== null) return { rule: rule.id, title: rule.title, matched: false, detail: `skipped: ${skip}` };
-      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, home);
+      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, true);
       if (!hit.ok) return { rule: rule.id, title: rule.title, matched: false, detail: hit.why };
       return { rule: rule.id, title: rule.title, matched: true, detail: hit.what };
     }
