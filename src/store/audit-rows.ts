@@ -1,0 +1,89 @@
+// Entries and checkpoints to rows and back. JSON members are stored as their canonical text, so
+// they read back to the same hash input in every dialect.
+import type { Insertable, Selectable } from 'kysely';
+import { canonicalJson } from '../audit/canonical.js';
+import type { SignedCheckpoint } from '../audit/checkpoint.js';
+import type { AuditRecord, JsonValue } from '../audit/entry.js';
+import { CorruptEntryError } from '../audit/errors.js';
+import type { AuditCheckpointsTable, AuditEntriesTable } from './schema.js';
+
+export type EntryRow = Selectable<AuditEntriesTable>;
+export type CheckpointRow = Selectable<AuditCheckpointsTable>;
+export type NewEntryRow = Insertable<AuditEntriesTable>;
+export type NewCheckpointRow = Insertable<AuditCheckpointsTable>;
+
+export function entryRow(r: AuditRecord): NewEntryRow {
+  return {
+    seq: r.seq,
+    time: r.time,
+    hash: r.hash,
+    type: r.type,
+    host: r.host,
+    agent: r.agent,
+    session: r.session,
+    tool: r.tool,
+    cwd: r.cwd,
+    binary: r.binary,
+    subject: r.subject,
+    arguments: canonicalJson(r.arguments),
+    verdict: r.verdict,
+    outcome: r.outcome,
+    severity: r.severity,
+    role: r.role,
+    mode: r.mode,
+    rule: r.rule,
+    reason: r.reason,
+    latency_ms: r.latencyMs,
+    findings: canonicalJson(r.findings as unknown as JsonValue),
+  };
+}
+
+function json(seq: number, column: string, text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    throw new CorruptEntryError(seq, `${column} is not JSON`);
+  }
+}
+
+/** Fields are handed back as stored; whatever does not belong there shows in verification. */
+export function recordOf(row: EntryRow): AuditRecord {
+  const seq = Number(row.seq);
+  const findings = json(seq, 'findings', row.findings);
+  if (!Array.isArray(findings)) throw new CorruptEntryError(seq, 'findings is not a list');
+  const latency = row.latency_ms === null ? null : Number(row.latency_ms);
+  return {
+    seq,
+    time: row.time,
+    hash: row.hash,
+    type: row.type as AuditRecord['type'],
+    host: row.host,
+    agent: row.agent,
+    session: row.session,
+    tool: row.tool,
+    cwd: row.cwd,
+    binary: row.binary,
+    subject: row.subject,
+    arguments: json(seq, 'arguments', row.arguments),
+    verdict: row.verdict as AuditRecord['verdict'],
+    outcome: row.outcome as AuditRecord['outcome'],
+    severity: row.severity as AuditRecord['severity'],
+    role: row.role,
+    mode: row.mode as AuditRecord['mode'],
+    rule: row.rule,
+    reason: row.reason,
+    latencyMs: latency,
+    findings,
+  };
+}
+
+export const checkpointRow = (c: SignedCheckpoint): NewCheckpointRow => ({ kind: c.kind, seq: c.seq, hash: c.hash, time: c.time, key_id: c.keyId, signature: c.signature });
+
+export const checkpointOf = (row: CheckpointRow): SignedCheckpoint => ({
+  kind: row.kind as SignedCheckpoint['kind'],
+  seq: Number(row.seq),
+  hash: row.hash,
+  time: row.time,
+  keyId: row.key_id,
+  signature: row.signature,
+});

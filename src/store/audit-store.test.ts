@@ -1,0 +1,206 @@
+// The audit store conformance suite: one set of expectations, run against every dialect.
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditStore } from '../audit/audit-store.js';
+import { chainBatch, type ChainState } from '../audit/chain-batch.js';
+import { signCheckpoint, type SignedCheckpoint } from '../audit/checkpoint.js';
+import type { AuditEntryInput, AuditRecord } from '../audit/entry.js';
+import { AuditConflictError } from '../audit/errors.js';
+import { keyIdOf, type HostKey } from '../audit/host-key.js';
+import { normaliseEntry } from '../audit/normalise.js';
+import { storeTargets, type StorePlace } from './store-targets.js';
+
+const pair = generateKeyPairSync('ed25519');
+const key: HostKey = { ...pair, keyId: keyIdOf(pair.publicKey) };
+const T0 = Date.parse('2025-03-01T12:00:00.000Z');
+
+function entry(i: number, over: Partial<AuditEntryInput> = {}): AuditEntryInput {
+  return {
+    type: i % 3 === 0 ? 'mcp_tool_call' : 'command',
+    host: `host-${i % 4}`,
+    agent: i % 2 ? 'claude-code' : 'cursor',
+    session: `s-${i % 5}`,
+    tool: i % 3 === 0 ? 'mcp__fs__write_file' : 'Bash',
+    cwd: '/work/app',
+    binary: i % 3 === 0 ? null : ['git', 'rm', 'curl', 'npm'][i % 4]!,
+    subject: `command number ${i}`,
+    arguments: i % 3 === 0 ? { path: `/tmp/${i}`, nested: { list: [1, 2.5, 'ü'], flag: true } } : null,
+    verdict: i % 7 === 0 ? 'block' : 'allow',
+    outcome: i % 7 === 0 ? 'blocked' : i % 11 === 0 ? 'would_block' : 'allowed',
+    severity: (['info', 'low', 'medium', 'high', 'critical'] as const)[i % 5]!,
+    role: 'dev',
+    mode: 'enforce',
+    rule: i % 7 === 0 ? 'no-force-push' : null,
+    reason: `reason ${i}`,
+    latencyMs: 0.125 * i,
+    findings: i % 7 === 0 ? [{ rule: 'git.force-push', severity: 'high', verdict: 'block', title: 'Force push' }] : [],
+    ...over,
+  };
+}
+
+const signer = (at: { seq: number; hash: string }, time: string): SignedCheckpoint => signCheckpoint(key, 'checkpoint', at, time);
+
+/** Chains `n` entries after `state`, one minute apart from T0 + minute `from`. */
+function chained(state: ChainState, inputs: readonly AuditEntryInput[], atMs: number) {
+  return chainBatch(state, inputs.map(normaliseEntry), atMs, { every: 4, intervalMs: 3_600_000 }, signer);
+}
+
+const EMPTY: ChainState = { tail: null, lastTimeMs: 0, unsigned: 0, lastCheckpointMs: T0 };
+
+/** Appends entries 1..n, each batch of one a minute later than the previous. */
+async function fill(store: AuditStore, n: number): Promise<{ records: AuditRecord[]; checkpoints: SignedCheckpoint[] }> {
+  let state = EMPTY;
+  const records: AuditRecord[] = [];
+  const checkpoints: SignedCheckpoint[] = [];
+  for (let i = 1; i <= n; i++) {
+    const batch = chained(state, [entry(i)], T0 + i * 60_000);
+    await store.append(batch.records, batch.checkpoints);
+    state = batch.state;
+    records.push(...batch.records);
+    checkpoints.push(...batch.checkpoints);
+  }
+  return { records, checkpoints };
+}
+
+for (const target of await storeTargets()) {
+  describe.skipIf(target.unavailable !== null)(`audit store conformance: ${target.dialect}`, () => {
+    let place: StorePlace | null = null;
+    const open = async (): Promise<AuditStore> => {
+      place ??= target.place();
+      return place.open();
+    };
+    afterEach(async () => {
+      await place?.remove();
+      place = null;
+    });
+
+    it('starts empty', async () => {
+      const store = await open();
+      expect(await store.head()).toBeNull();
+      expect(await store.last()).toBeNull();
+      expect(await store.count()).toBe(0);
+      expect(await store.checkpoints()).toEqual([]);
+      expect(await store.lastCheckpoint()).toBeNull();
+      expect(await store.query({}, { limit: 10 })).toEqual({ records: [], nextCursor: null });
+      expect(await store.readRange(1, 10)).toEqual([]);
+    });
+
+    it('reads back exactly what was appended, in order', async () => {
+      const store = await open();
+      const odd = entry(3, { subject: 'emoji 🚀, quote " backslash \\ nul \u0000 and a lone \ud800', arguments: { big: 1e21, tiny: 5e-7, neg: -0.5, s: '\u2028' }, cwd: null });
+      const batch = chained(EMPTY, [entry(1), entry(2), odd], T0);
+      await store.append(batch.records, batch.checkpoints);
+      expect(await store.readRange(1, 10)).toEqual(batch.records);
+      expect(await store.readRange(2, 1)).toEqual([batch.records[1]]);
+      expect(await store.last()).toEqual(batch.records[2]);
+      expect(await store.head()).toEqual({ seq: 3, hash: batch.records[2]!.hash });
+      expect(await store.count()).toBe(3);
+    });
+
+    it('refuses entries that do not continue the stored chain, and writes nothing of them', async () => {
+      const store = await open();
+      const first = chained(EMPTY, [entry(1), entry(2)], T0);
+      await store.append(first.records, first.checkpoints);
+      const stale = chained(EMPTY, [entry(9)], T0);
+      await expect(store.append(stale.records, stale.checkpoints)).rejects.toBeInstanceOf(AuditConflictError);
+      const gap = chained({ ...first.state, tail: { seq: 5, hash: first.records[1]!.hash } }, [entry(3)], T0);
+      await expect(store.append(gap.records, [])).rejects.toBeInstanceOf(AuditConflictError);
+      expect(await store.count()).toBe(2);
+    });
+
+    it('sees what another connection appended, and refuses a writer that did not', async () => {
+      const a = await open();
+      const b = await open();
+      const batch = chained(EMPTY, [entry(1), entry(2)], T0);
+      await a.append(batch.records, []);
+      expect(await b.head()).toEqual({ seq: 2, hash: batch.records[1]!.hash });
+      const late = chained(EMPTY, [entry(3)], T0);
+      await expect(b.append(late.records, [])).rejects.toBeInstanceOf(AuditConflictError);
+    });
+
+    it('keeps checkpoints in sequence order and ignores a second one for the same place', async () => {
+      const store = await open();
+      const { checkpoints } = await fill(store, 10);
+      expect(checkpoints.map((c) => c.seq)).toEqual([4, 8]);
+      expect(await store.checkpoints()).toEqual(checkpoints);
+      expect(await store.lastCheckpoint()).toEqual(checkpoints[1]);
+      await store.append([], [{ ...checkpoints[1]!, time: '2030-01-01T00:00:00.000Z' }]);
+      expect(await store.checkpoints()).toEqual(checkpoints);
+    });
+
+    it('filters by every criterion, alone and together', async () => {
+      const store = await open();
+      const { records } = await fill(store, 60);
+      const expectPage = async (filter: Parameters<AuditStore['query']>[0], want: (r: AuditRecord) => boolean) => {
+        const expected = records.filter(want).reverse();
+        const page = await store.query(filter, { limit: 1_000 });
+        expect(page.records.map((r) => r.seq)).toEqual(expected.map((r) => r.seq));
+        expect(await store.count(filter)).toBe(expected.length);
+      };
+      await expectPage({ outcomes: ['blocked'] }, (r) => r.outcome === 'blocked');
+      await expectPage({ outcomes: ['blocked', 'would_block'] }, (r) => r.outcome !== 'allowed');
+      await expectPage({ severities: ['high', 'critical'] }, (r) => r.severity === 'high' || r.severity === 'critical');
+      await expectPage({ types: ['mcp_tool_call'] }, (r) => r.type === 'mcp_tool_call');
+      await expectPage({ hosts: ['host-1'] }, (r) => r.host === 'host-1');
+      await expectPage({ agents: ['cursor'] }, (r) => r.agent === 'cursor');
+      await expectPage({ binaries: ['git', 'curl'] }, (r) => r.binary === 'git' || r.binary === 'curl');
+      const since = records[9]!.time;
+      const until = records[30]!.time;
+      await expectPage({ since, until }, (r) => r.time >= since && r.time < until);
+      await expectPage({ hosts: ['host-3'], agents: ['claude-code'], severities: ['critical', 'low'], since }, (r) =>
+        r.host === 'host-3' && r.agent === 'claude-code' && (r.severity === 'critical' || r.severity === 'low') && r.time >= since);
+      await expectPage({ outcomes: ['held'] }, () => false);
+      await expectPage({ outcomes: [], hosts: [] }, () => true);
+    });
+
+    it('pages through a filtered query with cursors, newest or oldest first, each entry once', async () => {
+      const store = await open();
+      const { records } = await fill(store, 25);
+      for (const order of ['newest', 'oldest'] as const) {
+        const seen: number[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<AuditStore['query']>> = await store.query({ types: ['command'] }, { limit: 4, cursor, order });
+          expect(page.records.length).toBeLessThanOrEqual(4);
+          seen.push(...page.records.map((r) => r.seq));
+          cursor = page.nextCursor;
+        } while (cursor !== null);
+        const want = records.filter((r) => r.type === 'command').map((r) => r.seq);
+        expect(seen).toEqual(order === 'newest' ? want.reverse() : want);
+      }
+      await expect(store.query({}, { limit: 5, cursor: 'drop table' })).rejects.toThrow(/not a page cursor/);
+    });
+
+    it('prunes entries recorded before a time, leaving a signed anchor the rest chains from', async () => {
+      const store = await open();
+      const { records } = await fill(store, 10);
+      const none = await store.pruneBefore(records[0]!.time, () => { throw new Error('nothing to anchor'); });
+      expect(none).toEqual({ pruned: 0, anchor: null });
+
+      const result = await store.pruneBefore(records[5]!.time, (last) => signCheckpoint(key, 'anchor', last, '2025-03-02T00:00:00.000Z'));
+      expect(result.pruned).toBe(5);
+      expect(result.anchor).toMatchObject({ kind: 'anchor', seq: 5, hash: records[4]!.hash });
+      expect((await store.readRange(1, 100)).map((r) => r.seq)).toEqual([6, 7, 8, 9, 10]);
+      expect((await store.checkpoints()).map((c) => `${c.kind}@${c.seq}`)).toEqual(['anchor@5', 'checkpoint@8']);
+
+      const all = await store.pruneBefore('2100-01-01T00:00:00.000Z', (last) => signCheckpoint(key, 'anchor', last, '2025-03-03T00:00:00.000Z'));
+      expect(all.pruned).toBe(5);
+      expect(await store.count()).toBe(0);
+      expect(await store.head()).toEqual({ seq: 10, hash: records[9]!.hash });
+      expect((await store.checkpoints()).map((c) => `${c.kind}@${c.seq}`)).toEqual(['anchor@10']);
+    });
+
+    it('keeps its data across a reopen', async () => {
+      const first = await open();
+      const { records } = await fill(first, 3);
+      await first.close();
+      const again = await open();
+      expect(await again.readRange(1, 10)).toEqual(records);
+    });
+  });
+  if (target.unavailable !== null) {
+    describe(`audit store conformance: ${target.dialect}`, () => {
+      it.skip(`skipped: ${target.unavailable}`, () => undefined);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+// The schema's history: one definition for every dialect, run by Kysely's migrator at open.
+// Migrations are only ever added, never edited once released.
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { AuditError } from '../audit/errors.js';
+import type { StoreDatabase } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Columns a filtered page may select on; each is indexed together with seq, the page order. */
+export const FILTER_COLUMNS = ['outcome', 'severity', 'type', 'host', 'agent', 'binary'] as const;
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_audit_log': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_entries')
+          // SQLite: exactly INTEGER PRIMARY KEY, so seq is the rowid and every index carries it free.
+          .addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.primaryKey())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('host', 'text')
+          .addColumn('agent', 'text')
+          .addColumn('session', 'text')
+          .addColumn('tool', 'text')
+          .addColumn('cwd', 'text')
+          .addColumn('binary', 'text')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('arguments', 'text', (c) => c.notNull())
+          .addColumn('verdict', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('role', 'text')
+          .addColumn('mode', 'text')
+          .addColumn('rule', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('latency_ms', 'double precision')
+          .addColumn('findings', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_entries_time').on('audit_entries').columns(['time', 'seq']).execute();
+        for (const column of FILTER_COLUMNS) {
+          await db.schema.createIndex(`audit_entries_${column}`).on('audit_entries').columns([column, 'seq']).execute();
+        }
+        await db.schema
+          .createTable('audit_checkpoints')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('signature', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_checkpoints_pk', ['kind', 'seq'])
+          .execute();
+        await db.schema.createIndex('audit_checkpoints_seq').on('audit_checkpoints').column('seq').execute();
+      },
+    },
+  };
+}
+
+export async function migrateToLatest(db: Kysely<StoreDatabase>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations(dialect)) },
+    migrationTableName: 'warden_migrations',
+    migrationLockTableName: 'warden_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new AuditError('STORE', `the audit store schema could not be brought up to date${failed ? ` (migration ${failed})` : ''}: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
+  }
+}

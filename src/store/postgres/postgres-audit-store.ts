@@ -1,0 +1,117 @@
+// The audit store on PostgreSQL (pg): what the control plane uses. Appends and prunes run in a
+// transaction holding an advisory lock, so concurrent writers extend the chain one at a time.
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult } from '../../audit/audit-store.js';
+import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
+import type { AuditRecord } from '../../audit/entry.js';
+import { AuditConflictError, AuditError } from '../../audit/errors.js';
+import { checkpointRow, entryRow, recordOf } from '../audit-rows.js';
+import { allCheckpoints, chainHead, countEntries, lastCheckpoint, lastEntry, queryPage, readRange } from '../audit-reads.js';
+import { migrateToLatest } from '../migrations.js';
+import type { StoreDatabase } from '../schema.js';
+
+export interface PostgresStoreOptions {
+  readonly connectionString: string;
+  /** A schema to keep the tables in (created if missing); the connection's default otherwise. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/** Rows per INSERT: 21 parameters each stays well under PostgreSQL's 65,535. */
+const ROWS_PER_INSERT = 1_000;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export class PostgresAuditStore implements AuditStore {
+  readonly dialect = 'postgres' as const;
+
+  private constructor(private readonly db: Kysely<StoreDatabase>) {}
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresAuditStore> {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new AuditError('STORE', `not a plain schema name: ${JSON.stringify(options.schema)}`);
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+      await migrateToLatest(db, 'postgres');
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return new PostgresAuditStore(db);
+  }
+
+  /** One writer at a time per schema: the lock is released when the transaction ends. */
+  private static async lock(trx: Transaction<StoreDatabase>): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.warden_audit_writer'))`.execute(trx);
+  }
+
+  head(): Promise<ChainPosition | null> {
+    return chainHead(this.db);
+  }
+
+  async append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await PostgresAuditStore.lock(trx);
+      const first = records[0];
+      if (first) {
+        const stored = (await chainHead(trx))?.seq ?? 0;
+        if (first.seq !== stored + 1) throw new AuditConflictError(stored, first.seq - 1);
+      }
+      for (let at = 0; at < records.length; at += ROWS_PER_INSERT) {
+        await trx.insertInto('audit_entries').values(records.slice(at, at + ROWS_PER_INSERT).map(entryRow)).execute();
+      }
+      if (checkpoints.length) await trx.insertInto('audit_checkpoints').values(checkpoints.map(checkpointRow)).onConflict((oc) => oc.doNothing()).execute();
+    });
+  }
+
+  last(): Promise<AuditRecord | null> {
+    return lastEntry(this.db);
+  }
+
+  readRange(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    return readRange(this.db, fromSeq, limit);
+  }
+
+  query(filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
+    return queryPage(this.db, filter, page);
+  }
+
+  count(filter?: AuditFilter): Promise<number> {
+    return countEntries(this.db, filter);
+  }
+
+  checkpoints(): Promise<SignedCheckpoint[]> {
+    return allCheckpoints(this.db);
+  }
+
+  lastCheckpoint(): Promise<SignedCheckpoint | null> {
+    return lastCheckpoint(this.db);
+  }
+
+  pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): Promise<PruneResult> {
+    return this.db.transaction().execute(async (trx) => {
+      await PostgresAuditStore.lock(trx);
+      const row = await trx.selectFrom('audit_entries').selectAll().where('time', '<', before).orderBy('time', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (!row) return { pruned: 0, anchor: null };
+      const last = recordOf(row);
+      const anchor = anchorFor(last);
+      const deleted = await trx.deleteFrom('audit_entries').where('seq', '<=', last.seq).executeTakeFirst();
+      await trx
+        .deleteFrom('audit_checkpoints')
+        .where('seq', '<=', last.seq)
+        .where((eb) => eb.or([eb('kind', '=', 'checkpoint'), eb('seq', '<', last.seq)]))
+        .execute();
+      await trx.insertInto('audit_checkpoints').values(checkpointRow(anchor)).onConflict((oc) => oc.doNothing()).execute();
+      return { pruned: Number(deleted.numDeletedRows), anchor };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,138 @@
+// The audit store on SQLite (better-sqlite3): the embedded default under WARDEN_HOME. Writes run
+// as synchronous IMMEDIATE transactions on prepared statements (the write lock is taken before
+// the chain's end is read, so two processes cannot both extend it); reads go through Kysely.
+import type Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult } from '../../audit/audit-store.js';
+import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
+import type { AuditRecord } from '../../audit/entry.js';
+import { AuditConflictError } from '../../audit/errors.js';
+import { checkpointRow, entryRow, recordOf, type EntryRow } from '../audit-rows.js';
+import { allCheckpoints, chainHead, countEntries, lastCheckpoint, lastEntry, queryPage, readRange } from '../audit-reads.js';
+import { migrateToLatest } from '../migrations.js';
+import type { StoreDatabase } from '../schema.js';
+import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
+
+const ENTRY_COLUMNS = [
+  'seq', 'time', 'hash', 'type', 'host', 'agent', 'session', 'tool', 'cwd', 'binary', 'subject', 'arguments',
+  'verdict', 'outcome', 'severity', 'role', 'mode', 'rule', 'reason', 'latency_ms', 'findings',
+] as const satisfies readonly (keyof EntryRow)[];
+
+const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const INSERT_CHECKPOINT = 'INSERT INTO audit_checkpoints (kind, seq, hash, time, key_id, signature) VALUES (@kind, @seq, @hash, @time, @key_id, @signature) ON CONFLICT DO NOTHING';
+const HEAD = `SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1`;
+const HEAD_ANCHOR = `SELECT seq, hash FROM audit_checkpoints WHERE kind = 'anchor' ORDER BY seq DESC LIMIT 1`;
+const LAST_BEFORE = 'SELECT * FROM audit_entries WHERE time < ? ORDER BY time DESC, seq DESC LIMIT 1';
+
+type Statement = Database.Statement<unknown[]>;
+
+/** A synchronous call as a promise: its result, or its exception as the rejection. */
+function settled<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+export class SqliteAuditStore implements AuditStore {
+  readonly dialect = 'sqlite' as const;
+  private readonly insertEntry: Statement;
+  private readonly insertCheckpoint: Statement;
+  private readonly headEntry: Statement;
+  private readonly headAnchor: Statement;
+  private readonly lastBefore: Statement;
+  private readonly appendTx: (records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]) => void;
+  private readonly pruneTx: (before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint) => PruneResult;
+
+  private constructor(
+    private readonly raw: Database.Database,
+    private readonly db: Kysely<StoreDatabase>,
+  ) {
+    this.insertEntry = raw.prepare(INSERT_ENTRY);
+    this.insertCheckpoint = raw.prepare(INSERT_CHECKPOINT);
+    this.headEntry = raw.prepare(HEAD);
+    this.headAnchor = raw.prepare(HEAD_ANCHOR);
+    this.lastBefore = raw.prepare(LAST_BEFORE);
+    const append = raw.transaction((records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]) => {
+      const first = records[0];
+      if (first) {
+        const stored = this.headSync()?.seq ?? 0;
+        if (first.seq !== stored + 1) throw new AuditConflictError(stored, first.seq - 1);
+      }
+      for (const r of records) this.insertEntry.run(entryRow(r));
+      for (const c of checkpoints) this.insertCheckpoint.run(checkpointRow(c));
+    });
+    this.appendTx = (records, checkpoints) => append.immediate(records, checkpoints);
+    const prune = raw.transaction((before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): PruneResult => {
+      const row = this.lastBefore.get(before) as EntryRow | undefined;
+      if (!row) return { pruned: 0, anchor: null };
+      const last = recordOf(row);
+      const anchor = anchorFor(last);
+      const pruned = raw.prepare('DELETE FROM audit_entries WHERE seq <= ?').run(last.seq).changes;
+      raw.prepare("DELETE FROM audit_checkpoints WHERE seq <= ? AND (kind = 'checkpoint' OR seq < ?)").run(last.seq, last.seq);
+      this.insertCheckpoint.run(checkpointRow(anchor));
+      return { pruned, anchor };
+    });
+    this.pruneTx = (before, anchorFor) => prune.immediate(before, anchorFor);
+  }
+
+  static async open(file: string, options: SqliteFileOptions = {}): Promise<SqliteAuditStore> {
+    const raw = openSqliteFile(file, options);
+    const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+    try {
+      await migrateToLatest(db, 'sqlite');
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return new SqliteAuditStore(raw, db);
+  }
+
+  private headSync(): ChainPosition | null {
+    const row = (this.headEntry.get() ?? this.headAnchor.get()) as { seq: number; hash: string } | undefined;
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  head(): Promise<ChainPosition | null> {
+    return chainHead(this.db);
+  }
+
+  append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<void> {
+    return settled(() => this.appendTx(records, checkpoints));
+  }
+
+  last(): Promise<AuditRecord | null> {
+    return lastEntry(this.db);
+  }
+
+  readRange(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    return readRange(this.db, fromSeq, limit);
+  }
+
+  query(filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
+    return queryPage(this.db, filter, page);
+  }
+
+  count(filter?: AuditFilter): Promise<number> {
+    return countEntries(this.db, filter);
+  }
+
+  checkpoints(): Promise<SignedCheckpoint[]> {
+    return allCheckpoints(this.db);
+  }
+
+  lastCheckpoint(): Promise<SignedCheckpoint | null> {
+    return lastCheckpoint(this.db);
+  }
+
+  pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): Promise<PruneResult> {
+    return settled(() => this.pruneTx(before, anchorFor));
+  }
+
+  async close(): Promise<void> {
+    if (!this.raw.open) return;
+    this.raw.pragma('optimize');
+    await this.db.destroy();
+  }
+}
