@@ -28,3 +28,30 @@ describe('the built-in rule pack', () => {
     expect(thin.map((r) => r.id)).toEqual([]);
   });
 });
+
+describe('the indexed evaluation', () => {
+  it('finds exactly the rules a full explanation matches, on every corpus entry', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { packageRoot } = await import('../package-root.js');
+    const { parseCorpus } = await import('./corpus.js');
+    const { exampleEvent } = await import('./example-runner.js');
+    const { subjectsOf } = await import('./subjects.js');
+    const { analyseShell } = await import('../shell/analyse.js');
+    const pack = new RulePack(loadRuleFiles().value ?? []);
+    const mismatches: string[] = [];
+    for (const name of ['benign.yaml', 'hostile.yaml']) {
+      for (const entry of parseCorpus(readFileSync(join(packageRoot(), 'test', 'corpus', name), 'utf8'), name)) {
+        const event = exampleEvent(entry.example);
+        const subjects = subjectsOf(event, event.kind === 'command' ? analyseShell(parser, event.command) : null);
+        for (const profile of ['strict', 'minimal'] as const) {
+          const settings = { profile, overrides: {} };
+          const fast = pack.evaluate(subjects, settings).map((f) => f.rule).sort();
+          const full = pack.explain(subjects, settings).filter((e) => e.matched).map((e) => e.rule).sort();
+          if (fast.join() !== full.join()) mismatches.push(`${entry.label} (${profile}): ${fast.join(',')} vs ${full.join(',')}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -47,11 +47,61 @@ function binariesOf(rule: DetectionRule): ReadonlySet<string> | null {
   return out;
 }
 
+/** The rules one kind of event can meet under one profile, indexed by the programs they look at. */
+interface Candidates {
+  /** Rules that can match any event of the kind. */
+  readonly any: readonly number[];
+  /** Rules that look only at certain programs, by program. */
+  readonly byBinary: ReadonlyMap<string, readonly number[]>;
+}
+
 export class RulePack {
   private readonly binaries = new Map<string, ReadonlySet<string> | null>();
+  private readonly candidates = new Map<string, Candidates>();
 
   constructor(readonly rules: readonly DetectionRule[]) {
     for (const r of rules) this.binaries.set(r.id, binariesOf(r));
+  }
+
+  private candidatesFor(kind: Subjects['kind'], profile: Profile): Candidates {
+    const key = `${kind}\u0000${profile}`;
+    let c = this.candidates.get(key);
+    if (!c) {
+      const any: number[] = [];
+      const byBinary = new Map<string, number[]>();
+      this.rules.forEach((rule, i) => {
+        if (!rule.appliesTo.has(kind) || !inProfile(rule, profile)) return;
+        const bins = this.binaries.get(rule.id);
+        if (!bins) any.push(i);
+        else for (const b of bins) byBinary.set(b, [...(byBinary.get(b) ?? []), i]);
+      });
+      c = { any, byBinary };
+      this.candidates.set(key, c);
+    }
+    return c;
+  }
+
+  /** Indexes of the rules worth trying on these subjects, in pack order. */
+  private selected(subjects: Subjects, profile: Profile): number[] {
+    const c = this.candidatesFor(subjects.kind, profile);
+    if (c.byBinary.size === 0) return c.any as number[];
+    const picked = new Set(c.any);
+    for (const u of subjects.units) {
+      const hits = u.command ? c.byBinary.get(u.command.view.binary) : undefined;
+      if (hits) for (const i of hits) picked.add(i);
+    }
+    return picked.size === c.any.length ? (c.any as number[]) : [...picked].sort((a, b) => a - b);
+  }
+
+  /** Tool scoping and overrides: whether a selected rule still runs for this event. */
+  private toolAllows(rule: DetectionRule, tool: string | null, settings: DetectionSettings): boolean {
+    const o = settings.overrides[rule.id];
+    if (o?.disabled) return false;
+    if (!tool) return true;
+    const only = o?.applyToTools ?? rule.applyToTools;
+    if (only && !only.some((g) => globMatch(g, tool))) return false;
+    if (rule.exemptTools.some((g) => globMatch(g, tool))) return false;
+    return !(o?.exemptTools ?? []).some((g) => globMatch(g, tool));
   }
 
   get(id: string): DetectionRule | undefined {
@@ -76,8 +126,9 @@ export class RulePack {
 
   evaluate(subjects: Subjects, settings: DetectionSettings): Finding[] {
     const findings: Finding[] = [];
-    for (const rule of this.rules) {
-      if (this.skipReason(rule, subjects, settings) !== null) continue;
+    for (const i of this.selected(subjects, settings.profile)) {
+      const rule = this.rules[i]!;
+      if (!this.toolAllows(rule, subjects.tool, settings)) continue;
       const hit = matchRuleUnits(rule.match, rule.unless, subjects.units);
       if (!hit.ok) continue;
       findings.push({
