@@ -3,7 +3,7 @@
 import { redactText, redactValue } from '../core/detect/redact.js';
 import { SEVERITIES, VERDICTS, MODES } from '../core/vocabulary.js';
 import { toJsonValue } from './canonical.js';
-import { AUDIT_EVENT_TYPES, AUDIT_OUTCOMES, type AuditEntryInput, type AuditFields, type FindingSummary } from './entry.js';
+import { AUDIT_EVENT_TYPES, AUDIT_OUTCOMES, type AuditEntryInput, type AuditFields, type FindingSummary, type JsonValue } from './entry.js';
 import { AuditError } from './errors.js';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -50,7 +50,8 @@ export function normaliseEntry(input: AuditEntryInput): AuditFields {
     cwd: redactedOrNull(input.cwd),
     binary: redactedOrNull(input.binary),
     subject: redactText(storableText(input.subject)),
-    arguments: input.arguments === undefined ? null : toJsonValue(redactValue(input.arguments)),
+    // JSON first (dates, bigints, cycles settled), then redacted: redaction maps JSON to JSON.
+    arguments: input.arguments === undefined ? null : (redactValue(toJsonValue(input.arguments)) as JsonValue),
     verdict: oneOf(VERDICTS, input.verdict, 'verdict'),
     outcome: oneOf(AUDIT_OUTCOMES, input.outcome, 'outcome'),
     severity: oneOf(SEVERITIES, input.severity, 'severity'),

@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
+import { packageRoot } from '../package-root.js';
+import { analyseShell } from '../shell/analyse.js';
 import { loadBashParser } from '../shell/load-grammar.js';
-import { runExamples } from './example-runner.js';
+import { parseCorpus } from './corpus.js';
+import { exampleEvent, runExamples } from './example-runner.js';
 import { loadRuleFiles } from './load-rule-files.js';
 import { RulePack } from './rule-pack.js';
+import { subjectsOf } from './subjects.js';
 
 let parser: Parser;
 beforeAll(async () => { parser = await loadBashParser(); });
@@ -30,14 +36,7 @@ describe('the built-in rule pack', () => {
 });
 
 describe('the indexed evaluation', () => {
-  it('finds exactly the rules a full explanation matches, on every corpus entry', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { packageRoot } = await import('../package-root.js');
-    const { parseCorpus } = await import('./corpus.js');
-    const { exampleEvent } = await import('./example-runner.js');
-    const { subjectsOf } = await import('./subjects.js');
-    const { analyseShell } = await import('../shell/analyse.js');
+  it('finds exactly the rules a full explanation matches, on every corpus entry', () => {
     const pack = new RulePack(loadRuleFiles().value ?? []);
     const mismatches: string[] = [];
     for (const name of ['benign.yaml', 'hostile.yaml']) {
