@@ -4,7 +4,14 @@ import { normalisePath } from '../engine/paths.js';
 import { globSource } from '../policy/glob.js';
 import type { GlobSet } from './rule.js';
 
-interface Alternatives { readonly full: RegExp | null; readonly base: RegExp | null }
+interface Alternatives {
+  readonly full: RegExp | null;
+  readonly base: RegExp | null;
+  /** When every glob ends in a literal name, those names: a path with another name cannot match. */
+  readonly lastNames: ReadonlySet<string> | null;
+}
+
+const lastSegment = (glob: string): string => glob.slice(glob.lastIndexOf('/') + 1);
 
 export interface PathTest { test(path: string): boolean }
 
@@ -29,13 +36,16 @@ function compileAlternatives(globs: readonly string[]): Alternatives {
     else full.push(globSource(fullPathGlob(g), true));
   }
   const regex = (parts: string[]): RegExp | null => (parts.length ? new RegExp(`^(?:${parts.join('|')})$`, 's') : null);
-  return { full: regex(full), base: regex(base) };
+  const names = globs.map((g) => (g === '~' ? '*' : lastSegment(g)));
+  const lastNames = names.some((n) => /[*?[{]/.test(n) || n === '' || n === '..' || n === '.') ? null : new Set(names);
+  return { full: regex(full), base: regex(base), lastNames };
 }
 
 function matches(a: Alternatives, path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (a.lastNames && !a.lastNames.has(name)) return false; // cheap reject before any regex
   if (a.full?.test(path)) return true;
-  if (!a.base) return false;
-  return a.base.test(path.slice(path.lastIndexOf('/') + 1));
+  return a.base !== null && a.base.test(name);
 }
 
 const compiled = new WeakMap<GlobSet, PathTest>();
