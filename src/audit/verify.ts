@@ -111,7 +111,14 @@ export async function verifyAuditLog(store: AuditStore, key: PublicKeyInfo, opti
         entryProblem = { seq: expected, problem: 'missing_entry', detail: `entry ${expected} is missing${expected - 1 >= startSeq ? ` after entry ${expected - 1}` : ''} (the next entry stored is ${r.seq})` };
         break walk;
       }
-      if (expectedHash(prev, r) !== r.hash) {
+      let hash: string;
+      try {
+        hash = expectedHash(prev, r);
+      } catch (error) {
+        entryProblem = { seq: r.seq, problem: 'unreadable', detail: `entry ${r.seq} cannot be encoded: ${(error as Error).message}` };
+        break walk;
+      }
+      if (hash !== r.hash) {
         entryProblem = { seq: r.seq, problem: 'hash_mismatch', detail: `entry ${r.seq} does not match its hash: it was changed, inserted or moved` };
         break walk;
       }

@@ -46,11 +46,14 @@ function json(seq: number, column: string, text: string): JsonValue {
   }
 }
 
+const isFinding = (f: JsonValue): boolean =>
+  typeof f === 'object' && f !== null && !Array.isArray(f) && ['rule', 'severity', 'verdict', 'title'].every((k) => typeof (f as Record<string, JsonValue>)[k] === 'string');
+
 /** Fields are handed back as stored; whatever does not belong there shows in verification. */
 export function recordOf(row: EntryRow): AuditRecord {
   const seq = Number(row.seq);
   const findings = json(seq, 'findings', row.findings);
-  if (!Array.isArray(findings)) throw new CorruptEntryError(seq, 'findings is not a list');
+  if (!Array.isArray(findings) || !findings.every(isFinding)) throw new CorruptEntryError(seq, 'findings is not a list of findings');
   const latency = row.latency_ms === null ? null : Number(row.latency_ms);
   return {
     seq,

@@ -1,0 +1,91 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { chainBatch } from './chain-batch.js';
+import { checkpointSignatureValid, signCheckpoint } from './checkpoint.js';
+import type { AuditFields } from './entry.js';
+import { chainHash, entryEncoding, expectedHash, GENESIS_HASH } from './hash-chain.js';
+import { keyIdOf } from './host-key.js';
+
+const fields: AuditFields = {
+  type: 'command',
+  host: 'dev-1',
+  agent: 'claude-code',
+  session: 's1',
+  tool: 'Bash',
+  cwd: '/work',
+  binary: 'git',
+  subject: 'git push --force',
+  arguments: null,
+  verdict: 'block',
+  outcome: 'blocked',
+  severity: 'high',
+  role: 'dev',
+  mode: 'enforce',
+  rule: 'no-force-push',
+  reason: 'force pushes rewrite shared history',
+  latencyMs: 0.042,
+  findings: [{ rule: 'git.force-push', severity: 'high', verdict: 'block', title: 'Force push' }],
+};
+
+describe('hash chain', () => {
+  it('encodes an entry in one fixed form (a change here breaks every stored log)', () => {
+    const encoding = entryEncoding(1, '2025-01-02T03:04:05.678Z', fields);
+    expect(encoding).toBe(
+      '{"agent":"claude-code","arguments":null,"binary":"git","cwd":"/work","findings":[{"rule":"git.force-push","severity":"high","title":"Force push","verdict":"block"}],' +
+        '"host":"dev-1","latencyMs":0.042,"mode":"enforce","outcome":"blocked","reason":"force pushes rewrite shared history","role":"dev","rule":"no-force-push",' +
+        '"seq":1,"session":"s1","severity":"high","subject":"git push --force","time":"2025-01-02T03:04:05.678Z","tool":"Bash","type":"command","v":1,"verdict":"block"}',
+    );
+    const golden = '0ca3b44707b9423a3b34320d01b72c7102a067c5b2cddb9560f9d24765f05b75';
+    expect(chainHash(GENESIS_HASH, encoding)).toBe(golden);
+    expect(createHash('sha256').update(Buffer.concat([Buffer.alloc(32), Buffer.from(encoding, 'utf8')])).digest('hex')).toBe(golden);
+  });
+
+  it('chains each entry on the one before, with seq and time inside the hash', () => {
+    const a = chainHash(GENESIS_HASH, entryEncoding(1, '2025-01-01T00:00:00.000Z', fields));
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(chainHash(GENESIS_HASH, entryEncoding(2, '2025-01-01T00:00:00.000Z', fields))).not.toBe(a);
+    expect(chainHash(GENESIS_HASH, entryEncoding(1, '2025-01-01T00:00:00.001Z', fields))).not.toBe(a);
+    expect(chainHash(a, entryEncoding(1, '2025-01-01T00:00:00.000Z', fields))).not.toBe(a);
+    expect(expectedHash(GENESIS_HASH, { ...fields, seq: 1, time: '2025-01-01T00:00:00.000Z' })).toBe(a);
+  });
+
+  it('numbers a batch after the tail, keeps time from going backwards, and signs every N entries', () => {
+    const pair = generateKeyPairSync('ed25519');
+    const key = { ...pair, keyId: keyIdOf(pair.publicKey) };
+    const sign = (at: { seq: number; hash: string }, time: string) => signCheckpoint(key, 'checkpoint', at, time);
+    const policy = { every: 3, intervalMs: 60_000 };
+    const now = Date.parse('2025-01-01T00:00:00.000Z');
+    const first = chainBatch({ tail: null, lastTimeMs: now + 5_000, unsigned: 0, lastCheckpointMs: now }, Array(7).fill(fields), now, policy, sign);
+    expect(first.records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(first.records.map((r) => r.time))).toEqual(new Set(['2025-01-01T00:00:05.000Z']));
+    expect(first.checkpoints.map((c) => c.seq)).toEqual([3, 6]);
+    expect(first.state.unsigned).toBe(1);
+    for (const c of first.checkpoints) expect(checkpointSignatureValid(c, key)).toBe(true);
+
+    const later = chainBatch(first.state, [fields], now + 60_000, policy, sign);
+    expect(later.records[0]!.seq).toBe(8);
+    expect(later.records[0]!.hash).toBe(expectedHash(first.records[6]!.hash, later.records[0]!));
+    expect(later.checkpoints.map((c) => c.seq)).toEqual([8]);
+    expect(later.state.unsigned).toBe(0);
+  });
+});
+
+describe('checkpoint signatures', () => {
+  const pair = generateKeyPairSync('ed25519');
+  const key = { ...pair, keyId: keyIdOf(pair.publicKey) };
+  const c = signCheckpoint(key, 'checkpoint', { seq: 10, hash: 'a'.repeat(64) }, '2025-01-01T00:00:00.000Z');
+
+  it('verify with the key that signed them, and with no other', () => {
+    expect(checkpointSignatureValid(c, key)).toBe(true);
+    const other = generateKeyPairSync('ed25519');
+    expect(checkpointSignatureValid(c, { publicKey: other.publicKey, keyId: key.keyId })).toBe(false);
+  });
+
+  it('cover every field', () => {
+    expect(checkpointSignatureValid({ ...c, seq: 11 }, key)).toBe(false);
+    expect(checkpointSignatureValid({ ...c, hash: 'b'.repeat(64) }, key)).toBe(false);
+    expect(checkpointSignatureValid({ ...c, time: '2025-01-01T00:00:00.001Z' }, key)).toBe(false);
+    expect(checkpointSignatureValid({ ...c, kind: 'anchor' }, key)).toBe(false);
+    expect(checkpointSignatureValid({ ...c, signature: 'not base64 at all' }, key)).toBe(false);
+  });
+});
