@@ -24,6 +24,22 @@ const NESTING_LABEL: Record<string, string> = {
 };
 
 const MAX_SOURCE = 4096;
+
+/**
+ * A line of plain words — no quoting, expansion, globbing, operators or comments — means the same
+ * to every shell: split on blanks. Most agent commands are like this, and they skip the parser.
+ */
+const PLAIN_LINE = /^[ \t]*[A-Za-z0-9_\-./:,@+%^~][A-Za-z0-9_\-./:,@+%^~= \t]*$/;
+const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc']);
+
+/** The words of a plain line, or null when it needs the parser. */
+function plainWords(source: string): Word[] | null {
+  if (!PLAIN_LINE.test(source)) return null;
+  const words = source.split(/[ \t]+/).filter((w) => w !== '');
+  const first = words[0];
+  if (first === undefined || first.includes('=') || RESERVED_WORDS.has(first)) return null;
+  return words.map((text) => ({ kind: 'literal', text }));
+}
 const GIT_HOOKS = /(^|\/)(\.git\/hooks|\.husky|\.githooks)\//;
 
 interface Context {
@@ -74,6 +90,12 @@ class Analyser {
   script(source: string, ctx: Context): void {
     if (ctx.depth > this.limits.maxNesting) {
       this.unresolved(clip(source), ctx, `nested more than ${this.limits.maxNesting} levels deep`);
+      return;
+    }
+    const plain = this.limits.plainFastPath === false ? null : plainWords(source);
+    if (plain !== null) {
+      this.resolve(source.trim(), plain, ctx, []);
+      this.state.noteWrites(plain, [], ctx.stdin);
       return;
     }
     const tree = this.parser.parse(source);
