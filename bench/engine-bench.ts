@@ -4,6 +4,8 @@ import type { Decision } from '../src/core/decision.js';
 import { Engine } from '../src/core/engine/engine.js';
 import type { Event } from '../src/core/events.js';
 import { loadPolicyText } from '../src/core/policy/load-policy.js';
+import { loadRuleFiles } from '../src/core/rules/load-rule-files.js';
+import { RulePack } from '../src/core/rules/rule-pack.js';
 import { loadBashParser } from '../src/core/shell/load-grammar.js';
 import { CATEGORIES, CATEGORY_LABELS, MIX, corpus, mixedCorpus, type Category } from './corpus.js';
 import { benchPolicyText, ruleCount } from './policy.js';
@@ -41,7 +43,10 @@ function tally(decisions: Iterable<Decision>): string {
 
 async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
   const { policy, rules } = loadBenchPolicy();
-  const engine = new Engine(policy, await loadBashParser());
+  // As deployed: the role's rules and the detection rule pack (standard profile) judge every event.
+  const loaded = loadRuleFiles();
+  if (!loaded.value) throw new Error('the rule pack does not load');
+  const engine = new Engine(policy, await loadBashParser(), new RulePack(loaded.value));
   const decide = (e: Event): Decision => engine.evaluate(e);
   const iterations = Math.max(1_000, Math.round(20_000 * scale));
   // Long commands take milliseconds each: bound every timed run by time as well as by count.
@@ -89,6 +94,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     rows,
     notes: [
       `policy: ${rules} rules in ${policy.roles.size} roles; events judged by role developer (${roleRules} rules, enforce), with hosts that resolve {{env}} differently`,
+      `detection: the built-in rule pack, ${loaded.value.length} rules, standard profile, on every event`,
       'corpus: seeded, generated variations; every event in a category is distinct',
       'caches: the engine caches compiled rule patterns and globs by rule text (filled during warm-up); nothing is cached per event — every command line is parsed and analysed afresh',
       `verdicts over the corpus: ${verdicts.join('; ')}`,

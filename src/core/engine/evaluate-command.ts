@@ -3,7 +3,7 @@ import type { CommandDecision } from '../decision.js';
 import { compilePattern, matchPattern, type CommandPattern } from '../policy/command-pattern.js';
 import type { CommandRule, Role } from '../policy/policy.js';
 import { interpolate } from '../policy/variables.js';
-import { commandView } from '../shell/command-view.js';
+import { viewOf } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { applies, fromDefault, fromRule, verdictOf, type Judgment } from './judgment.js';
 
@@ -42,7 +42,7 @@ function uncertainty(command: AnalysedCommand): string {
  */
 export function judgeCommand(role: Role, command: AnalysedCommand, variables: Readonly<Record<string, string>>): Judgment {
   if (command.unresolved !== null || command.binary === null) return unresolvedJudgment(role, command.unresolved ?? 'unknown command');
-  const view = commandView(command.binary, command.argv.slice(1));
+  const view = viewOf(command);
   let pending: CommandRule | null = null;
   const pendingActions = new Set<string>();
   const settle = (certain: Judgment, action: string | null): Judgment => {

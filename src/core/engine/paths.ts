@@ -12,7 +12,11 @@ function fromFileUrl(path: string): string {
   }
 }
 
+/** Already normal: absolute, no `.`/`..` segments, no doubled or trailing slash. */
+const NORMAL_ABSOLUTE = /^\/(?!.*(?:\/\.{1,2}(?:\/|$)|\/\/|\/$))/s;
+
 export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
+  if (NORMAL_ABSOLUTE.test(path)) return path; // most paths: nothing to do
   let p = fromFileUrl(path);
   if (home && (p === '~' || p.startsWith('~/'))) p = home + p.slice(1);
   if (!p.startsWith('/') && cwd) p = `${cwd.replace(/\/+$/, '')}/${p}`;

@@ -27,7 +27,8 @@ function kindsOf(m: MatcherInput): RuleEventKind[] {
   if (m.command || m.arg || m.dynamic_arg !== undefined || m.stdin_from) return ['command'];
   if (m.read || m.write) ['command', 'file_access', 'mcp_tool_call'].forEach((k) => kinds.add(k as RuleEventKind));
   if (m.domain) ['command', 'web_request', 'mcp_tool_call'].forEach((k) => kinds.add(k as RuleEventKind));
-  if (m.value) ['command', 'mcp_tool_call'].forEach((k) => kinds.add(k as RuleEventKind));
+  // `keys` names MCP argument keys: command words have none.
+  if (m.value) (m.keys ? ['mcp_tool_call'] : ['command', 'mcp_tool_call']).forEach((k) => kinds.add(k as RuleEventKind));
   if (m.text) ['tool_result', 'tool_description'].forEach((k) => kinds.add(k as RuleEventKind));
   if (m.tool && kinds.size === 0) ['mcp_tool_call', 'tool_result', 'tool_description'].forEach((k) => kinds.add(k as RuleEventKind));
   return [...kinds];

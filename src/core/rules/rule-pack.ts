@@ -1,5 +1,5 @@
 // The rule pack: which rules run (profile, overrides, tool scoping) and what they found.
-import { globMatch, hasGlobChars } from '../policy/glob.js';
+import { globMatch } from '../policy/glob.js';
 import type { Severity, Verdict } from '../policy/schema.js';
 import { matchRuleUnits } from './match-rule.js';
 import type { DetectionRule } from './rule.js';
@@ -34,17 +34,25 @@ export function inProfile(rule: DetectionRule, profile: Profile): boolean {
   return profile === 'standard' || rule.severity === 'critical';
 }
 
-/** Binaries a rule can only ever match, or null when it can match any event. */
-function binariesOf(rule: DetectionRule): ReadonlySet<string> | null {
-  const out = new Set<string>();
+/**
+ * Programs a rule can only ever match — exact names, and name prefixes of globbed names
+ * (`python*`) — or null when some alternative can match any event.
+ */
+interface RuleBinaries { readonly exact: ReadonlySet<string>; readonly prefixes: readonly string[] }
+
+function binariesOf(rule: DetectionRule): RuleBinaries | null {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
   for (const m of rule.match) {
     if (!m.commands) return null;
     for (const p of m.commands) {
-      if (hasGlobChars(p.binary)) return null;
-      out.add(p.binary);
+      const glob = p.binary.search(/[*?[]/);
+      if (glob === -1) exact.add(p.binary);
+      else if (glob === 0) return null;
+      else prefixes.push(p.binary.slice(0, glob));
     }
   }
-  return out;
+  return { exact, prefixes };
 }
 
 /** The rules one kind of event can meet under one profile, indexed by the programs they look at. */
@@ -53,10 +61,12 @@ interface Candidates {
   readonly any: readonly number[];
   /** Rules that look only at certain programs, by program. */
   readonly byBinary: ReadonlyMap<string, readonly number[]>;
+  /** Rules that look only at programs whose names start so (`python*`). */
+  readonly byPrefix: readonly (readonly [string, number])[];
 }
 
 export class RulePack {
-  private readonly binaries = new Map<string, ReadonlySet<string> | null>();
+  private readonly binaries = new Map<string, RuleBinaries | null>();
   private readonly candidates = new Map<string, Candidates>();
 
   constructor(readonly rules: readonly DetectionRule[]) {
@@ -69,13 +79,15 @@ export class RulePack {
     if (!c) {
       const any: number[] = [];
       const byBinary = new Map<string, number[]>();
+      const byPrefix: [string, number][] = [];
       this.rules.forEach((rule, i) => {
         if (!rule.appliesTo.has(kind) || !inProfile(rule, profile)) return;
         const bins = this.binaries.get(rule.id);
-        if (!bins) any.push(i);
-        else for (const b of bins) byBinary.set(b, [...(byBinary.get(b) ?? []), i]);
+        if (!bins) { any.push(i); return; }
+        for (const b of bins.exact) byBinary.set(b, [...(byBinary.get(b) ?? []), i]);
+        for (const p of bins.prefixes) byPrefix.push([p, i]);
       });
-      c = { any, byBinary };
+      c = { any, byBinary, byPrefix };
       this.candidates.set(key, c);
     }
     return c;
@@ -84,11 +96,14 @@ export class RulePack {
   /** Indexes of the rules worth trying on these subjects, in pack order. */
   private selected(subjects: Subjects, profile: Profile): number[] {
     const c = this.candidatesFor(subjects.kind, profile);
-    if (c.byBinary.size === 0) return c.any as number[];
+    if (c.byBinary.size === 0 && c.byPrefix.length === 0) return c.any as number[];
     const picked = new Set(c.any);
     for (const u of subjects.units) {
-      const hits = u.command ? c.byBinary.get(u.command.view.binary) : undefined;
+      if (!u.command) continue;
+      const binary = u.command.view.binary;
+      const hits = c.byBinary.get(binary);
       if (hits) for (const i of hits) picked.add(i);
+      for (const [prefix, i] of c.byPrefix) if (binary.startsWith(prefix)) picked.add(i);
     }
     return picked.size === c.any.length ? (c.any as number[]) : [...picked].sort((a, b) => a - b);
   }
@@ -120,7 +135,8 @@ export class RulePack {
     const exempt = [...rule.exemptTools, ...(o?.exemptTools ?? [])];
     if (tool && exempt.some((g) => globMatch(g, tool))) return `tool ${tool} is exempt`;
     const bins = this.binaries.get(rule.id);
-    if (bins && !subjects.units.some((u) => u.command && bins.has(u.command.view.binary))) return `looks only at ${[...bins].join(', ')}`;
+    const mayLook = (b: string): boolean => bins !== null && bins !== undefined && (bins.exact.has(b) || bins.prefixes.some((p) => b.startsWith(p)));
+    if (bins && !subjects.units.some((u) => u.command && mayLook(u.command.view.binary))) return `looks only at ${[...bins.exact, ...bins.prefixes.map((p) => `${p}*`)].join(', ')}`;
     return null;
   }
 

@@ -3,7 +3,7 @@
 import { domainOf } from '../engine/evaluate-web.js';
 import { normalisePath } from '../engine/paths.js';
 import type { Event } from '../events.js';
-import { commandView, type CommandView } from '../shell/command-view.js';
+import { viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { decodedValues } from '../values/decoded-values.js';
 import { commandTouches } from './command-paths.js';
@@ -47,7 +47,7 @@ function domainsOf(texts: Iterable<string>): string[] {
 }
 
 function commandUnit(c: AnalysedCommand, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
-  const view = commandView(c.binary ?? '', c.argv.slice(1));
+  const view = viewOf(c);
   const touches = commandTouches(c, view);
   const norm = (p: string): string => normalisePath(p, cwd, home);
   const domains = new Set(domainsOf(touches.urls));

@@ -1,7 +1,7 @@
 // A command's arguments sorted into positionals and flags, with spellings made canonical,
 // so rules can say what they mean: `git push -f origin` and `git push origin --force` look alike.
 import { canonicalLongOption, canonicalSubcommand, toolSpec, type ToolSpec } from './tool-specs.js';
-import type { Word } from './types.js';
+import type { AnalysedCommand, Word } from './types.js';
 
 export interface CommandView {
   readonly binary: string;
@@ -136,4 +136,16 @@ export function canonicalFlag(binary: string, subcommand: string, flag: string):
 /** Canonical form of a pattern's first positional, as commandView would produce it. */
 export function canonicalCommand(binary: string, word: string): string {
   return canonicalSubcommand(toolSpec(binary), word);
+}
+
+const views = new WeakMap<AnalysedCommand, CommandView>();
+
+/** The view of an analysed command, built once however many evaluators ask. */
+export function viewOf(command: AnalysedCommand): CommandView {
+  let v = views.get(command);
+  if (!v) {
+    v = commandView(command.binary ?? '', command.argv.slice(1));
+    views.set(command, v);
+  }
+  return v;
 }
