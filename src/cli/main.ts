@@ -2,6 +2,7 @@
 // The `warden` command line. Thin: parse flags, call the layers, print; exit codes decided here.
 import { Command, CommanderError } from 'commander';
 import { WardenError } from '../core/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerCheck } from './commands/check.js';
 import { registerInit } from './commands/init.js';
 import { registerPolicy } from './commands/policy.js';
@@ -18,6 +19,7 @@ registerInit(program);
 registerCheck(program);
 registerPolicy(program);
 registerRules(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);
