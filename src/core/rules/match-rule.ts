@@ -10,7 +10,6 @@ export type MatchOutcome = { readonly ok: true; readonly what: string } | { read
 
 /** Reasons for a miss are only spelled out when explaining: the hot path must not build strings. */
 const MISS: MatchOutcome = { ok: false, why: '' };
-const miss = (explain: boolean, why: () => string): MatchOutcome => (explain ? { ok: false, why: why() } : MISS);
 
 /** A matcher's command patterns by literal program name, plus those whose program is a glob. */
 interface PatternIndex { readonly byBinary: ReadonlyMap<string, readonly CommandPattern[]>; readonly globbed: readonly CommandPattern[] }
@@ -42,50 +41,53 @@ function firstPath(set: GlobSet, paths: readonly string[]): string | undefined {
 
 /** Checks every condition of one matcher against one unit; all must hold. */
 export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): MatchOutcome {
-  const found: string[] = [];
+  let found: string[] | null = null; // most calls miss at the first condition: allocate on a hit
   const cmd = unit.command;
   const commandScoped = m.commands || m.args || m.dynamicArg !== null || m.stdinFrom;
-  if (commandScoped && !cmd) return miss(explain, () => 'not a command');
+  if (commandScoped && !cmd) return explain ? { ok: false, why: 'not a command' } : MISS;
   if (m.commands && cmd) {
-    const hit = patternsFor(m.commands, cmd.view.binary).find((p) => matchPattern(p, cmd.view) === 'match');
-    if (!hit) return miss(explain, () => `command does not match ${m.commands!.map((p) => `"${p.source}"`).join(' or ')}`);
-    found.push(`command \`${clip(cmd.analysed.argv.map((w) => w.text).join(' '))}\` matches "${hit.source}"`);
+    let hit: CommandPattern | undefined;
+    for (const p of patternsFor(m.commands, cmd.view.binary)) {
+      if (matchPattern(p, cmd.view) === 'match') { hit = p; break; }
+    }
+    if (!hit) return explain ? { ok: false, why: `command does not match ${m.commands!.map((p) => `"${p.source}"`).join(' or ')}` } : MISS;
+    (found ??= []).push(`command \`${clip(cmd.analysed.argv.map((w) => w.text).join(' '))}\` matches "${hit.source}"`);
   }
   if (m.args && cmd) {
     const hit = firstPath(m.args, unit.args);
-    if (hit === undefined) return miss(explain, () => `no argument matches ${m.args!.include.join(', ')}`);
-    found.push(`argument ${hit}`);
+    if (hit === undefined) return explain ? { ok: false, why: `no argument matches ${m.args!.include.join(', ')}` } : MISS;
+    (found ??= []).push(`argument ${hit}`);
   }
   if (m.dynamicArg !== null && cmd) {
     const dynamic = cmd.analysed.argv.slice(1).some((w) => w.kind === 'dynamic');
-    if (dynamic !== m.dynamicArg) return miss(explain, () => m.dynamicArg ? 'no argument is computed at run time' : 'an argument is computed at run time');
-    if (dynamic) found.push('an argument computed at run time');
+    if (dynamic !== m.dynamicArg) return explain ? { ok: false, why: m.dynamicArg ? 'no argument is computed at run time' : 'an argument is computed at run time' } : MISS;
+    if (dynamic) (found ??= []).push('an argument computed at run time');
   }
   if (m.stdinFrom && cmd) {
     const from = cmd.analysed.stdinFrom ?? null;
-    if (from === null || !m.stdinFrom.includes(from)) return miss(explain, () => `input is not piped from ${m.stdinFrom!.join(', ')}`);
-    found.push(`input piped from ${from}`);
+    if (from === null || !m.stdinFrom.includes(from)) return explain ? { ok: false, why: `input is not piped from ${m.stdinFrom!.join(', ')}` } : MISS;
+    (found ??= []).push(`input piped from ${from}`);
   }
   if (m.read) {
     const hit = firstPath(m.read, unit.reads);
-    if (hit === undefined) return miss(explain, () => `reads no path matching ${m.read!.include.join(', ')}`);
-    found.push(`read of ${hit}`);
+    if (hit === undefined) return explain ? { ok: false, why: `reads no path matching ${m.read!.include.join(', ')}` } : MISS;
+    (found ??= []).push(`read of ${hit}`);
   }
   if (m.write) {
     const hit = firstPath(m.write, unit.writes);
-    if (hit === undefined) return miss(explain, () => `writes no path matching ${m.write!.include.join(', ')}`);
-    found.push(`write to ${hit}`);
+    if (hit === undefined) return explain ? { ok: false, why: `writes no path matching ${m.write!.include.join(', ')}` } : MISS;
+    (found ??= []).push(`write to ${hit}`);
   }
   if (m.domains) {
     const hit = unit.domains.find((d) => m.domains!.some((g) => domainMatches(g, d)));
-    if (hit === undefined) return miss(explain, () => `contacts no domain matching ${m.domains!.join(', ')}`);
-    found.push(`domain ${hit}`);
+    if (hit === undefined) return explain ? { ok: false, why: `contacts no domain matching ${m.domains!.join(', ')}` } : MISS;
+    (found ??= []).push(`domain ${hit}`);
   }
   if (m.values) {
     const keys = m.keys;
     const hit = unit.values.find((v) => (!keys || keys.includes(v.key)) && m.values!.some((r) => r.test(v.value)));
-    if (hit === undefined) return miss(explain, () => `no ${keys ? `${keys.join('/')} ` : ''}value matches ${m.values!.map(String).join(' or ')}`);
-    found.push(`value ${hit.key ? `${hit.key}=` : ''}"${clip(hit.value, 60)}"`);
+    if (hit === undefined) return explain ? { ok: false, why: `no ${keys ? `${keys.join('/')} ` : ''}value matches ${m.values!.map(String).join(' or ')}` } : MISS;
+    (found ??= []).push(`value ${hit.key ? `${hit.key}=` : ''}"${clip(hit.value, 60)}"`);
   }
   if (m.texts) {
     let hit: string | undefined;
@@ -96,15 +98,15 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
       }
       if (hit !== undefined) break;
     }
-    if (hit === undefined) return miss(explain, () => `no text matches ${m.texts!.map(String).join(' or ')}`);
-    found.push(`text "${clip(hit, 60)}"`);
+    if (hit === undefined) return explain ? { ok: false, why: `no text matches ${m.texts!.map(String).join(' or ')}` } : MISS;
+    (found ??= []).push(`text "${clip(hit, 60)}"`);
   }
   if (m.tools) {
     const hit = unit.tools.find((t) => m.tools!.some((g) => globMatch(g, t)));
-    if (hit === undefined) return miss(explain, () => `tool is not ${m.tools!.join(', ')}`);
-    found.push(`tool ${hit}`);
+    if (hit === undefined) return explain ? { ok: false, why: `tool is not ${m.tools!.join(', ')}` } : MISS;
+    (found ??= []).push(`tool ${hit}`);
   }
-  return { ok: true, what: found.join(', ') };
+  return { ok: true, what: found?.join(', ') ?? '' };
 }
 
 /**

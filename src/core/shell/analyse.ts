@@ -25,6 +25,9 @@ const NESTING_LABEL: Record<string, string> = {
 
 const MAX_SOURCE = 4096;
 
+/** Node types that never contain a command (unless they hold a backquote the grammar left unparsed). */
+const LEAVES = new Set(['word', 'number', 'string_content', 'raw_string', 'ansi_c_string', 'variable_name', 'comment', 'file_descriptor', 'heredoc_start', 'heredoc_end', 'test_operator', 'special_variable_name', 'regex', 'extglob_pattern']);
+
 /**
  * A line of plain words — no quoting, expansion, globbing, operators or comments — means the same
  * to every shell: split on blanks. Most agent commands are like this, and they skip the parser.
@@ -146,10 +149,11 @@ class Analyser {
         }
         childCtx = { ...here, via: [...here.via, label] };
       }
-      const children = node.children;
+      // Only named nodes can hold commands; leaves without a backquote hold none.
+      const children = node.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
-        if (!child) continue;
+        if (!child || (LEAVES.has(child.type) && !child.text.includes('`'))) continue;
         const stdin = facts.stdinOf.get(child.id);
         stack.push({ node: child, ctx: stdin === undefined ? childCtx : { ...childCtx, stdin }, depth: depth + 1 });
       }
