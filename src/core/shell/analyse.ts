@@ -8,6 +8,7 @@ import { assignedCommand, embeddedCommands, type Embedded } from './embedded-com
 import { findExecCommands } from './find-exec.js';
 import { clip, redirectInput, stageOutput, type Input } from './input.js';
 import { describeParseError, lineProblem } from './line-problems.js';
+import { pipelineStages } from './pipeline-split.js';
 import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
@@ -37,7 +38,7 @@ const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esa
 
 /** The words of a plain line, or null when it needs the parser. */
 function plainWords(source: string): Word[] | null {
-  if (!PLAIN_LINE.test(source)) return null;
+  if (!PLAIN_LINE.test(source) || source.includes('=~')) return null; // the grammar reads `=~` as an operator
   const words = source.split(/[ \t]+/).filter((w) => w !== '');
   const first = words[0];
   if (first === undefined || first.includes('=') || RESERVED_WORDS.has(first)) return null;
@@ -101,6 +102,11 @@ class Analyser {
       this.state.noteWrites(plain, [], ctx.stdin);
       return;
     }
+    const stages = this.limits.plainFastPath === false ? null : pipelineStages(source);
+    if (stages !== null) {
+      this.pipelineStages(stages, ctx);
+      return;
+    }
     const tree = this.parser.parse(source);
     if (!tree) {
       this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');
@@ -112,6 +118,28 @@ class Analyser {
       this.walk(root, ctx);
     } finally {
       tree.delete();
+    }
+  }
+
+  /** A pipeline split into its stages: each parsed alone, reading what the stage before it wrote. */
+  private pipelineStages(stages: readonly string[], ctx: Context): void {
+    let stdin = ctx.stdin;
+    for (const stage of stages) {
+      const tree = this.parser.parse(stage);
+      if (!tree) {
+        this.unresolved(clip(stage), ctx, 'the shell parser gave up on this input');
+        return;
+      }
+      try {
+        const root = tree.rootNode;
+        if (root.hasError) this.problems.push(describeParseError(root, stage));
+        const here = { ...ctx, stdin };
+        this.walk(root, here);
+        const statement = root.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+        stdin = statement ? stageOutput(statement, stdin, this.words, this.outputOf(here)) : { kind: 'unknown', from: clip(stage) };
+      } finally {
+        tree.delete();
+      }
     }
   }
 

