@@ -109,7 +109,9 @@ export class AuditLog {
       this.pending.push({ fields, resolve, reject });
       if (!this.flushQueued) {
         this.flushQueued = true;
-        void this.exclusive(() => this.flush());
+        // On the next turn of the event loop, so that every caller woken by the previous write
+        // has queued its next entry: they all go into one transaction.
+        setImmediate(() => void this.exclusive(() => this.flush()));
       }
     });
   }

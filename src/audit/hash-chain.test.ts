@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chainBatch } from './chain-batch.js';
 import { checkpointSignatureValid, signCheckpoint } from './checkpoint.js';
 import type { AuditFields } from './entry.js';
-import { chainHash, entryEncoding, expectedHash, GENESIS_HASH } from './hash-chain.js';
+import { chainHash, entryEncoding, entryEncodingByMembers, expectedHash, GENESIS_HASH } from './hash-chain.js';
+import { normaliseEntry } from './normalise.js';
 import { keyIdOf } from './host-key.js';
 
 const fields: AuditFields = {
@@ -38,6 +40,21 @@ describe('hash chain', () => {
     const golden = '0ca3b44707b9423a3b34320d01b72c7102a067c5b2cddb9560f9d24765f05b75';
     expect(chainHash(GENESIS_HASH, encoding)).toBe(golden);
     expect(createHash('sha256').update(Buffer.concat([Buffer.alloc(32), Buffer.from(encoding, 'utf8')])).digest('hex')).toBe(golden);
+  });
+
+  it('writes the encoding member by member exactly as canonicalising the members would', () => {
+    const text = fc.option(fc.string({ unit: 'binary' }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.record({ subject: fc.string({ unit: 'binary' }), host: text, agent: text, cwd: text, reason: fc.string(), rule: text, arguments: fc.jsonValue(), latencyMs: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }) }),
+        fc.array(fc.record({ rule: fc.string(), title: fc.string({ unit: 'binary' }), severity: fc.constantFrom('info' as const, 'high' as const), verdict: fc.constantFrom('flag' as const, 'block' as const) }), { maxLength: 3 }),
+        fc.nat(),
+        (over, findings, seq) => {
+          const f = normaliseEntry({ ...fields, ...over, findings });
+          expect(entryEncoding(seq, '2025-01-01T00:00:00.000Z', f)).toBe(entryEncodingByMembers(seq, '2025-01-01T00:00:00.000Z', f));
+        },
+      ),
+    );
   });
 
   it('chains each entry on the one before, with seq and time inside the hash', () => {

@@ -1,5 +1,6 @@
 // An entry as the log records it: secrets redacted, every field present, arguments plain JSON.
 // Runs before hashing and storing, so a secret never reaches the hash input or the store.
+import { LruMap } from '../core/detect/lru.js';
 import { redactText, redactValue } from '../core/detect/redact.js';
 import { SEVERITIES, VERDICTS, MODES } from '../core/vocabulary.js';
 import { toJsonValue } from './canonical.js';
@@ -13,10 +14,28 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * (which PostgreSQL text refuses) become U+FFFD. Text inside arguments needs none of this: it is
  * stored as JSON, where both are escaped.
  */
-export const storableText = (s: string): string => s.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '\ufffd');
+const SURROGATE = /[\ud800-\udfff]/;
+
+export const storableText = (s: string): string => {
+  const cleaned = SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s;
+  return cleaned.includes('\u0000') ? cleaned.replaceAll('\u0000', '\ufffd') : cleaned;
+};
+
+/**
+ * Redaction is the dearest step of an append, and the same texts come back again and again
+ * (reasons, working directories, rule titles, everyday commands): it is pure, so its results for
+ * short texts are remembered, a bounded number of them.
+ */
+const redactions = new LruMap<string, string>(4_096);
+const MEMO_MAX_LENGTH = 1_024;
+
+function redacted(text: string): string {
+  if (text.length > MEMO_MAX_LENGTH) return redactText(text);
+  return redactions.getOrCreate(text, () => redactText(text));
+}
 
 const orNull = (v: string | null | undefined): string | null => (v === undefined || v === null ? null : storableText(String(v)));
-const redactedOrNull = (v: string | null | undefined): string | null => (v === undefined || v === null ? null : redactText(storableText(String(v))));
+const redactedOrNull = (v: string | null | undefined): string | null => (v === undefined || v === null ? null : redacted(storableText(String(v))));
 
 function oneOf<T extends string>(allowed: readonly T[], value: unknown, field: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
@@ -27,6 +46,7 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown, field: s
 function latency(v: number | null | undefined): number | null {
   if (v === undefined || v === null || !Number.isFinite(v)) return null;
   const rounded = Math.round(v * 1000) / 1000;
+  if (!Number.isFinite(rounded)) return null;
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
@@ -35,7 +55,7 @@ function finding(f: FindingSummary): FindingSummary {
     rule: String(f.rule),
     severity: oneOf(SEVERITIES, f.severity, 'finding severity'),
     verdict: oneOf(VERDICTS, f.verdict, 'finding verdict'),
-    title: redactText(String(f.title)),
+    title: redacted(storableText(String(f.title))),
   };
 }
 
@@ -49,7 +69,7 @@ export function normaliseEntry(input: AuditEntryInput): AuditFields {
     tool: orNull(input.tool),
     cwd: redactedOrNull(input.cwd),
     binary: redactedOrNull(input.binary),
-    subject: redactText(storableText(input.subject)),
+    subject: redacted(storableText(input.subject)),
     // JSON first (dates, bigints, cycles settled), then redacted: redaction maps JSON to JSON.
     arguments: input.arguments === undefined ? null : (redactValue(toJsonValue(input.arguments)) as JsonValue),
     verdict: oneOf(VERDICTS, input.verdict, 'verdict'),
@@ -58,7 +78,7 @@ export function normaliseEntry(input: AuditEntryInput): AuditFields {
     role: orNull(input.role),
     mode: input.mode === undefined || input.mode === null ? null : oneOf(MODES, input.mode, 'mode'),
     rule: orNull(input.rule),
-    reason: redactText(storableText(String(input.reason))),
+    reason: redacted(storableText(String(input.reason))),
     latencyMs: latency(input.latencyMs),
     findings: (input.findings ?? []).map(finding),
   };

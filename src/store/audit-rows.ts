@@ -4,6 +4,7 @@ import type { Insertable, Selectable } from 'kysely';
 import { canonicalJson } from '../audit/canonical.js';
 import type { SignedCheckpoint } from '../audit/checkpoint.js';
 import type { AuditRecord, JsonValue } from '../audit/entry.js';
+import { findingsEncoding } from '../audit/hash-chain.js';
 import { CorruptEntryError } from '../audit/errors.js';
 import type { AuditCheckpointsTable, AuditEntriesTable } from './schema.js';
 
@@ -12,30 +13,23 @@ export type CheckpointRow = Selectable<AuditCheckpointsTable>;
 export type NewEntryRow = Insertable<AuditEntriesTable>;
 export type NewCheckpointRow = Insertable<AuditCheckpointsTable>;
 
+/** Every column of an entry row, in table order. */
+export const ENTRY_COLUMNS = [
+  'seq', 'time', 'hash', 'type', 'host', 'agent', 'session', 'tool', 'cwd', 'binary', 'subject', 'arguments',
+  'verdict', 'outcome', 'severity', 'role', 'mode', 'rule', 'reason', 'latency_ms', 'findings',
+] as const satisfies readonly (keyof EntryRow)[];
+
+/** The row's values in ENTRY_COLUMNS order, for binding by position (the cheapest way). */
+export function entryValues(r: AuditRecord): (string | number | null)[] {
+  return [
+    r.seq, r.time, r.hash, r.type, r.host, r.agent, r.session, r.tool, r.cwd, r.binary, r.subject, canonicalJson(r.arguments),
+    r.verdict, r.outcome, r.severity, r.role, r.mode, r.rule, r.reason, r.latencyMs, findingsEncoding(r.findings),
+  ];
+}
+
 export function entryRow(r: AuditRecord): NewEntryRow {
-  return {
-    seq: r.seq,
-    time: r.time,
-    hash: r.hash,
-    type: r.type,
-    host: r.host,
-    agent: r.agent,
-    session: r.session,
-    tool: r.tool,
-    cwd: r.cwd,
-    binary: r.binary,
-    subject: r.subject,
-    arguments: canonicalJson(r.arguments),
-    verdict: r.verdict,
-    outcome: r.outcome,
-    severity: r.severity,
-    role: r.role,
-    mode: r.mode,
-    rule: r.rule,
-    reason: r.reason,
-    latency_ms: r.latencyMs,
-    findings: canonicalJson(r.findings as unknown as JsonValue),
-  };
+  const values = entryValues(r);
+  return Object.fromEntries(ENTRY_COLUMNS.map((c, i) => [c, values[i]])) as unknown as NewEntryRow;
 }
 
 function json(seq: number, column: string, text: string): JsonValue {

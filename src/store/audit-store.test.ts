@@ -108,6 +108,15 @@ for (const target of await storeTargets()) {
       expect(await store.count()).toBe(2);
     });
 
+    it('refuses entries out of time order', async () => {
+      const store = await open();
+      const first = chained(EMPTY, [entry(1)], T0 + 60_000);
+      await store.append(first.records, []);
+      const early = chained(first.state, [entry(2)], T0);
+      await expect(store.append([{ ...early.records[0]!, time: new Date(T0).toISOString() }], [])).rejects.toThrow(/time order/);
+      expect(await store.count()).toBe(1);
+    });
+
     it('sees what another connection appended, and refuses a writer that did not', async () => {
       const a = await open();
       const b = await open();
@@ -150,23 +159,36 @@ for (const target of await storeTargets()) {
       await expectPage({ hosts: ['host-3'], agents: ['claude-code'], severities: ['critical', 'low'], since }, (r) =>
         r.host === 'host-3' && r.agent === 'claude-code' && (r.severity === 'critical' || r.severity === 'low') && r.time >= since);
       await expectPage({ outcomes: ['held'] }, () => false);
+      const manyHosts = [...Array.from({ length: 100 }, (_, i) => `elsewhere-${i}`), 'host-2', 'host-3'];
+      await expectPage({ hosts: manyHosts, outcomes: ['blocked', 'allowed'], severities: ['info', 'low', 'high'] }, (r) =>
+        (r.host === 'host-2' || r.host === 'host-3') && (r.outcome === 'blocked' || r.outcome === 'allowed') && ['info', 'low', 'high'].includes(r.severity));
+      await expectPage({ since: '2100-01-01T00:00:00.000Z' }, () => false);
+      await expectPage({ until: '2000-01-01T00:00:00.000Z' }, () => false);
+      await expectPage({ since: until, until: since }, () => false);
       await expectPage({ outcomes: [], hosts: [] }, () => true);
     });
 
     it('pages through a filtered query with cursors, newest or oldest first, each entry once', async () => {
       const store = await open();
       const { records } = await fill(store, 25);
-      for (const order of ['newest', 'oldest'] as const) {
-        const seen: number[] = [];
-        let cursor: string | null = null;
-        do {
-          const page: Awaited<ReturnType<AuditStore['query']>> = await store.query({ types: ['command'] }, { limit: 4, cursor, order });
-          expect(page.records.length).toBeLessThanOrEqual(4);
-          seen.push(...page.records.map((r) => r.seq));
-          cursor = page.nextCursor;
-        } while (cursor !== null);
-        const want = records.filter((r) => r.type === 'command').map((r) => r.seq);
-        expect(seen).toEqual(order === 'newest' ? want.reverse() : want);
+      const filters: [Parameters<AuditStore['query']>[0], (r: AuditRecord) => boolean][] = [
+        [{ types: ['command'] }, (r) => r.type === 'command'],
+        [{ outcomes: ['blocked', 'would_block', 'allowed'], severities: ['info', 'high', 'critical'] }, (r) => ['info', 'high', 'critical'].includes(r.severity)],
+        [{ since: records[3]!.time, until: records[20]!.time }, (r) => r.seq >= 4 && r.seq < 21],
+      ];
+      for (const [filter, want] of filters) {
+        for (const order of ['newest', 'oldest'] as const) {
+          const seen: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const page: Awaited<ReturnType<AuditStore['query']>> = await store.query(filter, { limit: 4, cursor, order });
+            expect(page.records.length).toBeLessThanOrEqual(4);
+            seen.push(...page.records.map((r) => r.seq));
+            cursor = page.nextCursor;
+          } while (cursor !== null);
+          const expected = records.filter(want).map((r) => r.seq);
+          expect(seen).toEqual(order === 'newest' ? expected.reverse() : expected);
+        }
       }
       await expect(store.query({}, { limit: 5, cursor: 'drop table' })).rejects.toThrow(/not a page cursor/);
     });

@@ -5,9 +5,11 @@ import pg from 'pg';
 import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
-import { AuditConflictError, AuditError } from '../../audit/errors.js';
+import { AuditError } from '../../audit/errors.js';
+import { checkAppend } from '../append-checks.js';
 import { checkpointRow, entryRow, recordOf } from '../audit-rows.js';
-import { allCheckpoints, chainHead, countEntries, lastCheckpoint, lastEntry, queryPage, readRange } from '../audit-reads.js';
+import { queryPage, countEntries } from '../audit-page-query.js';
+import { allCheckpoints, chainHead, lastCheckpoint, lastEntry, readRange } from '../audit-reads.js';
 import { migrateToLatest } from '../migrations.js';
 import type { StoreDatabase } from '../schema.js';
 
@@ -57,10 +59,9 @@ export class PostgresAuditStore implements AuditStore {
   async append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await PostgresAuditStore.lock(trx);
-      const first = records[0];
-      if (first) {
-        const stored = (await chainHead(trx))?.seq ?? 0;
-        if (first.seq !== stored + 1) throw new AuditConflictError(stored, first.seq - 1);
+      if (records.length > 0) {
+        const last = await trx.selectFrom('audit_entries').select(['seq', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        checkAppend({ seq: last ? Number(last.seq) : ((await chainHead(trx))?.seq ?? 0), time: last?.time ?? null }, records);
       }
       for (let at = 0; at < records.length; at += ROWS_PER_INSERT) {
         await trx.insertInto('audit_entries').values(records.slice(at, at + ROWS_PER_INSERT).map(entryRow)).execute();

@@ -6,21 +6,17 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
-import { AuditConflictError } from '../../audit/errors.js';
-import { checkpointRow, entryRow, recordOf, type EntryRow } from '../audit-rows.js';
-import { allCheckpoints, chainHead, countEntries, lastCheckpoint, lastEntry, queryPage, readRange } from '../audit-reads.js';
+import { checkAppend } from '../append-checks.js';
+import { checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type EntryRow } from '../audit-rows.js';
+import { queryPage, countEntries } from '../audit-page-query.js';
+import { allCheckpoints, chainHead, lastCheckpoint, lastEntry, readRange } from '../audit-reads.js';
 import { migrateToLatest } from '../migrations.js';
 import type { StoreDatabase } from '../schema.js';
 import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
 
-const ENTRY_COLUMNS = [
-  'seq', 'time', 'hash', 'type', 'host', 'agent', 'session', 'tool', 'cwd', 'binary', 'subject', 'arguments',
-  'verdict', 'outcome', 'severity', 'role', 'mode', 'rule', 'reason', 'latency_ms', 'findings',
-] as const satisfies readonly (keyof EntryRow)[];
-
-const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_CHECKPOINT = 'INSERT INTO audit_checkpoints (kind, seq, hash, time, key_id, signature) VALUES (@kind, @seq, @hash, @time, @key_id, @signature) ON CONFLICT DO NOTHING';
-const HEAD = `SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1`;
+const HEAD = `SELECT seq, hash, time FROM audit_entries ORDER BY seq DESC LIMIT 1`;
 const HEAD_ANCHOR = `SELECT seq, hash FROM audit_checkpoints WHERE kind = 'anchor' ORDER BY seq DESC LIMIT 1`;
 const LAST_BEFORE = 'SELECT * FROM audit_entries WHERE time < ? ORDER BY time DESC, seq DESC LIMIT 1';
 
@@ -55,12 +51,11 @@ export class SqliteAuditStore implements AuditStore {
     this.headAnchor = raw.prepare(HEAD_ANCHOR);
     this.lastBefore = raw.prepare(LAST_BEFORE);
     const append = raw.transaction((records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]) => {
-      const first = records[0];
-      if (first) {
-        const stored = this.headSync()?.seq ?? 0;
-        if (first.seq !== stored + 1) throw new AuditConflictError(stored, first.seq - 1);
+      if (records.length > 0) {
+        const last = this.headEntry.get() as { seq: number; time: string } | undefined;
+        checkAppend({ seq: last ? Number(last.seq) : (this.headSync()?.seq ?? 0), time: last?.time ?? null }, records);
       }
-      for (const r of records) this.insertEntry.run(entryRow(r));
+      for (const r of records) this.insertEntry.run(entryValues(r));
       for (const c of checkpoints) this.insertCheckpoint.run(checkpointRow(c));
     });
     this.appendTx = (records, checkpoints) => append.immediate(records, checkpoints);

@@ -1,0 +1,120 @@
+// Audit appends per second with the hash chain and signed checkpoints (one every 1,000 entries),
+// on SQLite with synchronous=FULL: every transaction is synced before its appends resolve.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { AuditLog } from '../src/audit/audit-log.js';
+import type { AuditEntryInput } from '../src/audit/entry.js';
+import { loadOrCreateHostKey, type HostKey } from '../src/audit/host-key.js';
+import { normaliseEntry } from '../src/audit/normalise.js';
+import { PostgresAuditStore } from '../src/store/postgres/postgres-audit-store.js';
+import { SqliteAuditStore } from '../src/store/sqlite/sqlite-audit-store.js';
+import { postgresUrl } from '../src/store/store-targets.js';
+import type { AuditStore } from '../src/audit/audit-store.js';
+import { entryGenerator } from './audit-entries.js';
+import { row, type Budget, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
+
+const PATH = 'audit append with hash chain + signed checkpoints';
+const RATE_BUDGET: Budget = { figure: 'rate', op: '>', limit: 50_000, unit: '/s', path: PATH };
+const BATCH = 1_000;
+const CALLERS = 64;
+
+interface Rate { readonly perSecond: number; readonly entries: number }
+
+async function timed(minMs: number, step: () => Promise<number>): Promise<Rate> {
+  const started = performance.now();
+  let entries = 0;
+  while (performance.now() - started < minMs) entries += await step();
+  return { perSecond: entries / ((performance.now() - started) / 1000), entries };
+}
+
+const next = (inputs: readonly AuditEntryInput[]) => {
+  let i = 0;
+  return (): AuditEntryInput => inputs[i++ % inputs.length]!;
+};
+
+async function measureLog(store: AuditStore, key: HostKey, inputs: readonly AuditEntryInput[], ms: number, progress: (m: string) => void, label: string) {
+  const log = await AuditLog.open(store, key);
+  const take = next(inputs);
+  progress(`audit append: ${label}, single durable appends`);
+  const single = await timed(ms, async () => { await log.append(take()); return 1; });
+  progress(`audit append: ${label}, batches of ${BATCH}`);
+  const batched = await timed(ms, async () => (await log.appendBatch(Array.from({ length: BATCH }, take))).length);
+  progress(`audit append: ${label}, ${CALLERS} concurrent callers`);
+  const started = performance.now();
+  let concurrentEntries = 0;
+  await Promise.all(Array.from({ length: CALLERS }, async () => {
+    while (performance.now() - started < ms) { await log.append(take()); concurrentEntries++; }
+  }));
+  const concurrent: Rate = { perSecond: concurrentEntries / ((performance.now() - started) / 1000), entries: concurrentEntries };
+  await log.close();
+  const verified = await log.verify();
+  if (!verified.ok) throw new Error(`the benchmark log does not verify: ${verified.firstBad?.detail ?? ''}`);
+  return { single, batched, concurrent, checkpoints: verified.checkpoints };
+}
+
+async function postgresReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
+  const ms = 2_500 * Math.max(scale, 0.2);
+  const dir = mkdtempSync(join(tmpdir(), 'warden-bench-append-'));
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  try {
+    const key = loadOrCreateHostKey(join(dir, 'keys'));
+    const make = entryGenerator(7);
+    const inputs = Array.from({ length: 20_000 }, make);
+
+    progress('audit append: redaction and normalisation alone');
+    const startedNorm = performance.now();
+    let normalised = 0;
+    while (performance.now() - startedNorm < ms / 2) normaliseEntry(inputs[normalised++ % inputs.length]!);
+    const normRate = normalised / ((performance.now() - startedNorm) / 1000);
+
+    const store = await SqliteAuditStore.open(join(dir, 'audit.db'));
+    const sqlite = await measureLog(store, key, inputs, ms, progress, 'SQLite');
+    await store.close();
+    rows.push(row('SQLite, single durable appends, awaited one by one', [{ name: 'rate', value: sqlite.single.perSecond, unit: '/s' }, { name: 'n', value: sqlite.single.entries, unit: 'count' }], null, 'one transaction and one WAL sync per entry: bounded by the disk'));
+    rows.push(row(`SQLite, batches of ${BATCH.toLocaleString('en-US')} per transaction`, [{ name: 'rate', value: sqlite.batched.perSecond, unit: '/s' }, { name: 'n', value: sqlite.batched.entries, unit: 'count' }], RATE_BUDGET));
+    rows.push(row(`SQLite, ${CALLERS} concurrent callers (group commit)`, [{ name: 'rate', value: sqlite.concurrent.perSecond, unit: '/s' }, { name: 'n', value: sqlite.concurrent.entries, unit: 'count' }], RATE_BUDGET, 'each append resolves once durable; appends arriving during a write share the next transaction'));
+    rows.push(row('redaction + normalisation alone', [{ name: 'rate', value: normRate, unit: '/s' }], null, 'part of every append above'));
+
+    const url = postgresUrl();
+    if (await postgresReachable(url)) {
+      const schema = `warden_bench_${process.pid}`;
+      const pgStore = await PostgresAuditStore.open({ connectionString: url, schema });
+      try {
+        const measured = await measureLog(pgStore, key, inputs, ms, progress, 'PostgreSQL');
+        rows.push(row('PostgreSQL, single durable appends', [{ name: 'rate', value: measured.single.perSecond, unit: '/s' }], null));
+        rows.push(row(`PostgreSQL, batches of ${BATCH.toLocaleString('en-US')}`, [{ name: 'rate', value: measured.batched.perSecond, unit: '/s' }], null));
+        rows.push(row(`PostgreSQL, ${CALLERS} concurrent callers`, [{ name: 'rate', value: measured.concurrent.perSecond, unit: '/s' }], null));
+      } finally {
+        await pgStore.close();
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        await client.end();
+      }
+    } else {
+      notes.push(`PostgreSQL rows skipped: nothing answers at ${url}`);
+    }
+    notes.push(`checkpoint signed (Ed25519) at least every 1,000 entries; ${sqlite.checkpoints} signed in the SQLite run, which verified afterwards`);
+    notes.push(`SQLite file in ${tmpdir()} with journal_mode=WAL, synchronous=FULL; entries are varied commands and tool calls, redacted before hashing`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, notes };
+}
+
+export const auditAppendSection: Section = { name: 'audit-append', title: 'Audit log: appends per second', run };
