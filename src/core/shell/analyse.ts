@@ -6,9 +6,10 @@ import { binaryName } from './binary-name.js';
 import { commandParts } from './command-parts.js';
 import { assignedCommand, embeddedCommands, type Embedded } from './embedded-commands.js';
 import { findExecCommands } from './find-exec.js';
-import { clip, redirectInput, stageOutput, type Input } from './input.js';
+import { clip, printedBy, redirectInput, stageOutput, type Input } from './input.js';
 import { describeParseError, lineProblem } from './line-problems.js';
 import { pipelineStages } from './pipeline-split.js';
+import { plainList, type PlainPipeline } from './plain-list.js';
 import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
@@ -29,21 +30,6 @@ const MAX_SOURCE = 4096;
 /** Node types that never contain a command (unless they hold a backquote the grammar left unparsed). */
 const LEAVES = new Set(['word', 'number', 'string_content', 'raw_string', 'ansi_c_string', 'variable_name', 'comment', 'file_descriptor', 'heredoc_start', 'heredoc_end', 'test_operator', 'special_variable_name', 'regex', 'extglob_pattern']);
 
-/**
- * A line of plain words — no quoting, expansion, globbing, operators or comments — means the same
- * to every shell: split on blanks. Most agent commands are like this, and they skip the parser.
- */
-const PLAIN_LINE = /^[ \t]*[A-Za-z0-9_\-./:,@+%^~][A-Za-z0-9_\-./:,@+%^~= \t]*$/;
-const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc']);
-
-/** The words of a plain line, or null when it needs the parser. */
-function plainWords(source: string): Word[] | null {
-  if (!PLAIN_LINE.test(source) || source.includes('=~')) return null; // the grammar reads `=~` as an operator
-  const words = source.split(/[ \t]+/).filter((w) => w !== '');
-  const first = words[0];
-  if (first === undefined || first.includes('=') || RESERVED_WORDS.has(first)) return null;
-  return words.map((text) => ({ kind: 'literal', text }));
-}
 const GIT_HOOKS = /(^|\/)(\.git\/hooks|\.husky|\.githooks)\//;
 
 interface Context {
@@ -96,10 +82,9 @@ class Analyser {
       this.unresolved(clip(source), ctx, `nested more than ${this.limits.maxNesting} levels deep`);
       return;
     }
-    const plain = this.limits.plainFastPath === false ? null : plainWords(source);
+    const plain = this.limits.plainFastPath === false ? null : plainList(source);
     if (plain !== null) {
-      this.resolve(source.trim(), plain, ctx, []);
-      this.state.noteWrites(plain, [], ctx.stdin);
+      for (const pipeline of plain) this.plainPipeline(pipeline, ctx);
       return;
     }
     const stages = this.limits.plainFastPath === false ? null : pipelineStages(source);
@@ -118,6 +103,17 @@ class Analyser {
       this.walk(root, ctx);
     } finally {
       tree.delete();
+    }
+  }
+
+  /** A pipeline of plain words: each stage reads what the one before it wrote. */
+  private plainPipeline(stages: PlainPipeline, ctx: Context): void {
+    let stdin = ctx.stdin;
+    for (const { text, argv } of stages) {
+      const here = { ...ctx, stdin };
+      this.resolve(text, argv, here, []);
+      this.state.noteWrites(argv, [], stdin);
+      stdin = printedBy(argv, stdin);
     }
   }
 

@@ -13,9 +13,18 @@ const word = fc.oneof(
   fc.constantFrom('git', 'push', '--force', '-f', 'sudo', 'env', 'timeout', '5', 'xargs', 'rm', '-rf', '/', '~', 'bash', 'sh', 'npm', 'run', 'test', 'X=1', 'find', '-exec', 'alias', 'if', 'time', 'eval'),
   fc.array(fc.constantFrom(...PLAIN), { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
 );
-const line = fc.array(word, { minLength: 1, maxLength: 8 }).chain((ws) => fc.constantFrom(' ', '  ', '\t').map((sep) => ws.join(sep)));
+const simple = fc.array(word, { minLength: 1, maxLength: 6 }).chain((ws) => fc.constantFrom(' ', '  ', '\t').map((sep) => ws.join(sep)));
+const pipe = (max: number) => fc.array(simple, { minLength: 1, maxLength: max }).chain((ss) => fc.constantFrom(' | ', '|').map((sep) => ss.join(sep)));
+const listOp = fc.constantFrom(' && ', '&&', ' || ', ' ; ', ';', ' & ');
+// The grammar misreads `a | b | c && d` as `a | ((b | c) && d)`; bash reads `(a | b | c) && d`, as
+// the fast path does. So the reference is trusted on single pipelines, and on lists of short ones.
+const line = fc.oneof(
+  pipe(6),
+  fc.tuple(pipe(2), fc.array(fc.tuple(listOp, pipe(2)), { maxLength: 4 }), fc.constantFrom('', ';', ' &', ' ;'))
+    .map(([first, rest, end]) => first + rest.map(([op, s]) => op + s).join('') + end),
+);
 
-describe('the plain-words fast path', () => {
+describe('the plain-list fast path', () => {
   it('gives exactly what the parser gives', () => {
     fc.assert(fc.property(line, fc.constantFrom('', ' ', '\t'), (l, pad) => {
       const text = `${pad}${l}${pad}`;
@@ -47,5 +56,19 @@ describe('pipelines split into stages', () => {
       const view = (a: typeof split) => ({ problems: a.problems, commands: a.commands.map((c) => ({ ...c, source: c.source.trim() })) });
       expect(view(split)).toEqual(view(whole));
     }), { numRuns: 500 });
+  });
+});
+
+describe('plain lists, read as bash reads them', () => {
+  it('end a pipeline at && (a | b | c && d: d reads the shell input, not the pipe)', () => {
+    const a = analyseShell(parser, 'echo rm -rf / | cat | cat && sh');
+    expect(a.commands.map((c) => c.binary)).toEqual(['echo', 'cat', 'cat', 'sh']);
+    expect(a.commands[3]?.stdinFrom).toBeUndefined();
+    expect(a.commands.some((c) => c.via.length > 0)).toBe(false);
+  });
+
+  it('still feed a pipe into the shell at its end', () => {
+    const a = analyseShell(parser, 'echo git push -f | cat | sh');
+    expect(a.commands.some((c) => c.binary === 'git' && c.via.some((v) => v.includes('sh')))).toBe(true);
   });
 });
