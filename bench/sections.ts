@@ -1,9 +1,10 @@
 // Every benchmark section, in the order they run. A new measurement (hook round trip, audit
 // append, proxy latency, ...) is one more Section here.
 import { auditAppendSection } from './audit-append-bench.js';
+import { auditQuerySection } from './audit-query-bench.js';
 import { detectionSection } from './detection-bench.js';
 import { engineSection } from './engine-bench.js';
 import { policyLoadSection } from './policy-load-bench.js';
 import type { Section } from './section.js';
 
-export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection];
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection];

@@ -63,9 +63,24 @@ export interface VerifyOptions {
 const earliest = (a: VerifyFailure | undefined, b: VerifyFailure | undefined): VerifyFailure | undefined =>
   a === undefined ? b : b === undefined ? a : b.seq < a.seq ? b : a;
 
+const sameCheckpoints = (a: readonly SignedCheckpoint[], b: readonly SignedCheckpoint[]): boolean =>
+  a.length === b.length && a.every((c, i) => c.kind === b[i]!.kind && c.seq === b[i]!.seq && c.signature === b[i]!.signature);
+
+/**
+ * Verifies the whole log. A writer may prune or sign while the walk is under way (the walk is
+ * not one snapshot); when the checkpoints changed meanwhile, a failure is checked again before it
+ * is reported, so a concurrent prune is never taken for a deletion.
+ */
 export async function verifyAuditLog(store: AuditStore, key: PublicKeyInfo, options: VerifyOptions = {}): Promise<VerifyResult> {
+  for (let attempt = 0; ; attempt++) {
+    const before = await store.checkpoints();
+    const result = await verifyOnce(store, key, options, before);
+    if (result.ok || attempt >= 2 || sameCheckpoints(before, await store.checkpoints())) return result;
+  }
+}
+
+async function verifyOnce(store: AuditStore, key: PublicKeyInfo, options: VerifyOptions, stored: readonly SignedCheckpoint[]): Promise<VerifyResult> {
   const pageSize = options.pageSize ?? 5_000;
-  const stored = await store.checkpoints();
   const all = options.witness ? [...stored, options.witness] : stored;
   let firstBad: VerifyFailure | undefined;
   const valid: SignedCheckpoint[] = [];

@@ -1,6 +1,7 @@
 // The audit store conformance suite: one set of expectations, run against every dialect.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../audit/audit-log.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import { chainBatch, type ChainState } from '../audit/chain-batch.js';
 import { signCheckpoint, type SignedCheckpoint } from '../audit/checkpoint.js';
@@ -8,6 +9,7 @@ import type { AuditEntryInput, AuditRecord } from '../audit/entry.js';
 import { AuditConflictError } from '../audit/errors.js';
 import { keyIdOf, type HostKey } from '../audit/host-key.js';
 import { normaliseEntry } from '../audit/normalise.js';
+import { verifyAuditLog } from '../audit/verify.js';
 import { storeTargets, type StorePlace } from './store-targets.js';
 
 const pair = generateKeyPairSync('ed25519');
@@ -210,6 +212,25 @@ for (const target of await storeTargets()) {
       expect(await store.count()).toBe(0);
       expect(await store.head()).toEqual({ seq: 10, hash: records[9]!.hash });
       expect((await store.checkpoints()).map((c) => `${c.kind}@${c.seq}`)).toEqual(['anchor@10']);
+    });
+
+    it('carries an audit log that verifies, with two writers and a prune', async () => {
+      const a = await AuditLog.open(await open(), key, { checkpointEvery: 7 });
+      const bStore = await open();
+      const b = await AuditLog.open(bStore, key, { checkpointEvery: 7 });
+      await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => a.append(entry(i))),
+        b.appendBatch(Array.from({ length: 15 }, (_, i) => entry(100 + i))),
+      ]);
+      await b.append(entry(200));
+      await a.close();
+      await b.close();
+      expect(await verifyAuditLog(bStore, key)).toMatchObject({ ok: true, checked: 36, lastSeq: 36, unsignedTail: 0 });
+      const pruned = await AuditLog.open(bStore, key, { clock: () => Date.now() + 60_000 });
+      expect((await pruned.prune(0)).pruned).toBe(36);
+      await pruned.append(entry(300));
+      await pruned.close();
+      expect(await verifyAuditLog(bStore, key)).toMatchObject({ ok: true, checked: 1, anchorSeq: 36, lastSeq: 37 });
     });
 
     it('keeps its data across a reopen', async () => {

@@ -6,7 +6,7 @@ import type { StoreDatabase } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** Columns a filtered page may select on; each is indexed together with seq, the page order. */
+/** Columns a filtered page may select on; each is indexed together with seq, the page order, and carries the others. */
 export const FILTER_COLUMNS = ['outcome', 'severity', 'type', 'host', 'agent', 'binary'] as const;
 
 /**
@@ -50,7 +50,10 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('audit_entries_time').on('audit_entries').columns(['time', 'seq']).execute();
         for (const column of FILTER_COLUMNS) {
-          const index = db.schema.createIndex(`audit_entries_${column}`).on('audit_entries').columns([column, 'seq']);
+          // Keyed by (value, seq) for pages in seq order; the other filter columns ride along so a
+          // second criterion is tested on the index entry, before the row is read.
+          const others = FILTER_COLUMNS.filter((c) => c !== column);
+          const index = db.schema.createIndex(`audit_entries_${column}`).on('audit_entries').columns([column, 'seq', ...others]);
           await (isPartial(column) ? index.where(sql.ref(column), '<>', COMMON_VALUE[column]) : index).execute();
         }
         await db.schema
