@@ -1,6 +1,5 @@
 // An entry as the log records it: secrets redacted, every field present, arguments plain JSON.
 // Runs before hashing and storing, so a secret never reaches the hash input or the store.
-import { LruMap } from '../core/detect/lru.js';
 import { redactText, redactValue } from '../core/detect/redact.js';
 import { SEVERITIES, VERDICTS, MODES } from '../core/vocabulary.js';
 import { toJsonValue } from './canonical.js';
@@ -24,14 +23,22 @@ export const storableText = (s: string): string => {
 /**
  * Redaction is the dearest step of an append, and the same texts come back again and again
  * (reasons, working directories, rule titles, everyday commands): it is pure, so its results for
- * short texts are remembered, a bounded number of them.
+ * short texts are remembered. The memory is simply forgotten when full, which costs less on
+ * every lookup than keeping the most recent.
  */
-const redactions = new LruMap<string, string>(4_096);
+const redactions = new Map<string, string>();
+const MEMO_SIZE = 4_096;
 const MEMO_MAX_LENGTH = 1_024;
 
 function redacted(text: string): string {
   if (text.length > MEMO_MAX_LENGTH) return redactText(text);
-  return redactions.getOrCreate(text, () => redactText(text));
+  let out = redactions.get(text);
+  if (out === undefined) {
+    out = redactText(text);
+    if (redactions.size >= MEMO_SIZE) redactions.clear();
+    redactions.set(text, out);
+  }
+  return out;
 }
 
 const orNull = (v: string | null | undefined): string | null => (v === undefined || v === null ? null : storableText(String(v)));
