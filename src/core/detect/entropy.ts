@@ -19,7 +19,7 @@ export function shannonEntropy(text: string): number {
 export const redactionMarker = (kind: string): string => `[REDACTED:${kind}]`;
 const MARKER = /\[REDACTED:[a-z_]{1,40}\]/g;
 
-const PLACEHOLDER_TEXT = /xxx|\*\*\*|\.\.\.|changeme|change[_-]me|replace[_-]?me|example|placeholder|dummy|sample|your[_-]|insert[_-]|redacted|<[^<>]*>|\$\{|\{\{|%[A-Za-z_]+%|process\.env|os\.environ|getenv/i;
+const PLACEHOLDER_TEXT = /\*\*\*|\.\.\.|changeme|change[_-]me|replace[_-]?me|example|placeholder|dummy|sample|your[_-]|insert[_-]|redacted|<[^<>]*>|\$\{|\{\{|%[A-Za-z_]+%|process\.env|os\.environ|getenv/i;
 const PLACEHOLDER_WORD = /^(?:password|passwd|secret|token|apikey|api_key|pass|none|null|nil|undefined|true|false|test|testing|fake|todo|tbd|empty|hidden|masked)$/i;
 
 /** Documentation stand-ins, variable references and values already redacted. */
@@ -28,6 +28,8 @@ export function isPlaceholder(value: string): boolean {
   if (v === '' || v.replace(MARKER, '') === '') return true;
   if (v.startsWith('$')) return true;
   if (PLACEHOLDER_WORD.test(v) || PLACEHOLDER_TEXT.test(v)) return true;
+  // `xxxxxxxx`, `sk-xxxxxxxx`, `AKIAXXXXXXXXXXXXXXXX`: mostly x. A real password with `xxx` in it is not.
+  if ((v.match(/x/gi)?.length ?? 0) * 2 >= v.length && /x{3}/i.test(v)) return true;
   // One character repeated: `aaaaaaaa`, `00000000`.
   return [...new Set(v)].length === 1;
 }

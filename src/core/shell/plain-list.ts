@@ -15,8 +15,9 @@ export type PlainPipeline = readonly PlainStage[];
 function plainWords(segment: string): Word[] | null {
   const words = segment.split(/[ \t]+/).filter((w) => w !== '');
   const first = words[0];
-  // `X=1 cmd` assigns; reserved words start compound commands; `=~` is an operator to the grammar.
-  if (first === undefined || first.includes('=') || RESERVED_WORDS.has(first) || words.some((w) => w.startsWith('=~'))) return null;
+  // `X=1 cmd` assigns; reserved words start compound commands; the grammar reads `=~`, `==` as
+  // operators and drops a leading `-` word: leave those lines to it, so both readings agree.
+  if (first === undefined || first.includes('=') || first.startsWith('-') || RESERVED_WORDS.has(first) || words.some((w) => w.startsWith('='))) return null;
   return words.map((text) => ({ kind: 'literal', text }));
 }
 
