@@ -50,12 +50,12 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
     for (const p of patternsFor(m.commands, cmd.view.binary)) {
       if (matchPattern(p, cmd.view) === 'match') { hit = p; break; }
     }
-    if (!hit) return explain ? { ok: false, why: `command does not match ${m.commands!.map((p) => `"${p.source}"`).join(' or ')}` } : MISS;
+    if (!hit) return explain ? { ok: false, why: `command does not match ${m.commands.map((p) => `"${p.source}"`).join(' or ')}` } : MISS;
     (found ??= []).push(`command \`${clip(cmd.analysed.argv.map((w) => w.text).join(' '))}\` matches "${hit.source}"`);
   }
   if (m.args && cmd) {
     const hit = firstPath(m.args, unit.args);
-    if (hit === undefined) return explain ? { ok: false, why: `no argument matches ${m.args!.include.join(', ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `no argument matches ${m.args.include.join(', ')}` } : MISS;
     (found ??= []).push(`argument ${hit}`);
   }
   if (m.dynamicArg !== null && cmd) {
@@ -65,28 +65,28 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
   }
   if (m.stdinFrom && cmd) {
     const from = cmd.analysed.stdinFrom ?? null;
-    if (from === null || !m.stdinFrom.includes(from)) return explain ? { ok: false, why: `input is not piped from ${m.stdinFrom!.join(', ')}` } : MISS;
+    if (from === null || !m.stdinFrom.includes(from)) return explain ? { ok: false, why: `input is not piped from ${m.stdinFrom.join(', ')}` } : MISS;
     (found ??= []).push(`input piped from ${from}`);
   }
   if (m.read) {
     const hit = firstPath(m.read, unit.reads);
-    if (hit === undefined) return explain ? { ok: false, why: `reads no path matching ${m.read!.include.join(', ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `reads no path matching ${m.read.include.join(', ')}` } : MISS;
     (found ??= []).push(`read of ${hit}`);
   }
   if (m.write) {
     const hit = firstPath(m.write, unit.writes);
-    if (hit === undefined) return explain ? { ok: false, why: `writes no path matching ${m.write!.include.join(', ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `writes no path matching ${m.write.include.join(', ')}` } : MISS;
     (found ??= []).push(`write to ${hit}`);
   }
   if (m.domains) {
     const hit = unit.domains.find((d) => m.domains!.some((g) => domainMatches(g, d)));
-    if (hit === undefined) return explain ? { ok: false, why: `contacts no domain matching ${m.domains!.join(', ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `contacts no domain matching ${m.domains.join(', ')}` } : MISS;
     (found ??= []).push(`domain ${hit}`);
   }
   if (m.values) {
     const keys = m.keys;
     const hit = unit.values.find((v) => (!keys || keys.includes(v.key)) && m.values!.some((r) => r.test(v.value)));
-    if (hit === undefined) return explain ? { ok: false, why: `no ${keys ? `${keys.join('/')} ` : ''}value matches ${m.values!.map(String).join(' or ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `no ${keys ? `${keys.join('/')} ` : ''}value matches ${m.values.map(String).join(' or ')}` } : MISS;
     (found ??= []).push(`value ${hit.key ? `${hit.key}=` : ''}"${clip(hit.value, 60)}"`);
   }
   if (m.texts) {
@@ -98,12 +98,12 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
       }
       if (hit !== undefined) break;
     }
-    if (hit === undefined) return explain ? { ok: false, why: `no text matches ${m.texts!.map(String).join(' or ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `no text matches ${m.texts.map(String).join(' or ')}` } : MISS;
     (found ??= []).push(`text "${clip(hit, 60)}"`);
   }
   if (m.tools) {
     const hit = unit.tools.find((t) => m.tools!.some((g) => globMatch(g, t)));
-    if (hit === undefined) return explain ? { ok: false, why: `tool is not ${m.tools!.join(', ')}` } : MISS;
+    if (hit === undefined) return explain ? { ok: false, why: `tool is not ${m.tools.join(', ')}` } : MISS;
     (found ??= []).push(`tool ${hit}`);
   }
   return { ok: true, what: found?.join(', ') ?? '' };
