@@ -1,6 +1,7 @@
 // Judges each simple command of an analysed command line against a role's command rules.
 import type { CommandDecision } from '../decision.js';
 import { compilePattern, matchPattern, type CommandPattern } from '../policy/command-pattern.js';
+import { hasGlobChars } from '../policy/glob.js';
 import type { CommandRule, Role } from '../policy/policy.js';
 import { interpolate } from '../policy/variables.js';
 import { viewOf } from '../shell/command-view.js';
@@ -28,6 +29,35 @@ function unresolvedJudgment(role: Role, why: string): Judgment {
   };
 }
 
+/** A role's command rules by the program their pattern names; rules naming any program apply to all. */
+interface RuleIndex { readonly byBinary: ReadonlyMap<string, readonly CommandRule[]>; readonly any: readonly CommandRule[] }
+const indexes = new WeakMap<Role, RuleIndex>();
+
+function ruleIndex(role: Role): RuleIndex {
+  let index = indexes.get(role);
+  if (index) return index;
+  const exact = new Map<string, CommandRule[]>();
+  const any: CommandRule[] = [];
+  for (const rule of role.commands) {
+    const first = rule.pattern.trim().split(/\s+/)[0] ?? '';
+    const binary = first.includes('{{') ? null : pattern(rule.pattern).binary;
+    if (binary === null || hasGlobChars(binary)) any.push(rule);
+    else exact.set(binary, [...(exact.get(binary) ?? []), rule]);
+  }
+  // Each program's list keeps the role's order with the any-program rules merged in.
+  const order = new Map(role.commands.map((r, i) => [r, i]));
+  const byBinary = new Map([...exact].map(([b, rules]) => [b, [...rules, ...any].sort((x, y) => order.get(x)! - order.get(y)!)]));
+  index = { byBinary, any };
+  indexes.set(role, index);
+  return index;
+}
+
+/** The rules that can match a command of this program, in the role's order. */
+const candidateRules = (role: Role, binary: string): readonly CommandRule[] => {
+  const index = ruleIndex(role);
+  return index.byBinary.get(binary) ?? index.any;
+};
+
 const NO_OPINION: Judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'wrapper; judged by what it runs' };
 
 /** What in a command is not known statically, for a reason. */
@@ -49,7 +79,7 @@ export function judgeCommand(role: Role, command: AnalysedCommand, variables: Re
     if (!pending || (pendingActions.size === 1 && pendingActions.has(action ?? ''))) return certain;
     return { ...unresolvedJudgment(role, `${uncertainty(command)} could make it match rule ${pending.id} (${pending.action})`), rule: pending.id };
   };
-  for (const rule of role.commands) {
+  for (const rule of candidateRules(role, view.binary)) {
     if (!applies(rule, variables)) continue;
     const source = interpolate(rule.pattern, variables);
     if (source === null) continue;
