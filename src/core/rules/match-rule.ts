@@ -39,6 +39,35 @@ function firstPath(set: GlobSet, paths: readonly string[]): string | undefined {
   return paths.find((p) => t.test(p));
 }
 
+/** What a matcher needs a unit to have, and what a unit has, as bits: a cheap test before any matching. */
+const NEEDS = { command: 1, reads: 2, writes: 4, domains: 8, dynamic: 16, texts: 32, stdin: 64, values: 128 } as const;
+const matcherNeeds = new WeakMap<Matcher, number>();
+const unitHas = new WeakMap<SubjectUnit, number>();
+
+export function needsOf(m: Matcher): number {
+  let n = matcherNeeds.get(m);
+  if (n === undefined) {
+    n = (m.commands || m.args || m.dynamicArg !== null || m.stdinFrom ? NEEDS.command : 0)
+      | (m.read ? NEEDS.reads : 0) | (m.write ? NEEDS.writes : 0) | (m.domains ? NEEDS.domains : 0)
+      | (m.dynamicArg === true ? NEEDS.dynamic : 0) | (m.texts ? NEEDS.texts : 0) | (m.stdinFrom ? NEEDS.stdin : 0)
+      | (m.values ? NEEDS.values : 0);
+    matcherNeeds.set(m, n);
+  }
+  return n;
+}
+
+export function hasOf(unit: SubjectUnit): number {
+  let h = unitHas.get(unit);
+  if (h === undefined) {
+    const cmd = unit.command;
+    h = (cmd ? NEEDS.command : 0) | (unit.reads.length ? NEEDS.reads : 0) | (unit.writes.length ? NEEDS.writes : 0)
+      | (unit.domains.length ? NEEDS.domains : 0) | (unit.texts.length ? NEEDS.texts : 0) | (unit.values.length ? NEEDS.values : 0)
+      | (cmd?.analysed.argv.some((w) => w.kind === 'dynamic') ? NEEDS.dynamic : 0) | (cmd?.analysed.stdinFrom ? NEEDS.stdin : 0);
+    unitHas.set(unit, h);
+  }
+  return h;
+}
+
 /** Checks every condition of one matcher against one unit; all must hold. */
 export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): MatchOutcome {
   let found: string[] | null = null; // most calls miss at the first condition: allocate on a hit
@@ -116,7 +145,9 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
 export function matchRuleUnits(match: readonly Matcher[], unless: readonly Matcher[], units: readonly SubjectUnit[], explain = false): MatchOutcome {
   const reasons = explain ? new Set<string>() : null;
   for (const unit of units) {
+    const has = hasOf(unit);
     for (const m of match) {
+      if (!explain && (needsOf(m) & ~has) !== 0) continue; // it lacks something this alternative needs
       const r = matchUnit(m, unit, explain);
       if (!r.ok) { reasons?.add(r.why); continue; }
       let exempt: MatchOutcome | undefined;

@@ -1,7 +1,7 @@
 // The rule pack: which rules run (profile, overrides, tool scoping) and what they found.
 import { globMatch } from '../policy/glob.js';
 import type { Severity, Verdict } from '../policy/schema.js';
-import { matchRuleUnits } from './match-rule.js';
+import { hasOf, matchRuleUnits, needsOf } from './match-rule.js';
 import type { DetectionRule } from './rule.js';
 import type { DetectionSettings, Profile } from './settings.js';
 import type { Subjects } from './subjects.js';
@@ -142,8 +142,11 @@ export class RulePack {
 
   evaluate(subjects: Subjects, settings: DetectionSettings): Finding[] {
     const findings: Finding[] = [];
+    let has = 0;
+    for (const u of subjects.units) has |= hasOf(u);
     for (const i of this.selected(subjects, settings.profile)) {
       const rule = this.rules[i]!;
+      if (rule.match.every((m) => (needsOf(m) & ~has) !== 0)) continue; // no unit has what any alternative needs
       if (!this.toolAllows(rule, subjects.tool, settings)) continue;
       const hit = matchRuleUnits(rule.match, rule.unless, subjects.units);
       if (!hit.ok) continue;
