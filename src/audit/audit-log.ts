@@ -118,20 +118,20 @@ export class AuditLog {
 
   /** Signs the current end of the log now, if any entry is unsigned. */
   checkpoint(): Promise<SignedCheckpoint | null> {
-    return this.exclusive(() => this.signTail());
+    return this.afterPending(() => this.signTail());
   }
 
   /** Deletes entries older than `days` days, leaving a signed anchor so the rest still verifies. */
   prune(days: number): Promise<PruneResult> {
     if (!(days >= 0)) return Promise.reject(new AuditError('INVALID_ENTRY', `cannot prune entries older than ${days} days`));
     const before = new Date(this.clock() - days * DAY_MS).toISOString();
-    return this.exclusive(() =>
+    return this.afterPending(() =>
       this.store.pruneBefore(before, (last) => signCheckpoint(this.key, 'anchor', { seq: last.seq, hash: last.hash }, new Date(this.clock()).toISOString())),
     );
   }
 
   verify(): Promise<VerifyResult> {
-    return this.exclusive(() => verifyAuditLog(this.store, this.key, { witness: this.readCopy() }));
+    return this.afterPending(() => verifyAuditLog(this.store, this.key, { witness: this.readCopy() }));
   }
 
   /** Writes what is queued, signs the end of the log and stops; the store stays open. */
@@ -139,7 +139,7 @@ export class AuditLog {
     if (this.closed) return this.exclusive(() => Promise.resolve());
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    return this.exclusive(async () => {
+    return this.afterPending(async () => {
       await this.signTail();
     });
   }
@@ -151,6 +151,14 @@ export class AuditLog {
       () => undefined,
     );
     return run;
+  }
+
+  /** Runs `fn` alone, once every append made before the call is written. */
+  private afterPending<T>(fn: () => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      await this.flush();
+      return fn();
+    });
   }
 
   private async flush(): Promise<void> {
@@ -231,7 +239,7 @@ export class AuditLog {
 
   private checkpointIfDue(): void {
     if (this.state.unsigned === 0 || this.clock() - this.state.lastCheckpointMs < this.policy.intervalMs) return;
-    this.exclusive(() => this.signTail()).catch((error: unknown) => this.warn('could not sign an audit checkpoint', error));
+    this.afterPending(() => this.signTail()).catch((error: unknown) => this.warn('could not sign an audit checkpoint', error));
   }
 
   private copyCheckpoint(c: SignedCheckpoint): void {

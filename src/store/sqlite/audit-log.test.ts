@@ -108,6 +108,21 @@ describe('AuditLog on SQLite', () => {
     expect(await third.log.verify()).toMatchObject({ ok: true, checked: 10, lastCheckpointSeq: 10, unsignedTail: 0 });
   });
 
+  it('writes appends not yet awaited before it signs, prunes, verifies or closes', async () => {
+    const { log, store } = await openLog({ checkpointEvery: 1_000 });
+    const first = log.append(entry(1));
+    const signed = await log.checkpoint();
+    expect(signed?.seq).toBe(1);
+    expect((await first).seq).toBe(1);
+    const second = log.appendBatch([entry(2), entry(3)]);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 3 });
+    const third = log.append(entry(4));
+    await log.close();
+    expect((await third).seq).toBe(4);
+    expect((await second).map((r) => r.seq)).toEqual([2, 3]);
+    expect((await store.checkpoints()).map((c) => c.seq)).toEqual([1, 4]);
+  });
+
   it('keeps entry times in order even when the clock steps back', async () => {
     let now = Date.parse('2025-06-01T10:00:00.000Z');
     const { log } = await openLog({ clock: () => now });
