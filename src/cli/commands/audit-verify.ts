@@ -18,15 +18,15 @@ interface VerifyOptions {
   json?: boolean;
 }
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
 function summary(r: VerifyResult, file: string): string {
-  if (r.firstBad) return `${file}: TAMPERED at entry ${r.firstBad.seq} (${r.firstBad.problem}): ${r.firstBad.detail}\n${plural(r.checked, 'entry')} verified before it.`.replace('entrys', 'entries');
+  if (r.firstBad) return `${file}: TAMPERED at entry ${r.firstBad.seq} (${r.firstBad.problem}): ${r.firstBad.detail}\n${plural(r.checked, 'entry')} verified before it.`;
   if (r.lastSeq === null) return `${file}: ok, no entries${r.anchorSeq !== null ? ` (all pruned up to entry ${r.anchorSeq})` : ''}`;
-  const lines = [`${file}: ok, ${r.checked.toLocaleString('en-US')} entr${r.checked === 1 ? 'y' : 'ies'} (${r.firstSeq}..${r.lastSeq}) verified`];
+  const lines = [`${file}: ok, ${plural(r.checked, 'entry')} (${r.firstSeq}..${r.lastSeq}) verified`];
   lines.push(r.checkpoints ? `${plural(r.checkpoints, 'signed checkpoint')}, the last at entry ${r.lastCheckpointSeq ?? '-'}` : 'no signed checkpoints');
   if (r.anchorSeq !== null) lines.push(`entries up to ${r.anchorSeq} were pruned; the rest chains from their signed anchor`);
-  if (r.unsignedTail > 0) lines.push(`${plural(r.unsignedTail, 'entry')} after the last checkpoint are not signed yet: their removal from the end could not be proved`.replace('entrys', 'entries'));
+  if (r.unsignedTail > 0) lines.push(`${plural(r.unsignedTail, 'entry')} after the last checkpoint ${r.unsignedTail === 1 ? 'is' : 'are'} not signed yet: ${r.unsignedTail === 1 ? 'its' : 'their'} removal from the end could not be proved`);
   return lines.join('\n');
 }
 
