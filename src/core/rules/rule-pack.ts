@@ -40,10 +40,14 @@ export function inProfile(rule: DetectionRule, profile: Profile): boolean {
  */
 interface RuleBinaries { readonly exact: ReadonlySet<string>; readonly prefixes: readonly string[] }
 
+/** Alternatives that can match a simple command: not those on tool output or on MCP argument keys. */
+const commandCapable = (m: DetectionRule['match'][number]): boolean => !m.texts && !(m.keys && !m.keys.includes(''));
+
 function binariesOf(rule: DetectionRule): RuleBinaries | null {
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const m of rule.match) {
+    if (!commandCapable(m)) continue;
     if (!m.commands) return null;
     for (const p of m.commands) {
       const glob = p.binary.search(/[*?[]/);
@@ -82,7 +86,8 @@ export class RulePack {
       const byPrefix: [string, number][] = [];
       this.rules.forEach((rule, i) => {
         if (!rule.appliesTo.has(kind) || !inProfile(rule, profile)) return;
-        const bins = this.binaries.get(rule.id);
+        // Only command events are narrowed by program; other events meet every rule of their kind.
+        const bins = kind === 'command' ? this.binaries.get(rule.id) : null;
         if (!bins) { any.push(i); return; }
         for (const b of bins.exact) byBinary.set(b, [...(byBinary.get(b) ?? []), i]);
         for (const p of bins.prefixes) byPrefix.push([p, i]);
@@ -134,7 +139,7 @@ export class RulePack {
     if (tool && only && !only.some((g) => globMatch(g, tool))) return `applies only to tools ${only.join(', ')}`;
     const exempt = [...rule.exemptTools, ...(o?.exemptTools ?? [])];
     if (tool && exempt.some((g) => globMatch(g, tool))) return `tool ${tool} is exempt`;
-    const bins = this.binaries.get(rule.id);
+    const bins = subjects.kind === 'command' ? this.binaries.get(rule.id) : null;
     const mayLook = (b: string): boolean => bins !== null && bins !== undefined && (bins.exact.has(b) || bins.prefixes.some((p) => b.startsWith(p)));
     if (bins && !subjects.units.some((u) => u.command && mayLook(u.command.view.binary))) return `looks only at ${[...bins.exact, ...bins.prefixes.map((p) => `${p}*`)].join(', ')}`;
     return null;
