@@ -2,11 +2,6 @@
 // The `warden` command line. Thin: parse flags, call the layers, print; exit codes decided here.
 import { Command, CommanderError } from 'commander';
 import { WardenError } from '../core/errors.js';
-import { registerAudit } from './commands/audit.js';
-import { registerCheck } from './commands/check.js';
-import { registerInit } from './commands/init.js';
-import { registerPolicy } from './commands/policy.js';
-import { registerRules } from './commands/rules.js';
 import { EXIT, ExitError } from './exit.js';
 
 const program = new Command('warden')
@@ -15,11 +10,10 @@ const program = new Command('warden')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerInit(program);
-registerCheck(program);
-registerPolicy(program);
-registerRules(program);
-registerAudit(program);
+// Agents run `warden hook` before every tool call: it loads its own command only, not the store,
+// the audit log and every other command with their dependencies.
+if (process.argv[2] === 'hook') (await import('./commands/hook.js')).registerHook(program);
+else (await import('./commands/index.js')).registerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,81 @@
+// Reading and writing agents' config files: a file that cannot be read is never written over;
+// writes go through a temporary file and a rename, keep the file's mode, and follow a symlink
+// (dotfile managers link these files) instead of replacing it.
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export type ConfigRead =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+export function readConfig(file: string): ConfigRead {
+  try {
+    if (statSync(file).isDirectory()) return { kind: 'error', message: `${file} is a directory` };
+    const bytes = readFileSync(file);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { kind: 'text', text };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    if (error instanceof TypeError) return { kind: 'error', message: `${file} is not UTF-8 text` };
+    return { kind: 'error', message: `cannot read ${file}: ${(error as Error).message}` };
+  }
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The directories `mkdir -p dir` would create, outermost first. */
+export function missingDirs(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  return missing;
+}
+
+/** Writes `text` in place of the file (through its symlink), keeping its mode; new files get `mode`. */
+export function writeConfig(file: string, text: string, mode = 0o644): void {
+  const target = existsSync(file) ? realpathSync(file) : file;
+  const keep = existsSync(target) ? statSync(target).mode & 0o7777 : mode;
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `.${basename(target)}.warden-${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: keep, flag: 'wx' });
+    chmodSync(temp, keep);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+export function deleteConfig(file: string): void {
+  rmSync(existsSync(file) ? realpathSync(file) : file, { force: true });
+}
+
+/** Removes directories install created, innermost first, as long as they are empty. */
+export function removeEmptyDirs(dirs: readonly string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** `20261122T034510Z`: sorts by time, safe in a file name. */
+export const stamp = (now: Date): string => now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/** Copies a file into `dir` (created 0700) as `<name>.<stamp>`, readable by its owner only. */
+export function backupFile(file: string, dir: string, now: Date): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let target = join(dir, `${basename(file)}.${stamp(now)}`);
+  for (let n = 1; existsSync(target); n++) target = join(dir, `${basename(file)}.${stamp(now)}-${n}`);
+  copyFileSync(file, target);
+  chmodSync(target, 0o600);
+  return target;
+}

@@ -1,0 +1,21 @@
+// Every command of the `warden` CLI. `warden hook` is also registered alone by main.ts, on the short
+// path agents take.
+import type { Command } from 'commander';
+import { registerAudit } from './audit.js';
+import { registerCheck } from './check.js';
+import { registerHook } from './hook.js';
+import { registerInit } from './init.js';
+import { registerInstall, registerUninstall } from './install.js';
+import { registerPolicy } from './policy.js';
+import { registerRules } from './rules.js';
+
+export function registerCommands(program: Command): void {
+  registerInit(program);
+  registerCheck(program);
+  registerPolicy(program);
+  registerRules(program);
+  registerAudit(program);
+  registerInstall(program);
+  registerUninstall(program);
+  registerHook(program);
+}
