@@ -170,7 +170,7 @@ export function removeJsonHooks(text: string, added: readonly AddedEntry[], spec
       const key = p.children?.[0]?.value as string;
       return Object.hasOwn(skeleton, key) && p.children?.[1] !== undefined && sameJson(valueOf(p.children[1]), skeleton[key]);
     });
-    if (onlySkeleton) return { kind: 'ok', text: null, removed, changed, missing };
+    if (onlySkeleton) return { kind: 'ok', text: null, removed: removed.reverse(), changed: changed.reverse(), missing: missing.reverse() };
   }
-  return { kind: 'ok', text: current, removed, changed, missing };
+  return { kind: 'ok', text: current, removed: removed.reverse(), changed: changed.reverse(), missing: missing.reverse() };
 }

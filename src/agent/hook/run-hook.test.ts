@@ -1,0 +1,117 @@
+// One hook call from payload to answer, with the policy loaded from a file as `warden hook` does,
+// and every way it can fail: each one answered safely, in the agent's own words.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { STARTER_POLICY } from '../../core/policy/starter-policy.js';
+import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
+import type { JudgeLoader } from './local-judge.js';
+import { runHook } from './run-hook.js';
+
+let dir: string;
+const policies: Record<string, string> = {};
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'warden-run-hook-'));
+  const files = {
+    enforce: STARTER_POLICY,
+    monitor: STARTER_POLICY.replace('mode: enforce', 'mode: monitor'),
+    brokenMonitor: STARTER_POLICY.replace('mode: enforce', 'mode: monitor').replace('action: deny', 'action: refuse'),
+    brokenEnforce: STARTER_POLICY.replace('action: deny', 'action: refuse'),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    policies[name] = join(dir, `${name}.yaml`);
+    writeFileSync(policies[name], text);
+  }
+  policies.missing = join(dir, 'missing.yaml');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const text = (payload: object): HookInput => ({ kind: 'text', text: JSON.stringify(payload) });
+const bash = (command: string) => text({ session_id: 's1', cwd: '/work', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+const run = (input: HookInput, policy: string, agent: HookAgent = 'claude-code', loadJudge?: JudgeLoader) =>
+  runHook({ agent, input, policyPath: policies[policy]!, now: 0, context: { host: 'dev-laptop' }, ...(loadJudge ? { loadJudge } : {}) });
+
+/** Claude Code's permission decision in an answer, or null when it gives none. */
+const decisionOf = (stdout: string): string | null => (stdout ? ((JSON.parse(stdout) as { hookSpecificOutput?: { permissionDecision?: string } }).hookSpecificOutput?.permissionDecision ?? null) : null);
+
+describe('a hook call judged by the policy file', () => {
+  it('blocks what the policy denies, naming the rule', async () => {
+    const out = await run(bash('cd app && git push --force'), 'enforce');
+    expect(out.exitCode).toBe(0);
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(out.stdout).toContain('Blocked by Warden (no-force-push)');
+  });
+
+  it('says nothing about an everyday command', async () => {
+    expect(await run(bash('git status'), 'enforce')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  });
+
+  it('in monitor mode lets the same through, saying what would have happened', async () => {
+    const out = await run(bash('git push --force'), 'monitor');
+    expect(decisionOf(out.stdout)).toBeNull();
+    expect(out.stdout).toContain('Warden (monitor mode) would have blocked this (no-force-push)');
+  });
+
+  it('loads nothing for a call with nothing to judge', async () => {
+    const loadJudge = vi.fn<JudgeLoader>();
+    const out = await run(text({ hook_event_name: 'PreToolUse', tool_name: 'TodoWrite', tool_input: { todos: [] } }), 'missing', 'claude-code', loadJudge);
+    expect(out).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(loadJudge).not.toHaveBeenCalled();
+  });
+});
+
+describe('fail safe and say so', () => {
+  it('no policy file: the mode cannot be known, so the call is refused with the reason', async () => {
+    const out = await run(bash('git status'), 'missing');
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(out.stdout).toContain(`no policy at ${policies.missing}: run \`warden install\``);
+    expect(out.stdout).toContain('the policy mode is unknown, so it fails closed');
+    expect(out.stderr).toContain('warden-unavailable');
+  });
+
+  it('an invalid policy in enforce mode refuses, naming the problem', async () => {
+    const out = await run(bash('git status'), 'brokenEnforce');
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(out.stdout).toMatch(/invalid policy .*brokenEnforce\.yaml:\d+:\d+: .*; enforce mode fails closed/);
+  });
+
+  it('an invalid policy that says monitor lets calls through with a warning', async () => {
+    const out = await run(bash('git status'), 'brokenMonitor');
+    expect(decisionOf(out.stdout)).toBeNull();
+    expect(out.stdout).toContain('monitor mode lets it through');
+  });
+
+  it('an error while judging refuses in enforce mode and warns in monitor mode', async () => {
+    const failing = (mode: 'enforce' | 'monitor'): JudgeLoader => () =>
+      Promise.resolve({ kind: 'ready', judge: { mode, role: 'dev', evaluate: () => { throw new Error('grammar not loaded'); } } });
+    const enforce = await run(bash('ls'), 'enforce', 'claude-code', failing('enforce'));
+    expect(decisionOf(enforce.stdout)).toBe('deny');
+    expect(enforce.stdout).toContain('error while judging: grammar not loaded');
+    const monitor = await run(bash('ls'), 'monitor', 'claude-code', failing('monitor'));
+    expect(decisionOf(monitor.stdout)).toBeNull();
+    expect(monitor.stdout).toContain('error while judging: grammar not loaded');
+  });
+
+  it('a loader that throws still gets a deny out, not a crash', async () => {
+    const out = await run(bash('ls'), 'enforce', 'claude-code', () => Promise.reject(new Error('boom')));
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(out.stdout).toContain('internal error: boom');
+  });
+
+  it('a malformed payload takes the adapter\'s error path: the agent\'s own deny in enforce mode', async () => {
+    const claude = await run({ kind: 'text', text: '{"tool_name": ' }, 'enforce');
+    expect(decisionOf(claude.stdout)).toBe('deny');
+    expect(claude.stdout).toContain('unreadable claude-code hook payload');
+    const cursor = await run({ kind: 'text', text: '[]' }, 'enforce', 'cursor');
+    expect(JSON.parse(cursor.stdout)).toMatchObject({ permission: 'deny' });
+    const monitor = await run({ kind: 'text', text: 'not json' }, 'monitor');
+    expect(decisionOf(monitor.stdout)).toBeNull();
+    expect(monitor.stdout).toContain('monitor mode lets it through');
+  });
+
+  it('a payload that could not be read is refused the same way', async () => {
+    const out = await run({ kind: 'error', code: 'unreadable', message: 'no complete hook payload on stdin after 10000 ms' }, 'enforce', 'gemini');
+    expect(JSON.parse(out.stdout)).toMatchObject({ decision: 'deny', reason: expect.stringContaining('no complete hook payload on stdin after 10000 ms') as unknown });
+  });
+});
