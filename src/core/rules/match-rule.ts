@@ -40,7 +40,7 @@ function firstPath(set: GlobSet, paths: readonly string[]): string | undefined {
 }
 
 /** What a matcher needs a unit to have, and what a unit has, as bits: a cheap test before any matching. */
-const NEEDS = { command: 1, reads: 2, writes: 4, domains: 8, dynamic: 16, texts: 32, stdin: 64, values: 128 } as const;
+export const NEEDS = { command: 1, reads: 2, writes: 4, domains: 8, dynamic: 16, texts: 32, stdin: 64, values: 128 } as const;
 const matcherNeeds = new WeakMap<Matcher, number>();
 const unitHas = new WeakMap<SubjectUnit, number>();
 
@@ -142,10 +142,11 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
  * A rule over all units: the first unit where an alternative holds and no `unless` alternative
  * holds for that same unit (so `git status` elsewhere on the line exempts nothing), or why none did.
  */
-export function matchRuleUnits(match: readonly Matcher[], unless: readonly Matcher[], units: readonly SubjectUnit[], explain = false): MatchOutcome {
+export function matchRuleUnits(match: readonly Matcher[], unless: readonly Matcher[], units: readonly SubjectUnit[], explain = false, masks?: readonly number[]): MatchOutcome {
   const reasons = explain ? new Set<string>() : null;
-  for (const unit of units) {
-    const has = hasOf(unit);
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!;
+    const has = masks?.[u] ?? hasOf(unit);
     for (const m of match) {
       if (!explain && (needsOf(m) & ~has) !== 0) continue; // it lacks something this alternative needs
       const r = matchUnit(m, unit, explain);

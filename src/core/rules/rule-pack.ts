@@ -1,7 +1,8 @@
 // The rule pack: which rules run (profile, overrides, tool scoping) and what they found.
 import { globMatch } from '../policy/glob.js';
 import type { Severity, Verdict } from '../policy/schema.js';
-import { hasOf, matchRuleUnits, needsOf } from './match-rule.js';
+import { hasOf, matchRuleUnits, NEEDS, needsOf } from './match-rule.js';
+import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule } from './rule.js';
 import type { DetectionSettings, Profile } from './settings.js';
 import type { Subjects } from './subjects.js';
@@ -145,15 +146,36 @@ export class RulePack {
     return null;
   }
 
+  /**
+   * Every path glob any rule reads or writes, as one test each: a unit whose paths match none of
+   * them cannot meet any alternative that needs a read or a write, so those are skipped at once.
+   */
+  private unions: { read: PathTest; write: PathTest } | null = null;
+
+  private masks(units: Subjects['units']): number[] {
+    this.unions ??= {
+      read: pathSetTest({ include: this.rules.flatMap((r) => [...r.match, ...r.unless].flatMap((m) => m.read?.include ?? [])), exclude: [] }),
+      write: pathSetTest({ include: this.rules.flatMap((r) => [...r.match, ...r.unless].flatMap((m) => m.write?.include ?? [])), exclude: [] }),
+    };
+    const { read, write } = this.unions;
+    return units.map((u) => {
+      let h = hasOf(u);
+      if (h & NEEDS.reads && !u.reads.some((p) => read.test(p))) h &= ~NEEDS.reads;
+      if (h & NEEDS.writes && !u.writes.some((p) => write.test(p))) h &= ~NEEDS.writes;
+      return h;
+    });
+  }
+
   evaluate(subjects: Subjects, settings: DetectionSettings): Finding[] {
     const findings: Finding[] = [];
+    const masks = this.masks(subjects.units);
     let has = 0;
-    for (const u of subjects.units) has |= hasOf(u);
+    for (const m of masks) has |= m;
     for (const i of this.selected(subjects, settings.profile)) {
       const rule = this.rules[i]!;
       if (rule.match.every((m) => (needsOf(m) & ~has) !== 0)) continue; // no unit has what any alternative needs
       if (!this.toolAllows(rule, subjects.tool, settings)) continue;
-      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units);
+      const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, false, masks);
       if (!hit.ok) continue;
       findings.push({
         rule: rule.id,
