@@ -2,14 +2,14 @@
 // transaction holding an advisory lock, so concurrent writers extend the chain one at a time.
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult } from '../../audit/audit-store.js';
+import type { AuditStore, PruneResult } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { AuditError } from '../../audit/errors.js';
 import { checkAppend } from '../append-checks.js';
 import { checkpointRow, entryRow, recordOf } from '../audit-rows.js';
-import { queryPage, countEntries } from '../audit-page-query.js';
-import { allCheckpoints, chainHead, lastCheckpoint, lastEntry, readRange } from '../audit-reads.js';
+import { chainHead } from '../audit-reads.js';
+import { KyselyAuditReads } from '../kysely-audit-reads.js';
 import { migrateToLatest } from '../migrations.js';
 import type { StoreDatabase } from '../schema.js';
 
@@ -24,10 +24,12 @@ export interface PostgresStoreOptions {
 const ROWS_PER_INSERT = 1_000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-export class PostgresAuditStore implements AuditStore {
+export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
   readonly dialect = 'postgres' as const;
 
-  private constructor(private readonly db: Kysely<StoreDatabase>) {}
+  private constructor(db: Kysely<StoreDatabase>) {
+    super(db);
+  }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresAuditStore> {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new AuditError('STORE', `not a plain schema name: ${JSON.stringify(options.schema)}`);
@@ -68,30 +70,6 @@ export class PostgresAuditStore implements AuditStore {
       }
       if (checkpoints.length) await trx.insertInto('audit_checkpoints').values(checkpoints.map(checkpointRow)).onConflict((oc) => oc.doNothing()).execute();
     });
-  }
-
-  last(): Promise<AuditRecord | null> {
-    return lastEntry(this.db);
-  }
-
-  readRange(fromSeq: number, limit: number): Promise<AuditRecord[]> {
-    return readRange(this.db, fromSeq, limit);
-  }
-
-  query(filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
-    return queryPage(this.db, filter, page);
-  }
-
-  count(filter?: AuditFilter): Promise<number> {
-    return countEntries(this.db, filter);
-  }
-
-  checkpoints(): Promise<SignedCheckpoint[]> {
-    return allCheckpoints(this.db);
-  }
-
-  lastCheckpoint(): Promise<SignedCheckpoint | null> {
-    return lastCheckpoint(this.db);
   }
 
   pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): Promise<PruneResult> {

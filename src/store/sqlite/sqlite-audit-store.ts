@@ -3,13 +3,13 @@
 // the chain's end is read, so two processes cannot both extend it); reads go through Kysely.
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult } from '../../audit/audit-store.js';
+import type { AuditStore, PruneResult } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { checkAppend } from '../append-checks.js';
 import { checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type EntryRow } from '../audit-rows.js';
-import { queryPage, countEntries } from '../audit-page-query.js';
-import { allCheckpoints, chainHead, lastCheckpoint, lastEntry, readRange } from '../audit-reads.js';
+import { chainHead } from '../audit-reads.js';
+import { KyselyAuditReads } from '../kysely-audit-reads.js';
 import { migrateToLatest } from '../migrations.js';
 import type { StoreDatabase } from '../schema.js';
 import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
@@ -31,7 +31,7 @@ function settled<T>(fn: () => T): Promise<T> {
   }
 }
 
-export class SqliteAuditStore implements AuditStore {
+export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
   readonly dialect = 'sqlite' as const;
   private readonly insertEntry: Statement;
   private readonly insertCheckpoint: Statement;
@@ -43,8 +43,9 @@ export class SqliteAuditStore implements AuditStore {
 
   private constructor(
     private readonly raw: Database.Database,
-    private readonly db: Kysely<StoreDatabase>,
+    db: Kysely<StoreDatabase>,
   ) {
+    super(db);
     this.insertEntry = raw.prepare(INSERT_ENTRY);
     this.insertCheckpoint = raw.prepare(INSERT_CHECKPOINT);
     this.headEntry = raw.prepare(HEAD);
@@ -95,30 +96,6 @@ export class SqliteAuditStore implements AuditStore {
 
   append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<void> {
     return settled(() => this.appendTx(records, checkpoints));
-  }
-
-  last(): Promise<AuditRecord | null> {
-    return lastEntry(this.db);
-  }
-
-  readRange(fromSeq: number, limit: number): Promise<AuditRecord[]> {
-    return readRange(this.db, fromSeq, limit);
-  }
-
-  query(filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
-    return queryPage(this.db, filter, page);
-  }
-
-  count(filter?: AuditFilter): Promise<number> {
-    return countEntries(this.db, filter);
-  }
-
-  checkpoints(): Promise<SignedCheckpoint[]> {
-    return allCheckpoints(this.db);
-  }
-
-  lastCheckpoint(): Promise<SignedCheckpoint | null> {
-    return lastCheckpoint(this.db);
   }
 
   pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): Promise<PruneResult> {

@@ -1,0 +1,36 @@
+// The reads every audit store dialect answers the same way, through Kysely; dialects add writes.
+import type { Kysely } from 'kysely';
+import type { AuditFilter, AuditPage, PageRequest } from '../audit/audit-store.js';
+import type { SignedCheckpoint } from '../audit/checkpoint.js';
+import type { AuditRecord } from '../audit/entry.js';
+import { countEntries, queryPage } from './audit-page-query.js';
+import { allCheckpoints, lastCheckpoint, lastEntry, readRange } from './audit-reads.js';
+import type { StoreDatabase } from './schema.js';
+
+export abstract class KyselyAuditReads {
+  protected constructor(protected readonly db: Kysely<StoreDatabase>) {}
+
+  last(): Promise<AuditRecord | null> {
+    return lastEntry(this.db);
+  }
+
+  readRange(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    return readRange(this.db, fromSeq, limit);
+  }
+
+  query(filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
+    return queryPage(this.db, filter, page);
+  }
+
+  count(filter?: AuditFilter): Promise<number> {
+    return countEntries(this.db, filter);
+  }
+
+  checkpoints(): Promise<SignedCheckpoint[]> {
+    return allCheckpoints(this.db);
+  }
+
+  lastCheckpoint(): Promise<SignedCheckpoint | null> {
+    return lastCheckpoint(this.db);
+  }
+}
