@@ -4,7 +4,8 @@ import { auditAppendSection } from './audit-append-bench.js';
 import { auditQuerySection } from './audit-query-bench.js';
 import { detectionSection } from './detection-bench.js';
 import { engineSection } from './engine-bench.js';
+import { hookSection } from './hook-bench.js';
 import { policyLoadSection } from './policy-load-bench.js';
 import type { Section } from './section.js';
 
-export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection];
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection];

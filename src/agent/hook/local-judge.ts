@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import type { Decision } from '../../core/decision.js';
 import type { Event } from '../../core/events.js';
 import type { Mode } from '../../core/vocabulary.js';
-import { modeOfPolicyText } from './policy-mode.js';
 
 export interface Judge {
   readonly mode: Mode;
@@ -35,6 +34,7 @@ export const loadLocalJudge: JudgeLoader = async (policyPath) => {
   if (!loaded.value) {
     const first = loaded.errors[0];
     const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : '';
+    const { modeOfPolicyText } = await import('./policy-mode.js');
     return { kind: 'error', message: `invalid policy ${first ? formatProblem(first) : policyPath}${more}`, mode: modeOfPolicyText(text) };
   }
   const policy = loaded.value;
