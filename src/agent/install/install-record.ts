@@ -67,10 +67,13 @@ export function writeRecord(wardenHome: string, record: InstallRecord): void {
   renameSync(temp, file);
 }
 
-/** The record with one more change to an agent's file (a new entry when it is the first). */
+/**
+ * The record with one more change to an agent's file: a new entry when it is the first, or when the
+ * change created the file (whatever was recorded for it before went with the old file).
+ */
 export function withChange(record: InstallRecord, entry: Omit<AgentRecord, 'changes'>, change: FileChange): InstallRecord {
-  const existing = record.agents.find((a) => a.agent === entry.agent && a.file === entry.file);
-  const others = record.agents.filter((a) => a !== existing);
+  const existing = record.agents.find((a) => a.agent === entry.agent && a.file === entry.file && !entry.createdFile);
+  const others = record.agents.filter((a) => !(a.agent === entry.agent && a.file === entry.file));
   const updated: AgentRecord = existing ? { ...existing, changes: [...existing.changes, change] } : { ...entry, changes: [change] };
   return { version: 1, agents: [...others, updated] };
 }

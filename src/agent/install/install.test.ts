@@ -147,6 +147,14 @@ describe('install then uninstall', () => {
     expect(read(real)).toBe('{}\n');
   });
 
+  it('after the user deleted the file and installed again, uninstall deletes the new one', () => {
+    runInstall(options({ agents: ['cursor'] }));
+    rmSync(join(home, '.cursor/hooks.json'));
+    expect(runInstall(options({ agents: ['cursor'] })).agents[0]).toMatchObject({ status: 'add', createdFile: true });
+    expect(uninstall().agents[0]?.status).toBe('deleted');
+    expect(existsSync(join(home, '.cursor/hooks.json'))).toBe(false);
+  });
+
   it('writes Codex hooks to hooks.json unless config.toml already holds hooks', () => {
     write(join(home, '.codex/config.toml'), 'model = "o3"\n');
     const report = runInstall(options({ agents: ['codex'] }));
