@@ -14,10 +14,15 @@ interface HookOptions {
   readTimeout?: string;
 }
 
+/** Resolves once written, or once the reader has gone (an agent past its timeout): nothing is left to do then. */
 function writeAll(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
-    if (!text) resolve();
-    else stream.write(text, () => resolve());
+    if (!text) {
+      resolve();
+      return;
+    }
+    stream.once('error', () => resolve());
+    stream.write(text, () => resolve());
   });
 }
 
