@@ -37,7 +37,7 @@ function kindsOf(m: MatcherInput): RuleEventKind[] {
 export class RuleCompiler {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
-  constructor(private readonly locate: Locator) {}
+  constructor(private readonly locate: Locate) {}
 
   private error(path: PropertyKey[], message: string): void { this.errors.push(this.locate.at(path, message)); }
 
@@ -100,6 +100,29 @@ export class RuleCompiler {
       source: { file, line },
     };
   }
+}
+
+/** Locates problems; without the YAML document (a prebuilt snapshot) every problem is at line 0. */
+type Locate = Pick<Locator, 'at'>;
+
+/** Rule file data already parsed from YAML, with each rule's line: the prebuilt snapshot's path. */
+export function compileRuleData(data: unknown, file: string, ruleLines: readonly number[]): LoadResult<DetectionRule[]> {
+  const locate: Locate = { at: (path, message) => ({ file, line: 0, col: 0, path: path.map(String).join('.'), message }) };
+  const parsed = ruleFileSchema.safeParse(data);
+  if (!parsed.success) return { value: null, warnings: [], errors: parsed.error.issues.map((i) => locate.at(i.path, i.message)) };
+  const compiler = new RuleCompiler(locate);
+  const rules = parsed.data.rules.map((r, i) => compiler.rule(parsed.data.family, r, i, file, ruleLines[i] ?? 0));
+  return compiler.errors.length ? { value: null, warnings: compiler.warnings, errors: compiler.errors } : { value: rules, warnings: compiler.warnings, errors: [] };
+}
+
+/** The parsed data of a rule file and each rule's line, for a snapshot; null when it has errors. */
+export function ruleFileData(text: string, file: string): { data: unknown; lines: number[] } | null {
+  if (compileRuleText(text, file).errors.length) return null;
+  const lines = newLineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const locate = new Locator(file, doc, lines);
+  const data = doc.toJS() as { rules?: unknown[] };
+  return { data, lines: (data.rules ?? []).map((_, i) => locate.at(['rules', i], '').line) };
 }
 
 export function compileRuleText(text: string, file: string): LoadResult<DetectionRule[]> {

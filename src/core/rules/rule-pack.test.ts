@@ -54,3 +54,19 @@ describe('the indexed evaluation', () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+describe('the prebuilt rule snapshot', () => {
+  it('compiles to the same rules as the YAML files', async () => {
+    const { buildRuleSnapshot, defaultRulesDir } = await import('./load-rule-files.js');
+    const { compileRuleData, compileRuleText } = await import('./compile-rules.js');
+    const snapshot = buildRuleSnapshot();
+    expect(snapshot).not.toBeNull();
+    for (const [name, { data, lines }] of Object.entries(snapshot!.files)) {
+      const file = join(defaultRulesDir(), name);
+      const fromYaml = compileRuleText(readFileSync(file, 'utf8'), file).value!;
+      const fromSnapshot = compileRuleData(data, file, lines).value!;
+      const shape = (rules: typeof fromYaml) => rules.map((r) => ({ ...r, appliesTo: [...r.appliesTo], match: r.match.length, unless: r.unless.length }));
+      expect(shape(fromSnapshot)).toEqual(shape(fromYaml));
+    }
+  });
+});
