@@ -1,6 +1,7 @@
 // SARIF 2.1.0: one run of the tool "Warden", one result per entry that policy or detection
 // objected to (blocked, would_block, held, denied, or flagged), the rules they name listed once.
 import type { Severity } from '../../core/vocabulary.js';
+import { recordJson } from './record-json.js';
 import type { AuditRecord } from '../entry.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -35,25 +36,8 @@ export function sarifResult(r: AuditRecord, ruleIndex: number): Record<string, u
     level: sarifLevel(r.severity),
     message: { text: `${r.outcome}: ${shorten(r.subject)} (${r.reason})` },
     partialFingerprints: { 'wardenAuditHash/v1': r.hash },
-    properties: {
-      seq: r.seq,
-      time: r.time,
-      type: r.type,
-      host: r.host,
-      agent: r.agent,
-      session: r.session,
-      tool: r.tool,
-      cwd: r.cwd,
-      binary: r.binary,
-      subject: r.subject,
-      verdict: r.verdict,
-      outcome: r.outcome,
-      severity: r.severity,
-      role: r.role,
-      mode: r.mode,
-      latencyMs: r.latencyMs,
-      findings: r.findings,
-    },
+    // Everything else about the entry, as the JSON export writes it (arguments are redacted already).
+    properties: recordJson(r),
   };
 }
 
