@@ -3,7 +3,7 @@
 // matches /^Bearer /". Regular expressions pass the same safety check as rule files.
 import { globMatch } from '../policy/glob.js';
 import { compileSafeRegex } from '../policy/safe-regex.js';
-import { parseRegexText } from '../rules/compile-rules.js';
+import { parseRegexText } from '../policy/safe-regex.js';
 import type { DecodedValue } from '../values/decoded-values.js';
 import { argumentValues, type ArgumentValues } from './argument-values.js';
 

@@ -1,7 +1,6 @@
 // Sequence file text → sequences, in three stages (schema, normalise, semantic checks), with
 // file:line:col for every problem. Matchers compile exactly as a rule's `match` does.
-import { parseDocument } from 'yaml';
-import { Locator, newLineCounter, type LoadResult, type Problem } from '../policy/problems.js';
+import { issueProblem, parseYamlFile, type LoadResult, type Locator, type Problem } from '../policy/problems.js';
 import { RuleCompiler } from '../rules/compile-rules.js';
 import type { Sequence, SequenceStep } from './sequence.js';
 import { sequenceFileSchema, type SequenceInput } from './sequence-schema.js';
@@ -33,16 +32,11 @@ function compileSequence(s: SequenceInput, i: number, file: string, locate: Loca
 }
 
 export function compileSequenceText(text: string, file: string): LoadResult<Sequence[]> {
-  const lines = newLineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locate = new Locator(file, doc, lines);
-  if (doc.errors.length) {
-    return { value: null, warnings: [], errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { file, line: p.line, col: p.col, path: '', message: e.message.split('\n')[0] ?? e.message }; }) };
-  }
-  const parsed = sequenceFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    return { value: null, warnings: [], errors: parsed.error.issues.map((i) => locate.at(i.code === 'unrecognized_keys' ? [...i.path, i.keys[0] ?? ''] : i.path, i.code === 'unrecognized_keys' ? `unknown field "${i.keys.join('", "')}"` : i.message, i.code === 'unrecognized_keys')) };
-  }
+  const yaml = parseYamlFile(text, file);
+  if ('errors' in yaml) return { value: null, warnings: [], errors: yaml.errors };
+  const { data, locate } = yaml;
+  const parsed = sequenceFileSchema.safeParse(data);
+  if (!parsed.success) return { value: null, warnings: [], errors: parsed.error.issues.map((i) => issueProblem(locate, i)) };
   const compiler = new RuleCompiler(locate);
   const errors: Problem[] = [];
   const seen = new Set<string>();

@@ -1,11 +1,10 @@
 // Policy text → Policy, in three stages: schema (zod), normalise, semantic checks.
 // Every problem carries file, line and column; a policy with any error is never returned.
-import { parseDocument } from 'yaml';
 import { detectorSettings } from '../detect/detectors-config.js';
 import type { z } from 'zod';
 import { compilePattern, PatternError } from './command-pattern.js';
 import { defaultSeverity, type CommandRule, type FileRule, type McpRule, type Policy, type Role, type VariableValue, type WebRule } from './policy.js';
-import { Locator, newLineCounter, reservedKeyProblems, type LoadResult, type Problem } from './problems.js';
+import { issueProblem, parseYamlFile, type Locator, type LoadResult, type Problem } from './problems.js';
 import { compileSafeRegex, parseRegexText } from './safe-regex.js';
 import { policySchema, type PolicyFile, type RoleInput } from './schema.js';
 import { BUILTIN_VARIABLES, referencedVariables } from './variables.js';
@@ -13,26 +12,12 @@ import { BUILTIN_VARIABLES, referencedVariables } from './variables.js';
 const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 
 export function loadPolicyText(text: string, file: string): LoadResult<Policy> {
-  const lines = newLineCounter();
   if (text.length > MAX_POLICY_BYTES) {
     return { value: null, warnings: [], errors: [{ file, line: 1, col: 1, path: '', message: `policy file larger than ${MAX_POLICY_BYTES} bytes` }] };
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locate = new Locator(file, doc, lines);
-  const yamlErrors = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return { file, line: pos.line, col: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message };
-  });
-  if (yamlErrors.length) return { value: null, warnings: [], errors: yamlErrors };
-  const reserved = reservedKeyProblems(doc, lines, file);
-  if (reserved.length) return { value: null, warnings: [], errors: reserved };
-
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    return { value: null, warnings: [], errors: [{ file, line: 1, col: 1, path: '', message: (error as Error).message }] };
-  }
+  const yaml = parseYamlFile(text, file);
+  if ('errors' in yaml) return { value: null, warnings: [], errors: yaml.errors };
+  const { data: raw, locate } = yaml;
   if (raw === null || raw === undefined) return { value: null, warnings: [], errors: [locate.at([], 'the policy file is empty')] };
 
   const parsed = policySchema.safeParse(raw);
@@ -44,9 +29,7 @@ export function loadPolicyText(text: string, file: string): LoadResult<Policy> {
 }
 
 function schemaProblems(locate: Locator, issue: z.core.$ZodIssue, raw: unknown): Problem[] {
-  if (issue.code === 'unrecognized_keys') {
-    return [locate.at([...issue.path, issue.keys[0] ?? ''], `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true)];
-  }
+  if (issue.code === 'unrecognized_keys') return [issueProblem(locate, issue)];
   if (issue.code === 'invalid_union') {
     const branch = intendedBranch(issue, raw);
     if (branch) return branch.flatMap((i) => schemaProblems(locate, { ...i, path: [...issue.path, ...i.path] }, raw));

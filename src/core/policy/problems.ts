@@ -90,3 +90,27 @@ export function reservedKeyProblems(doc: Document, lines: LineCounter, file: str
   });
   return problems;
 }
+
+/** Stage zero of every config and rule file: YAML syntax, reserved keys, conversion to plain data. */
+export function parseYamlFile(text: string, file: string): { data: unknown; locate: Locator } | { errors: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return { errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { file, line: p.line, col: p.col, path: '', message: e.message.split('\n')[0] ?? e.message }; }) };
+  }
+  const reserved = reservedKeyProblems(doc, lines, file);
+  if (reserved.length) return { errors: reserved };
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }) as unknown, locate: new Locator(file, doc, lines) };
+  } catch (error) {
+    return { errors: [{ file, line: 1, col: 1, path: '', message: (error as Error).message }] };
+  }
+}
+
+/** A schema issue located in the file; unknown keys point at the key itself. */
+export function issueProblem(locate: Locator, issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): Problem {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return locate.at([...issue.path, issue.keys[0] ?? ''], `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, true);
+  }
+  return locate.at(issue.path, issue.message);
+}

@@ -2,8 +2,8 @@
 // file:line:col for every problem. A broken file fails; it never silently drops rules.
 import { parseDocument } from 'yaml';
 import { compilePattern, PatternError, type CommandPattern } from '../policy/command-pattern.js';
-import { Locator, newLineCounter, type LoadResult, type Problem } from '../policy/problems.js';
-import { compileSafeRegex } from '../policy/safe-regex.js';
+import { issueProblem, Locator, newLineCounter, parseYamlFile, type LoadResult, type Problem } from '../policy/problems.js';
+import { compileSafeRegex, parseRegexText } from '../policy/safe-regex.js';
 import type { DetectionRule, GlobSet, Matcher } from './rule.js';
 import { ruleFileSchema, type MatcherInput, type RuleEventKind, type RuleInput } from './rule-schema.js';
 
@@ -15,11 +15,6 @@ function globSet(v: string | readonly string[] | undefined): GlobSet | null {
   return { include: all.filter((g) => !g.startsWith('!')), exclude: all.filter((g) => g.startsWith('!')).map((g) => g.slice(1)) };
 }
 
-/** `/…/flags` or a bare source (case-sensitive). */
-export function parseRegexText(text: string): { source: string; flags: string } {
-  const m = /^\/(.*)\/([imsu]*)$/s.exec(text);
-  return m ? { source: m[1]!, flags: m[2]! } : { source: text, flags: '' };
-}
 
 /** Event kinds a matcher can see, from the conditions it uses. */
 function kindsOf(m: MatcherInput): RuleEventKind[] {
@@ -126,16 +121,11 @@ export function ruleFileData(text: string, file: string): { data: unknown; lines
 }
 
 export function compileRuleText(text: string, file: string): LoadResult<DetectionRule[]> {
-  const lines = newLineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locate = new Locator(file, doc, lines);
-  if (doc.errors.length) {
-    return { value: null, warnings: [], errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { file, line: p.line, col: p.col, path: '', message: e.message.split('\n')[0] ?? e.message }; }) };
-  }
-  const parsed = ruleFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    return { value: null, warnings: [], errors: parsed.error.issues.map((i) => locate.at(i.code === 'unrecognized_keys' ? [...i.path, i.keys[0] ?? ''] : i.path, i.code === 'unrecognized_keys' ? `unknown field "${i.keys.join('", "')}"` : i.message, i.code === 'unrecognized_keys')) };
-  }
+  const yaml = parseYamlFile(text, file);
+  if ('errors' in yaml) return { value: null, warnings: [], errors: yaml.errors };
+  const { data, locate } = yaml;
+  const parsed = ruleFileSchema.safeParse(data);
+  if (!parsed.success) return { value: null, warnings: [], errors: parsed.error.issues.map((i) => issueProblem(locate, i)) };
   const compiler = new RuleCompiler(locate);
   const rules = parsed.data.rules.map((r, i) => compiler.rule(parsed.data.family, r, i, file, locate.at(['rules', i], '').line));
   return compiler.errors.length ? { value: null, warnings: compiler.warnings, errors: compiler.errors } : { value: rules, warnings: compiler.warnings, errors: [] };

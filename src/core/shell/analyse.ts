@@ -92,15 +92,21 @@ class Analyser {
       this.pipelineStages(stages, ctx);
       return;
     }
+    this.parsed(source, ctx, (root) => this.walk(root, ctx));
+  }
+
+  /** Parses `source`, reports syntax errors, hands the tree to `use` and frees it; false if the parser gave up. */
+  private parsed(source: string, ctx: Context, use: (root: Node) => void): boolean {
     const tree = this.parser.parse(source);
     if (!tree) {
       this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');
-      return;
+      return false;
     }
     try {
       const root = tree.rootNode;
       if (root.hasError) this.problems.push(describeParseError(root, source));
-      this.walk(root, ctx);
+      use(root);
+      return true;
     } finally {
       tree.delete();
     }
@@ -121,21 +127,13 @@ class Analyser {
   private pipelineStages(stages: readonly string[], ctx: Context): void {
     let stdin = ctx.stdin;
     for (const stage of stages) {
-      const tree = this.parser.parse(stage);
-      if (!tree) {
-        this.unresolved(clip(stage), ctx, 'the shell parser gave up on this input');
-        return;
-      }
-      try {
-        const root = tree.rootNode;
-        if (root.hasError) this.problems.push(describeParseError(root, stage));
-        const here = { ...ctx, stdin };
+      const here = { ...ctx, stdin };
+      const ok = this.parsed(stage, here, (root) => {
         this.walk(root, here);
         const statement = root.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
         stdin = statement ? stageOutput(statement, stdin, this.words, this.outputOf(here)) : { kind: 'unknown', from: clip(stage) };
-      } finally {
-        tree.delete();
-      }
+      });
+      if (!ok) return;
     }
   }
 
