@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modeOfPolicyText } from './policy-mode.js';
+import { failSafeOfPolicyText, modeOfPolicyText } from './policy-mode.js';
 
 describe('modeOfPolicyText, for a policy that does not load', () => {
   it.each([
@@ -12,5 +12,13 @@ describe('modeOfPolicyText, for a policy that does not load', () => {
     ['nothing for YAML of another shape', '- a\n- b\n', null],
   ])('%s', (_name, text, mode) => {
     expect(modeOfPolicyText(text)).toBe(mode);
+  });
+});
+
+describe('failSafeOfPolicyText', () => {
+  it('reads on_error beside the mode, and nothing that is not one of its values', () => {
+    expect(failSafeOfPolicyText('roles:\n  - { name: a, mode: enforce, on_error: allow, typo: 1 }\n')).toEqual({ mode: 'enforce', onError: 'allow' });
+    expect(failSafeOfPolicyText('roles:\n  - { name: a, mode: monitor, on_error: maybe }\n')).toEqual({ mode: 'monitor', onError: null });
+    expect(failSafeOfPolicyText('roles: [\n')).toEqual({ mode: null, onError: null });
   });
 });

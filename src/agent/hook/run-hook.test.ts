@@ -1,13 +1,14 @@
 // One hook call from payload to answer, with the policy loaded from a file as `warden hook` does,
 // and every way it can fail: each one answered safely, in the agent's own words.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STARTER_POLICY } from '../../core/policy/starter-policy.js';
 import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
+import type { AuditEntryInput } from '../../audit/entry.js';
 import type { JudgeLoader } from './local-judge.js';
-import { runHook } from './run-hook.js';
+import { runHook, type AuditRecorder } from './run-hook.js';
 
 let dir: string;
 const policies: Record<string, string> = {};
@@ -113,5 +114,79 @@ describe('fail safe and say so', () => {
   it('a payload that could not be read is refused the same way', async () => {
     const out = await run({ kind: 'error', code: 'unreadable', message: 'no complete hook payload on stdin after 10000 ms' }, 'enforce', 'gemini');
     expect(JSON.parse(out.stdout)).toMatchObject({ decision: 'deny', reason: expect.stringContaining('no complete hook payload on stdin after 10000 ms') as unknown });
+  });
+});
+
+describe('the audit log before the answer', () => {
+  const recorder = () => {
+    const entries: AuditEntryInput[] = [];
+    const record: AuditRecorder = (batch) => {
+      entries.push(...batch);
+      return Promise.resolve();
+    };
+    return { entries, record };
+  };
+  const withRecord = (input: HookInput, policy: string, record: AuditRecorder) =>
+    runHook({ agent: 'claude-code', input, policyPath: policies[policy]!, now: 0, context: { host: 'dev-laptop' }, record, startedAt: performance.now() });
+
+  it('records each judged call with its outcome, host and latency', async () => {
+    const { entries, record } = recorder();
+    await withRecord(bash('git push --force'), 'enforce', record);
+    await withRecord(bash('git status'), 'enforce', record);
+    await withRecord(bash('git push --force'), 'monitor', record);
+    expect(entries.map((e) => [e.subject, e.outcome, e.host, e.agent, e.rule ?? null])).toEqual([
+      ['git push --force', 'blocked', 'dev-laptop', 'claude-code', 'no-force-push'],
+      ['git status', 'allowed', 'dev-laptop', 'claude-code', expect.anything()],
+      ['git push --force', 'would_block', 'dev-laptop', 'claude-code', 'no-force-push'],
+    ]);
+    expect(entries.every((e) => typeof e.latencyMs === 'number' && e.latencyMs >= 0)).toBe(true);
+  });
+
+  it('records a call refused for an invalid policy, and nothing for a call with nothing to judge', async () => {
+    const { entries, record } = recorder();
+    await withRecord(bash('ls'), 'brokenEnforce', record);
+    await withRecord(text({ hook_event_name: 'PreToolUse', tool_name: 'TodoWrite', tool_input: { todos: [] } }), 'enforce', record);
+    expect(entries).toEqual([expect.objectContaining({ subject: 'ls', outcome: 'blocked', rule: 'warden-unavailable' })]);
+  });
+
+  it('an entry that cannot be written turns an allowance into a refusal in enforce mode, a warning in monitor mode', async () => {
+    const failing: AuditRecorder = () => Promise.reject(new Error('disk full'));
+    const enforce = await withRecord(bash('git status'), 'enforce', failing);
+    expect(decisionOf(enforce.stdout)).toBe('deny');
+    expect(enforce.stdout).toContain('cannot write the audit log: disk full');
+    const monitor = await withRecord(bash('git status'), 'monitor', failing);
+    expect(decisionOf(monitor.stdout)).toBeNull();
+    expect(monitor.stdout).toContain('cannot write the audit log: disk full');
+  });
+});
+
+describe('on_error', () => {
+  const onError = (base: string, value: string) => {
+    const file = join(dir, `on-error-${value}-${base}.yaml`);
+    writeFileSync(file, readFileSync(policies[base]!, 'utf8').replace(/mode: (enforce|monitor)/, `mode: $1\n    on_error: ${value}`));
+    return file;
+  };
+  const failing = (mode: 'enforce' | 'monitor', value: 'block' | 'allow'): JudgeLoader => () =>
+    Promise.resolve({ kind: 'ready', judge: { mode, role: 'dev', onError: value, evaluate: () => { throw new Error('grammar not loaded'); } } });
+
+  it('allow lets an enforce-mode call that cannot be judged through, with a warning', async () => {
+    const out = await runHook({ agent: 'claude-code', input: bash('ls'), policyPath: policies.enforce!, now: 0, loadJudge: failing('enforce', 'allow') });
+    expect(decisionOf(out.stdout)).toBeNull();
+    expect(out.stdout).toContain('role dev says on_error: allow, so it goes through');
+  });
+
+  it('block refuses a monitor-mode call that cannot be judged', async () => {
+    const out = await runHook({ agent: 'claude-code', input: bash('ls'), policyPath: policies.monitor!, now: 0, loadJudge: failing('monitor', 'block') });
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(out.stdout).toContain('on_error: block, even in monitor mode');
+  });
+
+  it('is read from the policy file, and from a broken one as far as it says', async () => {
+    const file = onError('brokenEnforce', 'allow');
+    const out = await runHook({ agent: 'claude-code', input: bash('ls'), policyPath: file, now: 0 });
+    expect(decisionOf(out.stdout)).toBeNull();
+    expect(out.stdout).toContain('on_error: allow, so it goes through');
+    const valid = onError('monitor', 'block');
+    expect(decisionOf((await runHook({ agent: 'claude-code', input: { kind: 'text', text: 'not json' }, policyPath: valid, now: 0 })).stdout)).toBe('deny');
   });
 });

@@ -1,9 +1,17 @@
-// One hook call, start to answer: payload → events → judged by the installed policy → the
-// agent's own answer. Never throws: whatever goes wrong is answered by failSafeDecision.
+// One hook call, start to answer: payload → events → judged → recorded in the audit log → the
+// agent's own answer. The same function runs in the daemon (a judge held loaded) and in a hook
+// process (the judge loaded from the policy file). Never throws: whatever goes wrong is answered
+// by failSafeDecision, by the role's on_error and mode as far as they can be known.
+import type { AuditEntryInput } from '../../audit/entry.js';
+import { auditEntryOf } from '../../audit/from-decision.js';
 import type { Decision } from '../../core/decision.js';
-import type { EventContext } from '../../core/events.js';
+import type { Event, EventContext } from '../../core/events.js';
 import { failSafeDecision, hookAdapter, strictestDecision, type HookAgent, type HookInput, type HookPhase, type HookResponse } from '../../intercept/hooks/index.js';
 import { loadLocalJudge, type JudgeLoader } from './local-judge.js';
+import { errorText } from './policy-read.js';
+
+/** Makes entries durable; the answer waits for it. */
+export type AuditRecorder = (entries: readonly AuditEntryInput[]) => Promise<void>;
 
 export interface HookRun {
   readonly agent: HookAgent;
@@ -14,9 +22,18 @@ export interface HookRun {
   /** Host and home as this machine knows them, merged into every event. */
   readonly context?: Omit<EventContext, 'agent' | 'session' | 'tool'>;
   readonly loadJudge?: JudgeLoader;
+  /** Where every decision goes before the answer; without it nothing is recorded. */
+  readonly record?: AuditRecorder;
+  /** performance.now() when the call arrived, for the entries' latency. */
+  readonly startedAt?: number;
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What the policy says about failing, as far as it is known. */
+interface FailSafeKnown {
+  readonly mode: Decision['mode'] | null;
+  readonly role?: string;
+  readonly onError?: 'block' | 'allow' | null;
+}
 
 export async function runHook(run: HookRun): Promise<HookResponse> {
   const adapter = hookAdapter(run.agent);
@@ -25,39 +42,55 @@ export async function runHook(run: HookRun): Promise<HookResponse> {
   let phase: HookPhase = 'pre';
   let hookEvent: string | undefined;
 
-  /** The answer when the call cannot be judged, by the mode the policy has as far as it can be read. */
-  const failSafe = async (problem: string, known?: { mode: Decision['mode']; role: string }): Promise<HookResponse> => {
-    let mode = known?.mode ?? null;
-    let role = known?.role;
-    if (!known) {
-      const loaded = await loadJudge(run.policyPath).catch(() => null);
-      if (loaded?.kind === 'ready') ({ mode, role } = loaded.judge);
-      else if (loaded?.kind === 'error') mode = loaded.mode;
+  /** The decision when the call cannot be judged, by what the policy says as far as it can be read. */
+  const failSafe = async (problem: string, known?: FailSafeKnown): Promise<Decision> => {
+    if (known) return failSafeDecision(problem, known.mode, known.role, known.onError);
+    const loaded = await loadJudge(run.policyPath).catch(() => null);
+    if (loaded?.kind === 'ready') return failSafeDecision(problem, loaded.judge.mode, loaded.judge.role, loaded.judge.onError);
+    return failSafeDecision(problem, loaded?.kind === 'error' ? loaded.mode : null, undefined, loaded?.kind === 'error' ? loaded.onError : null);
+  };
+
+  /** Records one decision per event, then answers with the strictest; a failed write is answered as a call that cannot be judged. */
+  const recordAndAnswer = async (events: readonly Event[], decisions: readonly Decision[], known: FailSafeKnown): Promise<HookResponse> => {
+    const answer = strictestDecision(decisions);
+    if (run.record) {
+      const latencyMs = run.startedAt === undefined ? undefined : performance.now() - run.startedAt;
+      try {
+        await run.record(events.map((event, i) => auditEntryOf(event, decisions[i]!, { latencyMs, host: run.context?.host })));
+      } catch (error) {
+        const unrecorded = await failSafe(`cannot write the audit log: ${errorText(error)}`, known);
+        return adapter.respond(strictestDecision([...(answer ? [answer] : []), unrecorded]), phase, hookEvent);
+      }
     }
-    return adapter.respond(failSafeDecision(problem, mode, role), phase, hookEvent);
+    return adapter.respond(answer, phase, hookEvent);
   };
 
   try {
-    if (run.input.kind === 'error') return await failSafe(run.input.message);
+    if (run.input.kind === 'error') return adapter.respond(await failSafe(run.input.message), phase, hookEvent);
     const parsed = adapter.parse(run.input.text, { context: run.context });
     if (parsed.kind === 'error') {
       phase = parsed.phase ?? 'pre';
       hookEvent = parsed.hookEvent;
-      return await failSafe(`unreadable ${run.agent} hook payload: ${parsed.message}`);
+      return adapter.respond(await failSafe(`unreadable ${run.agent} hook payload: ${parsed.message}`), phase, hookEvent);
     }
     ({ phase, hookEvent } = parsed);
+    const { events } = parsed;
     // Nothing to judge (a to-do list, a session start): answer without loading anything.
-    if (parsed.events.length === 0) return adapter.respond(null, phase, hookEvent);
+    if (events.length === 0) return adapter.respond(null, phase, hookEvent);
     const loaded = await loadJudge(run.policyPath);
-    if (loaded.kind === 'error') return adapter.respond(failSafeDecision(loaded.message, loaded.mode), phase, hookEvent);
+    if (loaded.kind === 'error') {
+      const decision = failSafeDecision(loaded.message, loaded.mode, undefined, loaded.onError);
+      return await recordAndAnswer(events, events.map(() => decision), loaded);
+    }
     const { judge } = loaded;
     let decisions: Decision[];
     try {
-      decisions = parsed.events.map((event) => judge.evaluate(event, run.now));
+      decisions = events.map((event) => judge.evaluate(event, run.now));
     } catch (error) {
-      return await failSafe(`error while judging: ${errorText(error)}`, judge);
+      const decision = await failSafe(`error while judging: ${errorText(error)}`, judge);
+      return await recordAndAnswer(events, events.map(() => decision), judge);
     }
-    return adapter.respond(strictestDecision(decisions), phase, hookEvent);
+    return await recordAndAnswer(events, decisions, judge);
   } catch (error) {
     return adapter.respond(failSafeDecision(`internal error: ${errorText(error)}`, null), phase, hookEvent);
   }

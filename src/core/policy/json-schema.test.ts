@@ -21,5 +21,6 @@ describe('policy JSON Schema', () => {
     expect(schema.additionalProperties).toBe(false);
     const role = (schema.properties.roles as { items: { required: string[] } }).items;
     expect(role.required).toEqual(['name']);
+    expect((role as unknown as { properties: Record<string, { enum?: string[] }> }).properties.on_error?.enum).toEqual(['block', 'allow']);
   });
 });

@@ -179,6 +179,7 @@ class SemanticChecker {
       description: input.description ?? '',
       mode: input.mode,
       onUnresolved: input.on_unresolved,
+      ...(input.on_error ? { onError: input.on_error } : {}),
       commands, mcp, files, web,
       defaults: input.defaults,
       detectionProfile: input.detection?.profile ?? null,

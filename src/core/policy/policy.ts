@@ -27,6 +27,8 @@ export interface Role {
   readonly description: string;
   readonly mode: Mode;
   readonly onUnresolved: Action;
+  /** on_error as written: what to do with a call that cannot be judged; unset means block in enforce, allow in monitor. */
+  readonly onError?: 'block' | 'allow';
   readonly commands: readonly CommandRule[];
   readonly mcp: readonly McpRule[];
   readonly files: readonly FileRule[];

@@ -66,6 +66,8 @@ export const roleSchema = z.strictObject({
   mode: z.enum(MODES).default('monitor'),
   on_unresolved: z.enum(['allow', 'ask', 'deny']).default('ask')
     .describe('What to do with a command that cannot be resolved statically'),
+  on_error: z.enum(['block', 'allow']).optional()
+    .describe('What to do with a call Warden cannot judge (no daemon and no policy, an unreadable payload, an error while judging, the audit log not writable); default block in enforce mode, allow in monitor mode'),
   commands: z.array(commandRuleSchema).default([]),
   mcp: z.array(mcpRuleSchema).default([]),
   files: z.array(fileRuleSchema).default([]),

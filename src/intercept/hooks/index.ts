@@ -5,6 +5,6 @@ export { MAX_EVENTS, MAX_PAYLOAD_CHARS } from './payload.js';
 export { strictestDecision } from './strictest.js';
 export { HOOK_AGENTS } from './types.js';
 export type { HookAdapter, HookAgent, HookErrorCode, HookParsed, HookParseFailure, HookParseOptions, HookParseResult, HookPhase, HookResponse } from './types.js';
-export { failSafeDecision, FAIL_SAFE_RULE } from './fail-safe.js';
+export { failSafeDecision, FAIL_SAFE_RULE, type OnError } from './fail-safe.js';
 export { DEFAULT_READ_LIMITS, readHookInput } from './read-input.js';
 export type { HookInput, ReadLimits } from './read-input.js';
