@@ -1,0 +1,261 @@
+// The fleet store conformance suite: one set of expectations, run against SQLite and PostgreSQL.
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chainBatch, type ChainState } from '../../audit/chain-batch.js';
+import { signCheckpoint, type SignedCheckpoint } from '../../audit/checkpoint.js';
+import type { AuditEntryInput, AuditRecord } from '../../audit/entry.js';
+import { keyIdOf, type HostKey } from '../../audit/host-key.js';
+import { normaliseEntry } from '../../audit/normalise.js';
+import type { FleetStore } from './fleet-store.js';
+import { fleetTargets, type FleetPlace } from './fleet-targets.js';
+import { hashSecret, newSecret } from './ids.js';
+import type { FleetEvent } from './notifier.js';
+
+function hostKey(): HostKey {
+  const pair = generateKeyPairSync('ed25519');
+  return { ...pair, keyId: keyIdOf(pair.publicKey) };
+}
+
+const T0 = Date.parse('2025-03-01T12:00:00.000Z');
+const EMPTY: ChainState = { tail: null, lastTimeMs: 0, unsigned: 0, lastCheckpointMs: T0 };
+
+function entry(i: number, over: Partial<AuditEntryInput> = {}): AuditEntryInput {
+  return {
+    type: 'command', host: 'dev-1', agent: i % 2 ? 'claude-code' : 'cursor', session: `s-${i % 3}`, tool: 'Bash', binary: ['git', 'rm', 'curl'][i % 3]!,
+    subject: `command ${i}`, verdict: i % 5 === 0 ? 'block' : 'allow', outcome: i % 5 === 0 ? 'blocked' : 'allowed', severity: i % 5 === 0 ? 'high' : 'info',
+    role: 'dev', mode: 'enforce', rule: null, reason: `reason ${i}`, ...over,
+  };
+}
+
+/** A host's log of `n` entries, one batch per entry a minute apart, checkpoints every 4. */
+function hostLog(key: HostKey, n: number, from = EMPTY): { records: AuditRecord[]; checkpoints: SignedCheckpoint[]; state: ChainState } {
+  let state = from;
+  const records: AuditRecord[] = [];
+  const checkpoints: SignedCheckpoint[] = [];
+  const start = (state.tail?.seq ?? 0) + 1;
+  for (let i = start; i < start + n; i++) {
+    const b = chainBatch(state, [normaliseEntry(entry(i))], T0 + i * 60_000, { every: 4, intervalMs: 3_600_000 }, (at, time) => signCheckpoint(key, 'checkpoint', at, time));
+    state = b.state;
+    records.push(...b.records);
+    checkpoints.push(...b.checkpoints);
+  }
+  return { records, checkpoints, state };
+}
+
+const pem = (k: HostKey): string => k.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+async function setup(store: FleetStore, name = 'acme') {
+  const org = await store.orgs.create(name, 90);
+  const role = await store.roles.create(org.id, { name: 'default', description: '', mode: 'monitor', isDefault: true, spec: {}, risk: null });
+  const key = hostKey();
+  const host = await store.hosts.enroll(org.id, { hostname: `${name}-dev-1`, publicKey: pem(key), keyId: key.keyId, os: 'linux', agentVersion: '0.1.0', tokenHash: hashSecret(newSecret('wht')), roleId: null });
+  return { org, role, key, host };
+}
+
+for (const target of await fleetTargets()) {
+  describe.skipIf(target.unavailable !== null)(`fleet store: ${target.dialect}`, () => {
+    let place: FleetPlace | null = null;
+    const open = (): Promise<FleetStore> => (place ??= target.place()).open();
+    afterEach(async () => {
+      await place?.remove();
+      place = null;
+    });
+
+    it('keeps users unique by email whatever the case, and sessions until they expire', async () => {
+      const store = await open();
+      const { org } = await setup(store);
+      const user = await store.users.create(org.id, 'Ann@Example.com', 'hash', 'admin');
+      expect(user.email).toBe('ann@example.com');
+      await expect(store.users.create(org.id, 'ANN@example.com', 'h', 'viewer')).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await store.users.byEmail('ann@EXAMPLE.com'))?.passwordHash).toBe('hash');
+      await store.loginSessions.create(user, 'live', 'csrf1', new Date(Date.now() + 60_000).toISOString());
+      await store.loginSessions.create(user, 'old', 'csrf2', new Date(Date.now() - 1).toISOString());
+      expect((await store.loginSessions.get('live'))?.user.id).toBe(user.id);
+      expect(await store.loginSessions.get('old')).toBeNull();
+      await store.users.delete(org.id, user.id);
+      expect(await store.loginSessions.get('live')).toBeNull();
+    });
+
+    it('counts hosts per role, the default role taking hosts without one, and deleting a role moves its hosts to the default', async () => {
+      const store = await open();
+      const { org, role, host } = await setup(store);
+      const strict = await store.roles.create(org.id, { name: 'strict', description: 'prod', mode: 'enforce', isDefault: false, spec: { commands: [{ pattern: 'ssh *', action: 'deny' }] }, risk: null });
+      expect((await store.roles.list(org.id)).map((r) => [r.name, r.hostCount])).toEqual([['default', 1], ['strict', 0]]);
+      await store.hosts.assignRole(org.id, [host.id], strict.id);
+      expect((await store.roles.list(org.id)).map((r) => [r.name, r.hostCount])).toEqual([['default', 0], ['strict', 1]]);
+      expect((await store.roles.effectiveFor(org.id, strict.id))?.name).toBe('strict');
+      expect((await store.roles.effectiveFor(org.id, null))?.name).toBe('default');
+      const updated = await store.roles.update(org.id, strict.id, { mode: 'monitor' });
+      expect([updated.mode, updated.version, updated.spec]).toEqual(['monitor', 2, { commands: [{ pattern: 'ssh *', action: 'deny' }] }]);
+      await expect(store.roles.create(org.id, { name: 'strict', description: '', mode: 'monitor', isDefault: false, spec: {}, risk: null })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(store.roles.delete(org.id, role.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await store.roles.delete(org.id, strict.id)).toEqual({ hostsReassigned: 1 });
+      expect((await store.hosts.get(org.id, host.id)).roleId).toBeNull();
+      expect((await store.roles.list(org.id)).map((r) => [r.name, r.hostCount])).toEqual([['default', 1]]);
+    });
+
+    it('makes one role the default at a time', async () => {
+      const store = await open();
+      const { org, role } = await setup(store);
+      const other = await store.roles.create(org.id, { name: 'other', description: '', mode: 'monitor', isDefault: true, spec: {}, risk: null });
+      expect((await store.roles.getDefault(org.id))?.id).toBe(other.id);
+      expect((await store.roles.get(org.id, role.id)).isDefault).toBe(false);
+      await expect(store.roles.update(org.id, other.id, { isDefault: false })).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
+
+    it('never reads or changes another org’s rows', async () => {
+      const store = await open();
+      const a = await setup(store, 'a');
+      const b = await setup(store, 'b');
+      await expect(store.roles.get(a.org.id, b.role.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.roles.update(a.org.id, b.role.id, { mode: 'enforce' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.hosts.get(a.org.id, b.host.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.hosts.assignRole(a.org.id, [a.host.id, b.host.id], null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.hosts.assignRole(a.org.id, [a.host.id], b.role.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await store.hosts.list(a.org.id)).map((h) => h.id)).toEqual([a.host.id]);
+      await store.ingest(b.host, hostLog(b.key, 3).records, []);
+      expect((await store.queryAudit(a.org.id, {}, { limit: 10 })).entries).toEqual([]);
+      expect((await store.queryAudit(b.org.id, {}, { limit: 10 })).entries).toHaveLength(3);
+    });
+
+    it('consumes an enrollment token only while it is live', async () => {
+      const store = await open();
+      const { org } = await setup(store);
+      const live = await store.enrollmentTokens.create(org.id, 'h1', { roleId: null, expiresAt: new Date(Date.now() + 60_000).toISOString(), createdBy: null });
+      await store.enrollmentTokens.create(org.id, 'h2', { roleId: null, expiresAt: new Date(Date.now() - 1).toISOString(), createdBy: null });
+      expect((await store.enrollmentTokens.consume('h1'))?.uses).toBe(1);
+      expect(await store.enrollmentTokens.consume('h2')).toBeNull();
+      await store.enrollmentTokens.revoke(org.id, live.id);
+      expect(await store.enrollmentTokens.consume('h1')).toBeNull();
+    });
+
+    it('re-enrolling with the same key keeps the host and replaces its token', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      const again = await store.hosts.enroll(org.id, { hostname: 'renamed', publicKey: pem(key), keyId: key.keyId, os: null, agentVersion: null, tokenHash: 'new', roleId: null });
+      expect(again.id).toBe(host.id);
+      expect((await store.hosts.byTokenHash('new'))?.hostname).toBe('renamed');
+    });
+
+    describe('audit upload', () => {
+      it('stores a host log whole, idempotently, and resumes after a gap', async () => {
+        const store = await open();
+        const { org, key, host } = await setup(store);
+        const log = hostLog(key, 10);
+        const first = await store.ingest(host, log.records.slice(0, 6), log.checkpoints.filter((c) => c.seq <= 6));
+        expect(first).toMatchObject({ stored: 6, accepted: 6, duplicates: 0, integrity: [] });
+        const again = await store.ingest(host, log.records.slice(0, 6), log.checkpoints);
+        expect(again).toMatchObject({ stored: 6, accepted: 0, duplicates: 6, integrity: [] });
+        const gap = await store.ingest(host, log.records.slice(7), []);
+        expect(gap).toMatchObject({ stored: 6, accepted: 0 });
+        const rest = await store.ingest(host, [...log.records.slice(5)].reverse(), log.checkpoints);
+        expect(rest).toMatchObject({ stored: 10, accepted: 4, duplicates: 1, integrity: [] });
+        const page = await store.queryAudit(org.id, {}, { limit: 100 });
+        expect(page.entries.map((e) => e.seq)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        expect(page.entries[0]).toMatchObject({ ...log.records[9], hostId: host.id });
+        expect((await store.hosts.get(org.id, host.id)).integrity).toBe('ok');
+      });
+
+      it('reports an entry that does not chain, a rewritten entry, a forged signature and a signed hash that differs', async () => {
+        const store = await open();
+        const { org, key, host } = await setup(store);
+        const log = hostLog(key, 8);
+        const changed = log.records.map((r) => (r.seq === 3 ? { ...r, subject: 'rm -rf / (edited)' } : r));
+        const r1 = await store.ingest(host, changed.slice(0, 4), []);
+        expect(r1.stored).toBe(4);
+        expect(r1.integrity).toEqual([expect.objectContaining({ seq: 3, problem: 'hash_mismatch' })]);
+        const r2 = await store.ingest(host, [{ ...log.records[1]!, hash: 'f'.repeat(64) }], []);
+        expect(r2.integrity).toEqual([expect.objectContaining({ seq: 2, problem: 'rewritten' })]);
+        const forged = signCheckpoint(hostKey(), 'checkpoint', { seq: 4, hash: log.records[3]!.hash }, log.records[3]!.time);
+        const r3 = await store.ingest(host, [], [forged]);
+        expect(r3.integrity).toEqual([expect.objectContaining({ seq: 4, problem: 'bad_signature' })]);
+        const lying = signCheckpoint(key, 'checkpoint', { seq: 6, hash: 'a'.repeat(64) }, log.records[5]!.time);
+        const r4 = await store.ingest(host, log.records.slice(4), [lying]);
+        expect(r4.stored).toBe(8);
+        expect(r4.integrity).toEqual([expect.objectContaining({ seq: 6, problem: 'checkpoint_mismatch' })]);
+        expect((await store.hosts.get(org.id, host.id)).integrity).toBe('broken');
+      });
+
+      it('starts from the signed anchor of a host whose log was pruned before its first upload', async () => {
+        const store = await open();
+        const { key, host } = await setup(store);
+        const log = hostLog(key, 6);
+        const anchor = signCheckpoint(key, 'anchor', { seq: 3, hash: log.records[2]!.hash }, log.records[2]!.time);
+        const r = await store.ingest(host, log.records.slice(3), [anchor]);
+        expect(r).toMatchObject({ stored: 6, accepted: 3, integrity: [] });
+      });
+    });
+
+    it('filters and pages the fleet audit log like warden audit list', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      await store.ingest(host, hostLog(key, 30).records, []);
+      const blocked = await store.queryAudit(org.id, { outcomes: ['blocked'] }, { limit: 100 });
+      expect(blocked.entries.map((e) => e.seq)).toEqual([30, 25, 20, 15, 10, 5]);
+      const two = await store.queryAudit(org.id, { binaries: ['git', 'rm'], agents: ['cursor'] }, { limit: 100 });
+      expect(two.entries.every((e) => ['git', 'rm'].includes(e.binary!) && e.agent === 'cursor')).toBe(true);
+      expect(two.entries.map((e) => e.seq)).toEqual([30, 28, 24, 22, 18, 16, 12, 10, 6, 4]);
+      const since = new Date(T0 + 10 * 60_000).toISOString();
+      const until = new Date(T0 + 13 * 60_000).toISOString();
+      expect((await store.queryAudit(org.id, { since, until }, { limit: 100 })).entries.map((e) => e.seq)).toEqual([12, 11, 10]);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<FleetStore['queryAudit']>> = await store.queryAudit(org.id, { severities: ['info', 'high'] }, { limit: 7, cursor });
+        seen.push(...page.entries.map((e) => e.seq));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => 30 - i));
+      await expect(store.queryAudit(org.id, {}, { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({ code: 'INVALID' });
+    });
+
+    it('lists sessions and one session’s calls in time order', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      await store.ingest(host, hostLog(key, 9).records, []);
+      const sessions = await store.listSessions(org.id, { limit: 10 });
+      expect(sessions.map((s) => [s.session, s.calls, s.blocked])).toEqual([['s-0', 3, 0], ['s-2', 3, 1], ['s-1', 3, 0]]);
+      expect((await store.sessionCalls(org.id, 's-2', host.id, 100)).map((e) => e.seq)).toEqual([2, 5, 8]);
+    });
+
+    it('raises an alert once per dedupe key and keeps it when resolved', async () => {
+      const store = await open();
+      const { org, host } = await setup(store);
+      const id = await store.alerts.raise(org.id, { kind: 'integrity', severity: 'critical', title: 'chain break', detail: 'entry 3', hostId: host.id, dedupeKey: 'k' });
+      expect(await store.alerts.raise(org.id, { kind: 'integrity', severity: 'critical', title: 'again', detail: '', dedupeKey: 'k' })).toBeNull();
+      await store.alerts.setStatus(org.id, id!, 'acknowledged', 'ann@example.com');
+      const resolved = await store.alerts.setStatus(org.id, id!, 'resolved', 'ann@example.com');
+      expect(resolved).toMatchObject({ status: 'resolved', hostname: 'acme-dev-1', updatedBy: 'ann@example.com' });
+      expect(resolved.resolvedAt).not.toBeNull();
+      await expect(store.alerts.setStatus(org.id, id!, 'escalated', 'x')).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await store.alerts.list(org.id, { statuses: ['resolved'] }, { limit: 10 })).alerts).toHaveLength(1);
+      expect((await store.alerts.list(org.id, { statuses: ['open'] }, { limit: 10 })).alerts).toHaveLength(0);
+    });
+
+    it('records a discovered plugin once and puts blocked ones on the blocklist', async () => {
+      const store = await open();
+      const { org, host } = await setup(store);
+      const id = await store.approvals.discover(org.id, host.id, { name: 'shady-mcp', version: '1.0.0', type: 'mcp_server', findings: [{ severity: 'high', title: 'downloads code' }] });
+      expect(await store.approvals.discover(org.id, host.id, { name: 'shady-mcp', version: '1.0.0', type: 'mcp_server', findings: [] })).toBeNull();
+      expect(await store.approvals.blocked(org.id)).toEqual([]);
+      expect(await store.approvals.decide(org.id, id!, 'blocked', 'ann')).toMatchObject({ status: 'blocked', hostname: 'acme-dev-1', decidedBy: 'ann' });
+      expect(await store.approvals.blocked(org.id)).toEqual(['shady-mcp']);
+    });
+
+    it('delivers a published change to every store open on the same database', async () => {
+      const a = await open();
+      const b = await open();
+      const got: FleetEvent[] = [];
+      const delivered = new Promise<void>((resolve) => {
+        b.notifier.subscribe((e) => {
+          got.push(e);
+          resolve();
+        });
+      });
+      if (target.dialect === 'sqlite') await b.notifier.publish({ kind: 'policy', orgId: 'org_x' });
+      else await a.notifier.publish({ kind: 'policy', orgId: 'org_x' });
+      await delivered;
+      expect(got).toEqual([{ kind: 'policy', orgId: 'org_x' }]);
+    });
+  });
+}

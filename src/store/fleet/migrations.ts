@@ -1,0 +1,183 @@
+// The fleet schema's history: one definition for both dialects, run by Kysely's migrator at open.
+// Migrations are only ever added, never edited once released.
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { AuditError } from '../../audit/errors.js';
+import type { Dialect } from '../migrations.js';
+import type { FleetDatabase } from './schema.js';
+
+/** Audit columns a page may filter on; each is indexed as (org, value, time, id), the page order. */
+export const FLEET_FILTER_COLUMNS = ['outcome', 'severity', 'type', 'host', 'agent', 'binary', 'session', 'host_id'] as const;
+
+export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
+  const bigint = dialect === 'sqlite' ? 'integer' : 'bigint';
+  return {
+    '0001_fleet': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('orgs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('retention_days', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createTable('login_sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('login_sessions_user').on('login_sessions').column('user_id').execute();
+        await db.schema.createTable('roles')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('mode', 'text', (c) => c.notNull())
+          .addColumn('is_default', 'integer', (c) => c.notNull())
+          .addColumn('spec', 'text', (c) => c.notNull())
+          .addColumn('risk', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('roles_org_name', ['org_id', 'name'])
+          .execute();
+        await db.schema.createTable('hosts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('hostname', 'text', (c) => c.notNull())
+          .addColumn('role_id', 'text', (c) => c.references('roles.id').onDelete('set null'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('public_key', 'text', (c) => c.notNull())
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('os', 'text')
+          .addColumn('agent_version', 'text')
+          .addColumn('enrolled_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text')
+          .addColumn('last_seq', bigint, (c) => c.notNull())
+          .addColumn('last_hash', 'text')
+          .addColumn('integrity', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('hosts_org_hostname').on('hosts').columns(['org_id', 'hostname']).execute();
+        await db.schema.createIndex('hosts_org_key').on('hosts').columns(['org_id', 'key_id']).execute();
+        await db.schema.createIndex('hosts_role').on('hosts').column('role_id').execute();
+        await db.schema.createTable('enrollment_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('role_id', 'text', (c) => c.references('roles.id').onDelete('set null'))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .addColumn('uses', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createTable('variables')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('builtin', 'integer', (c) => c.notNull())
+          .addColumn('values_json', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('variables_org_name', ['org_id', 'name'])
+          .execute();
+        await db.schema.createTable('fleet_audit')
+          // SQLite: INTEGER PRIMARY KEY is the rowid, so every index carries it free.
+          .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigserial', (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('host_id', 'text', (c) => c.notNull())
+          .addColumn('seq', bigint, (c) => c.notNull())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('host', 'text')
+          .addColumn('agent', 'text')
+          .addColumn('session', 'text')
+          .addColumn('tool', 'text')
+          .addColumn('cwd', 'text')
+          .addColumn('binary', 'text')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('arguments', 'text', (c) => c.notNull())
+          .addColumn('verdict', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('role', 'text')
+          .addColumn('mode', 'text')
+          .addColumn('rule', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('latency_ms', 'double precision')
+          .addColumn('findings', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('fleet_audit_host_seq').unique().on('fleet_audit').columns(['host_id', 'seq']).execute();
+        await db.schema.createIndex('fleet_audit_org_time').on('fleet_audit').columns(['org_id', 'time', 'id']).execute();
+        for (const column of FLEET_FILTER_COLUMNS) {
+          await db.schema.createIndex(`fleet_audit_org_${column}`).on('fleet_audit').columns(['org_id', column, 'time', 'id']).execute();
+        }
+        await db.schema.createTable('host_checkpoints')
+          .addColumn('host_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('seq', bigint, (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('signature', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('host_checkpoints_pk', ['host_id', 'kind', 'seq'])
+          .execute();
+        await db.schema.createTable('alerts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('host_id', 'text')
+          .addColumn('audit_id', 'text')
+          .addColumn('dedupe_key', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('resolved_at', 'text')
+          .addColumn('updated_by', 'text')
+          .addUniqueConstraint('alerts_org_dedupe', ['org_id', 'dedupe_key'])
+          .execute();
+        await db.schema.createIndex('alerts_org_created').on('alerts').columns(['org_id', 'created_at', 'id']).execute();
+        await db.schema.createTable('approvals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('version', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('host_id', 'text')
+          .addColumn('findings', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('detected_at', 'text', (c) => c.notNull())
+          .addColumn('decided_at', 'text')
+          .addColumn('decided_by', 'text')
+          .addUniqueConstraint('approvals_org_name_version', ['org_id', 'name', 'version'])
+          .execute();
+      },
+    },
+  };
+}
+
+export async function migrateFleetToLatest(db: Kysely<FleetDatabase>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(fleetMigrations(dialect)) },
+    migrationTableName: 'warden_fleet_migrations',
+    migrationLockTableName: 'warden_fleet_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new AuditError('STORE', `the fleet store schema could not be brought up to date${failed ? ` (migration ${failed})` : ''}: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
+  }
+}
