@@ -113,7 +113,7 @@ export async function ingestAudit(db: Db, dialect: Dialect, host: HostRecord, re
       const chunk = accepted.slice(at, at + ROWS_PER_INSERT);
       const rows = await trx.insertInto('fleet_audit').values(chunk.map((r) => fleetRow(host.orgId, host.id, r)) as never).onConflict((oc) => oc.columns(['host_id', 'seq']).doNothing()).returning(['id', 'seq']).execute();
       const bySeq = new Map(chunk.map((r) => [r.seq, r]));
-      for (const row of rows) inserted.push({ id: String(row.id as number | string), record: bySeq.get(Number(row.seq))! });
+      for (const row of rows) inserted.push({ id: String(Number(row.id)), record: bySeq.get(Number(row.seq))! });
     }
     if (valid.length) {
       await trx.insertInto('host_checkpoints').values(valid.map((c) => ({ host_id: host.id, ...checkpointRow(c) }))).onConflict((oc) => oc.columns(['host_id', 'kind', 'seq']).doNothing()).execute();
