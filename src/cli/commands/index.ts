@@ -7,6 +7,7 @@ import { registerHook } from './hook.js';
 import { registerInit } from './init.js';
 import { registerInstall, registerUninstall } from './install.js';
 import { registerPolicy } from './policy.js';
+import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
 
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerInstall(program);
   registerUninstall(program);
   registerHook(program);
+  registerProxy(program);
 }

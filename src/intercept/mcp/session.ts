@@ -1,0 +1,301 @@
+// One MCP session between a client and a server, whatever carries it (stdio here, Streamable
+// HTTP in the gateway): every line from either side goes through here. tools/call requests are
+// judged, recorded durably, then forwarded, blocked (error -32600, never reaching the server) or
+// held; tools/list results are recorded for drift and scanned; tool results are scanned and
+// redacted. Everything else passes as it came, byte for byte.
+import type { Decision } from '../../core/decision.js';
+import { failSafeDecision } from '../hooks/index.js';
+import { enforce, blockMessage, type Enforcement } from './enforcement.js';
+import { decodeLine } from './decode-line.js';
+import { BLOCKED, classify, errorObject, idKey, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
+import type { OversizeLine } from './line-framer.js';
+import { SessionStats, type BlockReason, type SessionSummary } from './session-stats.js';
+import type { McpCallEvent, Send, SessionOptions, SessionRecord, Side } from './session-types.js';
+import { judgeToolList } from './tool-list.js';
+import { judgeToolResult } from './tool-result.js';
+
+interface Pending {
+  readonly id: JsonRpcId;
+  readonly method: string;
+  readonly tool: string | null;
+  readonly start: number;
+}
+
+/** What to do with one message of a line. */
+type Verdict = { readonly forward: true; readonly replacement?: unknown } | { readonly forward: false; readonly reply?: unknown };
+
+const FORWARD: Verdict = { forward: true };
+const DROP: Verdict = { forward: false };
+/** Requests awaiting an answer are forgotten oldest first past this many. */
+const MAX_PENDING = 100_000;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class McpSession {
+  readonly stats = new SessionStats();
+  readonly startedMs: number;
+  private readonly pending = new Map<string, Pending>();
+  private listed = false;
+  private clientName: string | undefined;
+  private readonly clock: () => number;
+  private readonly timer: () => number;
+
+  constructor(private readonly o: SessionOptions, private readonly send: Send) {
+    this.clock = o.clock ?? Date.now;
+    this.timer = o.timer ?? (() => performance.now());
+    this.startedMs = this.clock();
+  }
+
+  get mode(): 'monitor' | 'enforce' {
+    return this.o.judge.mode;
+  }
+
+  private get enforcing(): boolean {
+    return this.o.judge.mode === 'enforce';
+  }
+
+  private context(): Record<string, string | undefined> {
+    return { ...this.o.context, agent: this.clientName };
+  }
+
+  /** One line from the client; resolves once it has been forwarded, answered or dropped. */
+  async fromClient(raw: Buffer): Promise<void> {
+    try {
+      await this.clientLine(raw);
+    } catch (error) {
+      this.o.warn?.(`unexpected error judging a message from the client: ${message(error)}`);
+      if (!this.enforcing) this.send('server', raw);
+      else this.replyParseFailure(recoverId(raw.toString('utf8', 0, Math.min(raw.length, 8192))), 'Warden could not judge this message');
+    }
+  }
+
+  /** One line from the server. */
+  async fromServer(raw: Buffer): Promise<void> {
+    try {
+      await this.serverLine(raw);
+    } catch (error) {
+      this.o.warn?.(`unexpected error judging a message from the server: ${message(error)}`);
+      if (!this.enforcing) this.send('client', raw);
+    }
+  }
+
+  /** A line too long to hold: dropped, with an error to the client when its request id can be read. */
+  async oversize(from: Side, over: OversizeLine): Promise<void> {
+    if (from === 'client') this.stats.fromClient++;
+    else this.stats.fromServer++;
+    this.stats.invalid++;
+    const error = `a message of ${over.bytes} bytes is over the ${from === 'client' ? 'client' : 'server'} line limit and was dropped`;
+    await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'blocked', bytes: over.bytes });
+    const id = recoverId(`${over.head.toString('utf8')}\n${over.tail.toString('utf8')}`);
+    if (id === undefined) return;
+    if (from === 'client') this.send('client', line(errorObject(id, BLOCKED, `Warden: ${error}`)));
+    else {
+      const p = this.pending.get(idKey(id));
+      if (!p) return;
+      this.pending.delete(idKey(id));
+      this.send('client', line(errorObject(p.id, INTERNAL_ERROR, `Warden: the server's answer to ${p.method} was dropped: ${error}`)));
+    }
+  }
+
+  /** The server went away: every request still waiting gets an error instead of silence. */
+  serverClosed(reason: string): void {
+    for (const p of this.pending.values()) {
+      this.send('client', line(errorObject(p.id, INTERNAL_ERROR, `the MCP server ${this.o.server} ended before answering ${p.method} (${reason})`)));
+    }
+    this.pending.clear();
+  }
+
+  summary(): SessionSummary {
+    return this.stats.summary(this.o.server, this.o.judge.mode, this.startedMs, this.clock());
+  }
+
+  private async clientLine(raw: Buffer): Promise<void> {
+    const decoded = decodeLine(raw);
+    if (decoded.kind === 'invalid') {
+      this.stats.fromClient++;
+      this.stats.invalid++;
+      const outcome = this.enforcing ? 'blocked' : 'would_block';
+      await this.recordQuietly({ kind: 'invalid', from: 'client', error: `not valid JSON: ${decoded.error}`, outcome, bytes: raw.length });
+      if (!this.enforcing) this.send('server', raw);
+      else this.replyParseFailure(decoded.id, 'Warden dropped a message that is not valid JSON');
+      return;
+    }
+    if (decoded.kind === 'single') {
+      this.stats.fromClient++;
+      const v = await this.clientMessage(decoded.value);
+      if (v.forward) this.send('server', decoded.plain ? raw : line(decoded.value));
+      else if (v.reply !== undefined) this.send('client', line(v.reply));
+      return;
+    }
+    this.stats.fromClient += decoded.items.length;
+    const kept: string[] = [];
+    const replies: unknown[] = [];
+    for (let i = 0; i < decoded.items.length; i++) {
+      const v = await this.clientMessage(decoded.items[i]);
+      if (v.forward) kept.push(decoded.plain ? decoded.texts[i]! : JSON.stringify(decoded.items[i]));
+      else if (v.reply !== undefined) replies.push(v.reply);
+    }
+    if (kept.length === decoded.items.length && decoded.plain) this.send('server', raw);
+    else if (kept.length > 0) this.send('server', `[${kept.join(',')}]\n`);
+    if (replies.length > 0) this.send('client', line(replies));
+  }
+
+  private replyParseFailure(id: JsonRpcId | undefined, text: string): void {
+    if (id !== undefined && id !== null) this.send('client', line(errorObject(id, PARSE_ERROR, text)));
+  }
+
+  private async clientMessage(value: unknown): Promise<Verdict> {
+    const m = classify(value);
+    if (m.kind !== 'request' && m.kind !== 'notification') return FORWARD;
+    if (m.method === 'tools/call') return this.toolCall(m, value);
+    if (m.kind === 'request') {
+      if (m.method === 'initialize' && isRecord(m.params) && isRecord(m.params.clientInfo) && typeof m.params.clientInfo.name === 'string') {
+        this.clientName = m.params.clientInfo.name.slice(0, 200);
+      }
+      this.track({ id: m.id, method: m.method, tool: null, start: this.timer() });
+    }
+    return FORWARD;
+  }
+
+  private track(p: Pending): void {
+    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+    this.pending.set(idKey(p.id), p);
+  }
+
+  private async toolCall(m: Extract<Message, { kind: 'request' | 'notification' }>, value: unknown): Promise<Verdict> {
+    const start = this.timer();
+    const id = m.kind === 'request' ? m.id : null;
+    const params = isRecord(m.params) ? m.params : {};
+    const tool = params.name;
+    if (typeof tool !== 'string') {
+      this.stats.invalid++;
+      const outcome = this.enforcing ? 'blocked' : 'would_block';
+      await this.recordQuietly({ kind: 'invalid', from: 'client', error: 'tools/call without a tool name', outcome, bytes: 0 });
+      if (!this.enforcing) return FORWARD;
+      return m.kind === 'request' ? { forward: false, reply: errorObject(id, BLOCKED, 'Warden blocked a tools/call without a tool name') } : DROP;
+    }
+    const event: McpCallEvent = { kind: 'mcp_tool_call', server: this.o.server, tool, arguments: params.arguments ?? {}, context: this.context() };
+    const name = `${this.o.server}/${tool}`;
+    let e: Enforcement;
+    try {
+      e = enforce(this.o.judge.evaluate(event, this.clock()), { blockUndeclared: this.o.blockUndeclared ?? false, listed: this.listed, canHold: this.o.hold !== undefined, name });
+    } catch (error) {
+      e = this.failed(`an error while judging ${name}: ${message(error)}`, 'error');
+    }
+    this.stats.call(tool);
+    const judgedMs = this.timer() - start;
+    try {
+      await this.o.recorder.record({ kind: 'call', id, event, decision: e.decision, outcome: e.decision.outcome, because: e.because, judgedMs });
+    } catch (error) {
+      this.o.warn?.(`the audit log could not record ${name}: ${message(error)}`);
+      const fallback = this.failed(`the audit log could not record ${name}: ${message(error)}`, 'audit');
+      if (fallback.action === 'block') e = fallback;
+    }
+    if (e.because) this.stats.block(e.because, e.action !== 'forward');
+    if (e.action === 'forward') {
+      if (m.kind === 'request') this.track({ id, method: m.method, tool, start });
+      return FORWARD;
+    }
+    if (e.action === 'hold') {
+      this.holdCall(id, m.kind === 'request', value, event, e.decision, start);
+      return DROP;
+    }
+    return m.kind === 'request' ? { forward: false, reply: errorObject(id, BLOCKED, blockMessage(e.decision, name)) } : DROP;
+  }
+
+  /** A call that cannot be judged or recorded: the role's on_error decides, else enforce blocks and monitor forwards. */
+  private failed(problem: string, because: BlockReason): Enforcement {
+    const j = this.o.judge;
+    const decision = failSafeDecision(problem, j.mode, j.role, j.onError ?? null);
+    return { decision, action: decision.outcome === 'blocked' ? 'block' : 'forward', because: decision.outcome === 'allowed' ? null : because };
+  }
+
+  private holdCall(id: JsonRpcId, isRequest: boolean, value: unknown, event: McpCallEvent, decision: Decision, start: number): void {
+    const name = `${event.server}/${event.tool}`;
+    const settle = async (answer: 'approved' | 'rejected'): Promise<void> => {
+      const outcome = answer === 'approved' ? 'approved' : 'denied';
+      const reason = answer === 'approved' ? `${decision.reason}; approved by a person` : `${decision.reason}; not approved`;
+      await this.recordQuietly({ kind: 'call', id, event, decision: { ...decision, reason }, outcome, because: answer === 'approved' ? null : 'approval', judgedMs: 0 });
+      if (answer === 'approved') {
+        if (isRequest) this.track({ id, method: 'tools/call', tool: event.tool, start });
+        // The message as judged, re-encoded: what the server gets is what was approved.
+        this.send('server', line(value));
+      } else if (isRequest) {
+        this.send('client', line(errorObject(id, BLOCKED, blockMessage({ ...decision, reason: `${decision.reason}; not approved` }, name))));
+      }
+    };
+    this.o.hold!({ id, event, decision })
+      .catch((error: unknown) => {
+        this.o.warn?.(`approval of ${name} failed: ${message(error)}`);
+        return 'rejected' as const;
+      })
+      .then(settle)
+      .catch((error: unknown) => this.o.warn?.(`settling the held call ${name} failed: ${message(error)}`));
+  }
+
+  private async recordQuietly(record: SessionRecord): Promise<void> {
+    try {
+      await this.o.recorder.record(record);
+    } catch (error) {
+      this.o.warn?.(`the audit log could not record a ${record.kind} record: ${message(error)}`);
+    }
+  }
+
+  private async serverLine(raw: Buffer): Promise<void> {
+    const decoded = decodeLine(raw);
+    if (decoded.kind === 'invalid') {
+      this.stats.fromServer++;
+      this.stats.invalid++;
+      const outcome = this.enforcing ? 'blocked' : 'would_block';
+      await this.recordQuietly({ kind: 'invalid', from: 'server', error: `not valid JSON: ${decoded.error}`, outcome, bytes: raw.length });
+      if (!this.enforcing) this.send('client', raw);
+      return;
+    }
+    if (decoded.kind === 'single') {
+      this.stats.fromServer++;
+      const v = await this.serverMessage(decoded.value);
+      if (v.forward && v.replacement !== undefined) this.send('client', line(v.replacement));
+      else if (v.forward) this.send('client', decoded.plain ? raw : line(decoded.value));
+      return;
+    }
+    this.stats.fromServer += decoded.items.length;
+    let changed = !decoded.plain;
+    const out: string[] = [];
+    for (let i = 0; i < decoded.items.length; i++) {
+      const v = await this.serverMessage(decoded.items[i]);
+      if (!v.forward) { changed = true; continue; }
+      if (v.replacement !== undefined) changed = true;
+      out.push(v.replacement !== undefined ? JSON.stringify(v.replacement) : decoded.plain ? decoded.texts[i]! : JSON.stringify(decoded.items[i]));
+    }
+    if (!changed) this.send('client', raw);
+    else if (out.length > 0) this.send('client', `[${out.join(',')}]\n`);
+  }
+
+  private async serverMessage(value: unknown): Promise<Verdict> {
+    const m = classify(value);
+    if (m.kind !== 'response' || m.id === null) return FORWARD;
+    const key = idKey(m.id);
+    const p = this.pending.get(key);
+    if (!p) return FORWARD;
+    this.pending.delete(key);
+    if (p.method === 'tools/call') this.stats.latency.add(this.timer() - p.start);
+    if (m.result === undefined || !isRecord(value)) return FORWARD;
+    const base = { server: this.o.server, judge: this.o.judge, context: this.context(), now: this.clock(), timer: this.timer };
+    if (p.method === 'tools/call' && p.tool !== null) {
+      const r = judgeToolResult(m.result, { ...base, tool: p.tool });
+      if (r.record) await this.recordQuietly(r.record);
+      if (r.action === 'redacted') this.stats.redacted++;
+      if (r.action === 'withheld') this.stats.withheld++;
+      return r.replacement === undefined ? FORWARD : { forward: true, replacement: { ...value, result: r.replacement } };
+    }
+    if (p.method === 'tools/list') {
+      this.listed = true;
+      const r = judgeToolList(m.result, { ...base, blockUndeclared: this.o.blockUndeclared ?? false, filterTools: this.o.filterTools ?? false });
+      for (const record of r.records) await this.recordQuietly(record);
+      this.stats.hidden += r.hidden;
+      return r.replacement === null ? FORWARD : { forward: true, replacement: { ...value, result: r.replacement } };
+    }
+    return FORWARD;
+  }
+}

@@ -1,0 +1,146 @@
+// The stdio transport around a session: spawns the server (an argv array, no shell), frames both
+// directions into lines, keeps each direction in order, applies back-pressure, forwards signals,
+// and when either side goes away closes the other cleanly. Nothing here times out an idle session;
+// the only timers are the grace periods of a shutdown already under way.
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { LineFramer, DEFAULT_MAX_LINE_BYTES } from './line-framer.js';
+import type { McpSession } from './session.js';
+import type { Send, Side } from './session-types.js';
+
+export interface StdioProxyOptions {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Builds the session once the proxy knows how to send. */
+  readonly session: (send: Send) => McpSession;
+  readonly maxLineBytes?: number;
+  readonly input?: Readable;
+  readonly output?: Writable;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** After the client leaves: how long the server has to exit before SIGTERM, then SIGKILL. */
+  readonly graceMs?: number;
+  readonly warn: (message: string) => void;
+  /** Signals passed on to the server (default SIGINT, SIGTERM, SIGHUP). */
+  readonly signals?: readonly NodeJS.Signals[];
+}
+
+export type ProxyEndReason = 'server_exited' | 'client_closed' | 'spawn_failed';
+
+export interface ProxyEnd {
+  readonly reason: ProxyEndReason;
+  /** The server's exit code, 128 + signal number when a signal ended it; 1 when it never started. */
+  readonly exitCode: number;
+  readonly signal: NodeJS.Signals | null;
+  readonly error?: string;
+}
+
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+
+export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; session: McpSession }> {
+  const input = o.input ?? process.stdin;
+  const output = o.output ?? process.stdout;
+  const grace = o.graceMs ?? 5_000;
+  const child = spawn(o.command, [...o.args], { stdio: ['pipe', 'pipe', 'inherit'], env: o.env ?? process.env, cwd: o.cwd, windowsHide: true });
+  let clientOpen = true;
+  let serverInOpen = true;
+
+  const send: Send = (to: Side, data) => {
+    if (to === 'server') {
+      if (!serverInOpen) return;
+      if (!child.stdin.write(data)) {
+        input.pause();
+        child.stdin.once('drain', () => input.resume());
+      }
+    } else {
+      if (!clientOpen) return;
+      if (!output.write(data)) {
+        child.stdout.pause();
+        output.once('drain', () => child.stdout.resume());
+      }
+    }
+  };
+  const session = o.session(send);
+
+  let fromClient: Promise<void> = Promise.resolve();
+  let fromServer: Promise<void> = Promise.resolve();
+  const queue = (side: Side, job: () => Promise<void>): void => {
+    const run = (): Promise<void> => job().catch((error: unknown) => o.warn(`message from the ${side} lost: ${String(error)}`));
+    if (side === 'client') fromClient = fromClient.then(run);
+    else fromServer = fromServer.then(run);
+  };
+  const clientFramer = new LineFramer({ line: (raw) => queue('client', () => session.fromClient(raw)), oversize: (l) => queue('client', () => session.oversize('client', l)) }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const serverFramer = new LineFramer({ line: (raw) => queue('server', () => session.fromServer(raw)), oversize: (l) => queue('server', () => session.oversize('server', l)) }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+
+  return new Promise((resolve) => {
+    let endReason: ProxyEndReason = 'server_exited';
+    const timers: NodeJS.Timeout[] = [];
+    const signals = o.signals ?? ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      timers.push(setTimeout(() => child.kill('SIGKILL'), 2 * grace));
+    };
+    for (const s of signals) process.on(s, onSignal);
+
+    const onInput = (chunk: Buffer): void => clientFramer.push(chunk);
+    const clientGone = (): void => {
+      if (!clientOpen && !serverInOpen) return;
+      clientOpen = false;
+      endReason = 'client_closed';
+      void fromClient.then(() => {
+        serverInOpen = false;
+        child.stdin.end();
+        // The MCP stdio shutdown: close the server's input, then SIGTERM, then SIGKILL.
+        timers.push(setTimeout(() => {
+          child.kill('SIGTERM');
+          timers.push(setTimeout(() => child.kill('SIGKILL'), grace));
+        }, grace));
+      });
+    };
+    input.on('data', onInput);
+    input.on('end', () => {
+      clientFramer.end();
+      clientGone();
+    });
+    input.on('error', (error) => {
+      o.warn(`reading from the client failed: ${error.message}`);
+      clientGone();
+    });
+    output.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') o.warn(`writing to the client failed: ${error.message}`);
+      clientGone();
+    });
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      serverInOpen = false;
+      if (error.code !== 'EPIPE') o.warn(`writing to the server failed: ${error.message}`);
+    });
+    child.stdout.on('data', (chunk: Buffer) => serverFramer.push(chunk));
+
+    const finish = (end: ProxyEnd): void => {
+      for (const s of signals) process.off(s, onSignal);
+      for (const t of timers) clearTimeout(t);
+      input.off('data', onInput);
+      input.pause();
+      if (input !== process.stdin) input.destroy();
+      else process.stdin.destroy();
+      resolve({ end, session });
+    };
+
+    child.on('error', (error) => {
+      // Only a failed spawn comes here before 'close'; later errors (a failed kill) are noise.
+      if (child.pid !== undefined) return;
+      serverInOpen = false;
+      finish({ reason: 'spawn_failed', exitCode: 1, signal: null, error: `cannot start ${o.command}: ${error.message}` });
+    });
+    child.on('close', (code, signal) => {
+      if (child.pid === undefined) return;
+      serverInOpen = false;
+      serverFramer.end();
+      void fromServer.then(() => {
+        session.serverClosed(signal ? `killed by ${signal}` : `exit code ${code ?? 'unknown'}`);
+        const exitCode = code ?? (signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 0) : 1);
+        finish({ reason: endReason, exitCode, signal });
+      });
+    });
+  });
+}
