@@ -101,9 +101,9 @@ export function codexTomlHooks(command: string): TomlHook[] {
   ];
 }
 
-/** A hook command that runs `warden hook <agent>`, however Warden was reached. */
+/** A hook command that runs `warden hook <agent>`, however Warden was reached, or the compiled client (`…/warden-hook <agent>`). */
 export const isWardenCommand = (agent: HookAgent) => (command: string): boolean =>
-  command.includes(` hook ${agent}`) && /warden|main\.js/.test(command);
+  (command.includes(` hook ${agent}`) && /warden|main\.js/.test(command)) || new RegExp(`warden-hook['"]?\\s+${agent}(\\s|$)`).test(command);
 
 /** A JSON hook entry (at any depth) whose command is Warden's hook for the agent. */
 export const isWardenEntry = (agent: HookAgent) => (value: unknown): boolean => {

@@ -13,6 +13,8 @@ export interface InstallOptions {
   readonly agents: readonly HookAgent[];
   /** The command that runs Warden, without `hook <agent>`: absolute, so agents find it whatever their PATH. */
   readonly wardenCommand: string;
+  /** The compiled hook client (absolute, shell-quoted), when there is one: agents then run `<hookClient> <agent>`. */
+  readonly hookClient?: string;
   readonly wardenHome: string;
   readonly install: InstallEnv;
   /** A policy file to install instead of the starter policy. */
@@ -35,7 +37,8 @@ export interface InstallReport {
   readonly record: string;
 }
 
-export const hookCommand = (wardenCommand: string, agent: HookAgent): string => `${wardenCommand} hook ${agent}`;
+export const hookCommand = (wardenCommand: string, agent: HookAgent, hookClient?: string): string =>
+  hookClient ? `${hookClient} ${agent}` : `${wardenCommand} hook ${agent}`;
 
 function apply(plan: AgentPlan, o: InstallOptions, record: InstallRecord): { report: AgentInstall; record: InstallRecord } {
   const { text, change, createdDirs, ...report } = plan;
@@ -56,7 +59,7 @@ export function runInstall(o: InstallOptions): InstallReport {
   let record = existing.record;
   const agents: AgentInstall[] = [];
   for (const agent of o.agents) {
-    const plan = planAgent(agent, { install: o.install, command: hookCommand(o.wardenCommand, agent), mode: policy.mode });
+    const plan = planAgent(agent, { install: o.install, command: hookCommand(o.wardenCommand, agent, o.hookClient), mode: policy.mode });
     const done = apply(plan, o, record);
     record = done.record;
     agents.push(done.report);
