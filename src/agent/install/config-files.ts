@@ -12,7 +12,10 @@ export type ConfigRead =
 
 export function readConfig(file: string): ConfigRead {
   try {
-    if (statSync(file).isDirectory()) return { kind: 'error', message: `${file} is a directory` };
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { kind: 'error', message: `${file} is a directory` };
+    // A FIFO or a device would block the read or never end.
+    if (!stat.isFile()) return { kind: 'error', message: `${file} is not a regular file` };
     const bytes = readFileSync(file);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { kind: 'text', text };

@@ -58,7 +58,7 @@ export function insertFirst(text: string, container: Node, layout: Layout, membe
 }
 
 /** Offset just past the comma that follows `from` (skipping blanks and comments), or null if none does. */
-function commaAfter(text: string, from: number): number | null {
+export function commaAfter(text: string, from: number): number | null {
   let i = from;
   while (i < text.length) {
     if (text[i] === ',') return i + 1;
