@@ -5,7 +5,8 @@ import { auditQuerySection } from './audit-query-bench.js';
 import { detectionSection } from './detection-bench.js';
 import { engineSection } from './engine-bench.js';
 import { hookSection } from './hook-bench.js';
+import { hookClientSection } from './hook-client-bench.js';
 import { policyLoadSection } from './policy-load-bench.js';
 import type { Section } from './section.js';
 
-export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection];
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection];
