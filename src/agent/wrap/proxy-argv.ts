@@ -30,7 +30,8 @@ export function wrapCommand(launcher: Launcher, name: string, server: ServerComm
   return { command: launcher.command, args: [...proxyArgs(launcher, name, options), server.command, ...server.args] };
 }
 
-const looksLikeWarden = (word: string): boolean => /(^|[/\\])warden(\.(cmd|exe|js|mjs))?$|[/\\]cli[/\\]main\.js$/.test(word);
+/** Warden's program or script, however it was installed: a path naming warden, or its main.js. */
+const looksLikeWarden = (word: string): boolean => /warden/i.test(word) || /(^|[/\\])main\.js$/.test(word);
 
 /**
  * The original command line inside a Warden proxy invocation, or null when `command` does not run
