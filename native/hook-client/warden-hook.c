@@ -2,10 +2,11 @@
  * warden-hook <agent>: the hook command agents run before and after each tool call.
  *
  * It reads the agent's hook payload on stdin, hands it to the Warden daemon over its Unix socket
- * (docs/daemon-protocol.md) and prints the daemon's answer: stdout part, stderr part, exit code.
+ * (docs/daemon-protocol.md) and prints the daemon's answer: the stdout part, the stderr part, exit 0.
  * When the daemon is not there (no socket, refused, no complete answer before the deadline, an
- * answer that breaks the protocol) it runs `<node> <warden main.js> hook <agent> --in-process`
- * with the same payload on that process's stdin and passes its output and exit code through.
+ * answer that breaks the protocol, or a refusal: an exit code other than 0) it runs
+ * `<node> <warden main.js> hook <agent> --in-process` with the same payload on that process's stdin
+ * and passes its output and exit code through.
  * If even that cannot start, it says so on stderr and exits 2, which most agents take as a block.
  *
  * Plain C99 with POSIX 2008; no shell is ever involved. Build: scripts/build-hook-client.mjs.
@@ -531,7 +532,14 @@ int main(int argc, char **argv) {
   memset(&parsed, 0, sizeof parsed);
   if (socket_path(path, sizeof path) != 0) {
     why = "the socket path is too long for a Unix socket address, or there is no home directory";
-  } else if (ask_daemon(path, agent, &payload, hook_timeout(), &reply, &parsed, &why) == 0) {
+  } else if (ask_daemon(path, agent, &payload, hook_timeout(), &reply, &parsed, &why) != 0) {
+    /* why says it */
+  } else if (parsed.code != 0) {
+    /* A hook answer always exits 0; any other code is the daemon refusing the request (exit 1 for
+     * a request it does not know). Passed on, it would be a hook failure, which most agents let
+     * through: the call is judged in-process instead. */
+    why = "the daemon refused the request (a non-zero exit code)";
+  } else {
     const unsigned char *out = reply.data + parsed.header_len;
     (void)write_all(STDOUT_FILENO, out, parsed.out_len);
     (void)write_all(STDERR_FILENO, out + parsed.out_len, parsed.err_len);

@@ -96,15 +96,11 @@ describe.skipIf(noCompiler)('warden-hook with the daemon answering', () => {
     expect(server?.requests).toEqual([{ header: 'HOOK claude-code', agent: 'claude-code', body: Buffer.from(sent) }]);
   });
 
-  it('passes any exit code through, and an empty answer as nothing at all', async () => {
-    const { dir, server } = await home({ kind: 'answer', answer: () => answerBytes(3, '', '') });
+  it('prints an empty answer as nothing at all, exit 0', async () => {
+    const { dir } = await home({ kind: 'answer', answer: () => answerBytes(0, '', '') });
     const r = await runClient(['gemini'], payload('ls'), { WARDEN_HOME: dir });
-    expect(r).toMatchObject({ code: 3, signal: null });
+    expect(r).toMatchObject({ code: 0, signal: null });
     expect(r.stdout.length + r.stderr.length).toBe(0);
-    if (server) server.behaviour = { kind: 'answer', answer: () => answerBytes(0, '', '') };
-    const again = await runClient(['gemini'], payload('ls'), { WARDEN_HOME: dir });
-    expect(again).toMatchObject({ code: 0, signal: null });
-    expect(again.stdout.length + again.stderr.length).toBe(0);
   });
 
   it('is binary-safe both ways: every byte value, NUL and newlines included', async () => {
@@ -213,6 +209,16 @@ describe.skipIf(noCompiler)('warden-hook without a daemon that answers', () => {
     expect(server?.requests).toHaveLength(1);
   });
 
+  it('takes an answer with a non-zero exit code as a refusal, and judges in-process instead', async () => {
+    // The protocol's answer to a request the daemon does not know: passed on, the agent would see a
+    // failed hook, which most agents let through.
+    const { dir } = await home({ kind: 'answer', answer: () => answerBytes(1, 'not this', 'unknown agent\n') });
+    const r = await runClient(['claude-code'], payload('ls'), { WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' });
+    expectFallback(r, 'claude-code', payload('ls'));
+    expect(r.stderr.toString()).toContain('the daemon refused the request');
+    expect(r.stderr.toString()).not.toContain('unknown agent');
+  });
+
   it('falls back when the daemon sends part of an answer and stalls', async () => {
     const { dir } = await home({ kind: 'answer', answer: () => Buffer.from('0 100 0\n{"partial":') });
     // The server closes after these bytes: shorter than the header says.
@@ -264,25 +270,26 @@ describe.skipIf(noCompiler)('warden-hook without a daemon that answers', () => {
   });
 });
 
-/** The answer the client must print for these bytes, or null when it must fall back. */
+/** The answer the client must print for these bytes (always exit 0), or null when it must fall back. */
 function wellFormed(bytes: Buffer): { code: number; stdout: Buffer; stderr: Buffer } | null {
   const nl = bytes.indexOf(0x0a);
   if (nl < 0 || nl >= 64) return null;
   const m = /^(0|[1-9]\d{0,9}) (0|[1-9]\d{0,9}) (0|[1-9]\d{0,9})$/.exec(bytes.subarray(0, nl).toString('latin1'));
   if (!m) return null;
   const [code, out, err] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (code > 255 || out > BODY_LIMIT || err > BODY_LIMIT || bytes.length !== nl + 1 + out + err) return null;
+  // A well-formed answer with another exit code than 0 is a refusal: the client falls back.
+  if (code !== 0 || out > BODY_LIMIT || err > BODY_LIMIT || bytes.length !== nl + 1 + out + err) return null;
   return { code, stdout: bytes.subarray(nl + 1, nl + 1 + out), stderr: bytes.subarray(nl + 1 + out) };
 }
 
 describe.skipIf(noCompiler)('warden-hook against random answers', () => {
   it('never dies by a signal, and prints either a well-formed answer exactly or only the fallback', async () => {
     const { dir, server } = await home({ kind: 'answer', answer: () => Buffer.alloc(0) });
-    const digits = fc.oneof(fc.nat({ max: 300 }).map(String), fc.constantFrom('-1', '007', '4294967296', '18446744073709551617', '', ' ', 'x'));
+    const digits = fc.oneof(fc.constant('0'), fc.nat({ max: 300 }).map(String), fc.constantFrom('-1', '007', '4294967296', '18446744073709551617', '', ' ', 'x'));
     const answers = fc.oneof(
       fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)),
       fc.tuple(digits, digits, digits, fc.uint8Array({ maxLength: 300 })).map(([c, o, e, body]) => Buffer.concat([Buffer.from(`${c} ${o} ${e}\n`), Buffer.from(body)])),
-      fc.tuple(fc.nat({ max: 255 }), fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 }), fc.integer({ min: -3, max: 3 })).map(([c, o, e, skew]) => {
+      fc.tuple(fc.oneof(fc.constant(0), fc.nat({ max: 255 })), fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 }), fc.integer({ min: -3, max: 3 })).map(([c, o, e, skew]) => {
         const b = answerBytes(c, Buffer.from(o), Buffer.from(e));
         return skew >= 0 ? Buffer.concat([b, Buffer.alloc(skew, 0x7b)]) : b.subarray(0, Math.max(0, b.length + skew));
       }),
