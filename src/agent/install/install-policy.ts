@@ -9,6 +9,7 @@ import { STARTER_POLICY } from '../../core/policy/starter-policy.js';
 import type { Mode } from '../../core/vocabulary.js';
 import { modeOfPolicyText } from '../hook/policy-mode.js';
 import { backupFile } from './config-files.js';
+import { readPolicyStamp, writePolicyStamp } from './policy-stamp.js';
 
 export interface PolicyInstall {
   /** installed: there was none; kept: one was there and stays; replaced: --force. */
@@ -55,6 +56,8 @@ export function installPolicy(o: PolicyOptions): PolicyInstall {
   const exists = existsSync(path);
   if (exists && !o.force) {
     const text = readFileSync(path, 'utf8');
+    // Installing with the policy that is there adopts it, unless Warden already recorded one.
+    if (!o.dryRun && readPolicyStamp(o.wardenHome) === null) writePolicyStamp(o.wardenHome, text);
     return { status: 'kept', path, source: path, ...policySummary(text, path) };
   }
   const { text, source } = readSource(o.file);
@@ -66,6 +69,7 @@ export function installPolicy(o: PolicyOptions): PolicyInstall {
   writeFileSync(temp, text, { mode: 0o600, flag: 'w' });
   chmodSync(temp, 0o600);
   renameSync(temp, path);
+  writePolicyStamp(o.wardenHome, text);
   return { status: exists ? 'replaced' : 'installed', path, source, ...summary, ...(backup ? { backup } : {}) };
 }
 

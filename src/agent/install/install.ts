@@ -40,7 +40,8 @@ export interface InstallReport {
 export const hookCommand = (wardenCommand: string, agent: HookAgent, hookClient?: string): string =>
   hookClient ? `${hookClient} ${agent}` : `${wardenCommand} hook ${agent}`;
 
-function apply(plan: AgentPlan, o: InstallOptions, record: InstallRecord): { report: AgentInstall; record: InstallRecord } {
+/** Writes a plan's file (backed up first) and records the change; a dry run or a plan with nothing to add writes nothing. */
+export function applyPlan(plan: AgentPlan, o: Pick<InstallOptions, 'wardenHome' | 'dryRun' | 'now'>, record: InstallRecord): { report: AgentInstall; record: InstallRecord } {
   const { text, change, createdDirs, ...report } = plan;
   if (plan.status !== 'add' || text === undefined || !change || o.dryRun) return { report, record };
   const backup = plan.createdFile ? undefined : backupFile(plan.file, join(o.wardenHome, 'backups', plan.agent), o.now);
@@ -60,7 +61,7 @@ export function runInstall(o: InstallOptions): InstallReport {
   const agents: AgentInstall[] = [];
   for (const agent of o.agents) {
     const plan = planAgent(agent, { install: o.install, command: hookCommand(o.wardenCommand, agent, o.hookClient), mode: policy.mode });
-    const done = apply(plan, o, record);
+    const done = applyPlan(plan, o, record);
     record = done.record;
     agents.push(done.report);
   }

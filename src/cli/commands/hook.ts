@@ -1,18 +1,27 @@
 // `warden hook <agent>`: what an agent runs before and after each tool call. Reads the payload on
-// stdin, judges it by $WARDEN_HOME/policy.yaml and answers in the agent's own format. Agents run
-// it for every tool call, so it imports only what it needs, and the heavy parts only when there is
-// something to judge (main.ts takes a short path for it).
+// stdin and asks the daemon over $WARDEN_HOME/warden.sock; without a daemon (or without its
+// answer in time) judges it in this process by $WARDEN_HOME/policy.yaml, recording the decision in
+// the audit log itself. Agents run it for every tool call, so it imports only what it needs, and
+// the heavy parts only when there is something to judge (main.ts takes a short path for it).
+import { readFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { DEFAULT_READ_LIMITS, HOOK_AGENTS, isHookAgent, readHookInput } from '../../intercept/hooks/index.js';
+import { DEFAULT_READ_LIMITS, HOOK_AGENTS, isHookAgent, readHookInput, type HookAgent, type HookResponse } from '../../intercept/hooks/index.js';
 import { wardenHome } from '../warden-home.js';
 
 interface HookOptions {
   policy?: string;
   readTimeout?: string;
+  inProcess?: boolean;
+  daemonTimeout?: string;
 }
+
+/** How long the daemon may take to answer before the call is judged here instead. */
+export const DEFAULT_DAEMON_TIMEOUT_MS = 5_000;
+/** No answer is written later than this after the start, whatever is slow: inside the 30 s agents are told to wait. */
+const DEADLINE_MS = 25_000;
 
 /** Resolves once written, or once the reader has gone (an agent past its timeout): nothing is left to do then. */
 function writeAll(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -26,11 +35,31 @@ function writeAll(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
-function timeoutMs(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_READ_LIMITS.timeoutMs;
+function milliseconds(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined || text === '') return fallback;
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms <= 0) throw new UsageError(`--read-timeout wants a whole number of milliseconds (got "${text}")`);
+  if (!Number.isInteger(ms) || ms <= 0) throw new UsageError(`${what} wants a whole number of milliseconds (got "${text}")`);
   return ms;
+}
+
+let answered = false;
+async function answer(out: HookResponse): Promise<never> {
+  answered = true;
+  await Promise.all([writeAll(process.stdout, out.stdout), writeAll(process.stderr, out.stderr)]);
+  // Exit now: a writer that never closed stdin must not keep the agent waiting.
+  process.exit(out.exitCode);
+}
+
+/** The answer when nothing else came in time: by what the policy file states, failing closed when it says nothing. */
+async function lateAnswer(agent: HookAgent, policyPath: string, ms: number): Promise<HookResponse> {
+  const [{ failSafeDecision, hookAdapter }, { failSafeOfPolicyText }] = await Promise.all([import('../../intercept/hooks/index.js'), import('../../agent/hook/policy-mode.js')]);
+  let stated: { mode: 'enforce' | 'monitor' | null; onError: 'block' | 'allow' | null } = { mode: null, onError: null };
+  try {
+    stated = failSafeOfPolicyText(readFileSync(policyPath, 'utf8'));
+  } catch {
+    // no policy: the mode is unknown
+  }
+  return hookAdapter(agent)!.respond(failSafeDecision(`no decision within ${ms} ms`, stated.mode, undefined, stated.onError), 'pre');
 }
 
 export function registerHook(program: Command): void {
@@ -38,29 +67,50 @@ export function registerHook(program: Command): void {
     .command('hook')
     .description('Judge one agent hook call: the payload on stdin, the agent’s answer on stdout (agents run this; `warden install` sets it up)')
     .argument('<agent>', HOOK_AGENTS.join(', '))
-    .option('-p, --policy <file>', 'policy file (default: $WARDEN_HOME/policy.yaml)')
+    .option('-p, --policy <file>', 'judge in this process by this policy file (default: the daemon, else $WARDEN_HOME/policy.yaml)')
     .option('--read-timeout <ms>', `give up waiting for the payload after this long (default ${DEFAULT_READ_LIMITS.timeoutMs})`)
+    .option('--in-process', 'do not ask the daemon: judge in this process')
+    .option('--daemon-timeout <ms>', `judge in this process when the daemon has not answered after this long (default $WARDEN_HOOK_TIMEOUT_MS or ${DEFAULT_DAEMON_TIMEOUT_MS})`)
     .addHelpText('after', `
+Asks the Warden daemon (\`warden agent start\`) when it runs; otherwise, or when it does not answer
+in time, loads the policy, the rule pack and the detectors in this process. Either way the decision
+is in the audit log before the answer is written.
+
 Always exits 0 with the answer on stdout, as the agents expect. When the call cannot be judged (no
-policy, an invalid one, an unreadable payload, an error), enforce mode, or a policy whose mode cannot
-be read, answers with the agent's deny and the reason; monitor mode lets the call through with a
-warning.
+policy, an invalid one, an unreadable payload, an error, the audit log not writable), the role's
+on_error decides; unset, enforce mode or a policy whose mode cannot be read answers with the
+agent's deny and the reason, and monitor mode lets the call through with a warning. No answer comes
+later than ${DEADLINE_MS / 1000} s after the start.
 
 Example:
   echo '{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"git push -f"}}' | warden hook claude-code`)
     .action(async (agent: string, o: HookOptions) => {
       if (!isHookAgent(agent)) throw new UsageError(`no hook for "${agent}" (agents: ${HOOK_AGENTS.join(', ')})`);
-      const limits = { ...DEFAULT_READ_LIMITS, timeoutMs: timeoutMs(o.readTimeout) };
-      const [input, { runHook }] = await Promise.all([readHookInput(process.stdin, limits), import('../../agent/hook/run-hook.js')]);
+      const limits = { ...DEFAULT_READ_LIMITS, timeoutMs: milliseconds(o.readTimeout, DEFAULT_READ_LIMITS.timeoutMs, '--read-timeout') };
+      const daemonTimeout = milliseconds(o.daemonTimeout ?? process.env.WARDEN_HOOK_TIMEOUT_MS, DEFAULT_DAEMON_TIMEOUT_MS, o.daemonTimeout ? '--daemon-timeout' : 'WARDEN_HOOK_TIMEOUT_MS');
+      const home = wardenHome();
+      const policyPath = o.policy ?? join(home, 'policy.yaml');
+      setTimeout(() => {
+        if (!answered) void lateAnswer(agent, policyPath, DEADLINE_MS).then(answer);
+      }, DEADLINE_MS);
+
+      const input = await readHookInput(process.stdin, limits);
+      if (input.kind === 'text' && !o.inProcess && !o.policy) {
+        const { askDaemon } = await import('../../agent/daemon/client.js');
+        const reply = await askDaemon(join(home, 'warden.sock'), `HOOK ${agent}`, input.text, daemonTimeout);
+        // A hook answer always exits 0; anything else is the daemon refusing the request, judged here instead.
+        if (reply.kind === 'answer' && reply.answer.exitCode === 0) return answer(reply.answer);
+      }
+      const [{ runHook }, { hostAuditRecorder }] = await Promise.all([import('../../agent/hook/run-hook.js'), import('../../agent/hook/audit-recorder.js')]);
       const out = await runHook({
         agent,
         input,
-        policyPath: o.policy ?? join(wardenHome(), 'policy.yaml'),
+        policyPath,
         now: Date.now(),
         context: { host: hostname(), home: process.env.HOME || homedir() },
+        record: hostAuditRecorder(home),
+        startedAt: performance.now(),
       });
-      await Promise.all([writeAll(process.stdout, out.stdout), writeAll(process.stderr, out.stderr)]);
-      // Exit now: a writer that never closed stdin must not keep the agent waiting.
-      process.exit(out.exitCode);
+      return answer(out);
     });
 }

@@ -5,9 +5,11 @@ import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import type { StartResult } from '../../agent/daemon/control.js';
 import { detectAgents } from '../../agent/install/detect.js';
 import { runInstall } from '../../agent/install/install.js';
-import { runUninstall } from '../../agent/install/uninstall.js';
+import { readRecord } from '../../agent/install/install-record.js';
+import { runUninstall, type UninstallReport } from '../../agent/install/uninstall.js';
 import { HOOK_AGENTS, isHookAgent, type HookAgent } from '../../intercept/hooks/index.js';
 import { EXIT, ExitError } from '../exit.js';
 import { wardenHome } from '../warden-home.js';
@@ -19,12 +21,8 @@ interface InstallOptions {
   force?: boolean;
   dryRun?: boolean;
   json?: boolean;
-}
-
-interface UninstallOptions {
-  agents?: string;
-  dryRun?: boolean;
-  json?: boolean;
+  /** --no-start */
+  start: boolean;
 }
 
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
@@ -54,7 +52,9 @@ export function registerInstall(program: Command): void {
     .option('-f, --force', 'replace an existing $WARDEN_HOME/policy.yaml (it is backed up first)')
     .option('-n, --dry-run', 'show what would change, change nothing')
     .option('--json', 'print the result as JSON')
+    .option('--no-start', 'do not start the daemon (hooks then judge each call in their own process)')
     .addHelpText('after', `
+Ends by starting the Warden daemon (\`warden agent start\`) unless --no-start or --dry-run.
 Each config file keeps everything else it holds, comments included, and is backed up to
 $WARDEN_HOME/backups before it changes. A file that cannot be read or parsed is left alone.
 Installing again adds nothing twice. What was added is recorded in $WARDEN_HOME/install.json;
@@ -64,7 +64,7 @@ Examples:
   warden install                          every agent found on this machine
   warden install --agents claude-code,codex --policy team-policy.yaml
   warden install --dry-run`)
-    .action((o: InstallOptions) => {
+    .action(async (o: InstallOptions) => {
       const install = installEnv();
       let agents: HookAgent[];
       if (o.agents.trim() === 'auto') {
@@ -81,28 +81,71 @@ Examples:
         dryRun: o.dryRun === true,
         now: new Date(),
       });
-      if (o.json) console.log(JSON.stringify(report, null, 2));
-      else printInstall(report, install.home);
-      if (report.agents.some((a) => a.status === 'error')) throw new ExitError(EXIT.usage);
+      let daemon: StartResult | null = null;
+      let daemonText = '';
+      if (o.start && !o.dryRun) {
+        const control = await import('./agent-daemon-control.js');
+        daemon = await control.startDaemonProcess();
+        daemonText = control.startText(daemon);
+      }
+      if (o.json) console.log(JSON.stringify(daemon ? { ...report, daemon } : report, null, 2));
+      else {
+        printInstall(report, install.home);
+        if (daemonText) console.log(daemonText);
+      }
+      if (report.agents.some((a) => a.status === 'error') || daemon?.kind === 'failed') throw new ExitError(EXIT.usage);
     });
 }
+
+export interface UninstallCommandOptions {
+  agents?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** Takes back the recorded hooks and prints what happened; status 1 when a file could not be changed. */
+export function uninstallHooks(o: UninstallCommandOptions, extra: Record<string, unknown> = {}): UninstallReport {
+  const home = installEnv().home;
+  const report = runUninstall({ agents: o.agents ? agentList(o.agents) : undefined, wardenHome: wardenHome(), dryRun: o.dryRun === true, now: new Date() });
+  if (o.json) console.log(JSON.stringify({ ...report, ...extra }, null, 2));
+  else printUninstall(report, home);
+  if (report.agents.some((a) => a.status === 'error')) throw new ExitError(EXIT.usage);
+  return report;
+}
+
+export const UNINSTALL_HELP = `
+A file untouched since install gets its exact bytes back. In a file edited since, only Warden's
+entries go; an entry changed since install is left in place and reported. Every file is backed up
+to $WARDEN_HOME/backups before it changes. $WARDEN_HOME itself (the policy, the audit log) stays.`;
 
 export function registerUninstall(program: Command): void {
   program
     .command('uninstall')
-    .description('Remove the hooks `warden install` added, and nothing else')
+    .description('Stop the daemon and remove the hooks `warden install` added, and nothing else')
     .option('-a, --agents <list>', `only these (comma-separated: ${HOOK_AGENTS.join(',')}); default: every agent install recorded`)
     .option('-n, --dry-run', 'show what would change, change nothing')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', `
-A file untouched since install gets its exact bytes back. In a file edited since, only Warden's
-entries go; an entry changed since install is left in place and reported. Every file is backed up
-to $WARDEN_HOME/backups before it changes. $WARDEN_HOME itself (the policy, the audit log) stays.`)
-    .action((o: UninstallOptions) => {
-      const home = installEnv().home;
-      const report = runUninstall({ agents: o.agents ? agentList(o.agents) : undefined, wardenHome: wardenHome(), dryRun: o.dryRun === true, now: new Date() });
-      if (o.json) console.log(JSON.stringify(report, null, 2));
-      else printUninstall(report, home);
-      if (report.agents.some((a) => a.status === 'error')) throw new ExitError(EXIT.usage);
+    .addHelpText('after', `${UNINSTALL_HELP}
+The daemon is stopped first (it would put the hooks back); when hooks of other agents remain, it
+is started again.`)
+    .action(async (o: UninstallCommandOptions) => {
+      if (o.dryRun) {
+        uninstallHooks(o);
+        return;
+      }
+      const { startDaemonProcess, stopDaemonProcess, stopText, startText } = await import('./agent-daemon-control.js');
+      const stopped = await stopDaemonProcess();
+      if (stopped.kind === 'timeout') throw new ExitError(EXIT.usage, `${stopText(stopped)}; nothing was uninstalled`);
+      let restarted: StartResult | null = null;
+      try {
+        uninstallHooks(o, { daemon: { stopped } });
+      } finally {
+        const left = readRecord(wardenHome());
+        if (stopped.kind !== 'not_running' && left.kind === 'ok' && left.record.agents.length > 0) restarted = await startDaemonProcess();
+      }
+      if (!o.json) {
+        if (stopped.kind !== 'not_running') console.log(stopText(stopped));
+        if (restarted) console.log(startText(restarted));
+      }
     });
 }

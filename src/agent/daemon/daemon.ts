@@ -1,0 +1,157 @@
+// The host daemon: one per WARDEN_HOME. Holds the policy, the rule pack and the detectors loaded,
+// judges hook calls sent over $WARDEN_HOME/warden.sock, records every decision in the audit log
+// before answering, reloads policy.yaml when it changes, and keeps Warden's hooks in place.
+import { chmodSync, mkdirSync } from 'node:fs';
+import type { AuditEntryInput } from '../../audit/entry.js';
+import { WardenError } from '../../core/errors.js';
+import { openHostAuditLog, type HostAuditLog } from '../../store/host-audit-log.js';
+import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
+import { loadJudgeParts } from '../hook/local-judge.js';
+import { runHook } from '../hook/run-hook.js';
+import type { InstallEnv } from '../install/agents.js';
+import { hookCheckEntry } from './daemon-entries.js';
+import { watchFile, type Watch } from './file-watcher.js';
+import { watchHooks } from './hook-watcher.js';
+import { acquireLock, releaseLock } from './lock-file.js';
+import type { Logger } from './logger.js';
+import { daemonPaths, type DaemonPaths } from './paths.js';
+import { PolicyGuard } from './policy-guard.js';
+import { PolicyHolder, type PolicyInUse } from './policy-holder.js';
+import { serveSocket, type SocketServer } from './socket-server.js';
+
+export interface DaemonOptions {
+  readonly wardenHome: string;
+  /** The command install writes before `hook <agent>`, for putting removed hooks back. */
+  readonly wardenCommand: string;
+  readonly install: InstallEnv;
+  readonly host: string;
+  readonly version: string;
+  readonly log: Logger;
+  /** How often policy.yaml and the agent configs are compared, besides fs.watch. */
+  readonly pollMs?: number;
+}
+
+export interface DaemonStatus {
+  readonly pid: number;
+  readonly version: string;
+  readonly startedAt: string;
+  readonly uptimeMs: number;
+  readonly wardenHome: string;
+  readonly socket: string;
+  readonly policy: PolicyInUse;
+  readonly counts: Readonly<Record<'requests' | 'decisions' | 'blocked' | 'wouldBlock' | 'auditFailures' | 'integrity', number>>;
+  readonly audit: { readonly lastSeq: number | null };
+  readonly rssBytes: number;
+}
+
+export interface Daemon {
+  readonly paths: DaemonPaths;
+  status(): DaemonStatus;
+  /** Stops accepting, answers what is in flight, signs a checkpoint, removes the socket and the lock. */
+  stop(): Promise<void>;
+}
+
+function privateHome(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
+  const paths = daemonPaths(o.wardenHome);
+  const { log } = o;
+  privateHome(o.wardenHome);
+  const lock = acquireLock(paths.lock);
+  if (lock.replacedStale !== undefined) log.warn({ pid: lock.replacedStale }, 'took over a stale daemon lock');
+  const cleanups: Array<() => Promise<void> | void> = [() => releaseLock(paths.lock)];
+  const undo = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  };
+  try {
+    const parts = await loadJudgeParts();
+    if (parts.kind === 'error') throw new WardenError('RULE_PACK', parts.message);
+    const audit: HostAuditLog = await openHostAuditLog(o.wardenHome, { onWarning: (message, cause) => log.warn({ err: cause }, message) });
+    cleanups.push(() => audit.close());
+
+    const startedAt = new Date();
+    const counts = { requests: 0, decisions: 0, blocked: 0, wouldBlock: 0, auditFailures: 0, integrity: 0 };
+    const recordOwn = (entries: readonly AuditEntryInput[]): void => {
+      if (entries.length === 0) return;
+      counts.integrity += entries.filter((e) => e.type === 'integrity').length;
+      audit.log.appendBatch(entries).catch((error: unknown) => {
+        counts.auditFailures++;
+        log.error({ err: error }, 'cannot record in the audit log');
+      });
+    };
+
+    const holder = new PolicyHolder(paths.policy, parts.parts);
+    const policyGuard = new PolicyGuard(holder, o.wardenHome, o.host, log);
+    const checkPolicy = async () => recordOwn(await policyGuard.check());
+    await checkPolicy();
+
+    const record = async (entries: readonly AuditEntryInput[]): Promise<void> => {
+      try {
+        await audit.log.appendBatch(entries);
+      } catch (error) {
+        counts.auditFailures++;
+        log.error({ err: error }, 'cannot record a decision in the audit log');
+        throw error;
+      }
+      counts.decisions += entries.length;
+      counts.blocked += entries.filter((e) => e.outcome === 'blocked').length;
+      counts.wouldBlock += entries.filter((e) => e.outcome === 'would_block').length;
+    };
+    const status = (): DaemonStatus => ({
+      pid: process.pid,
+      version: o.version,
+      startedAt: startedAt.toISOString(),
+      uptimeMs: Date.now() - startedAt.getTime(),
+      wardenHome: o.wardenHome,
+      socket: paths.socket,
+      policy: holder.inUse,
+      counts: { ...counts },
+      audit: { lastSeq: audit.log.tail?.seq ?? null },
+      rssBytes: process.memoryUsage().rss,
+    });
+    const home = o.install.home;
+    const hook = (agent: HookAgent, input: HookInput, t0: number) => {
+      counts.requests++;
+      return runHook({ agent, input, policyPath: paths.policy, now: Date.now(), context: { host: o.host, home }, loadJudge: holder.loader, record, startedAt: t0 });
+    };
+
+    const server: SocketServer = await serveSocket(paths.socket, { hook, status }, log);
+    cleanups.push(() => server.close());
+
+    const pollMs = o.pollMs ?? 1_000;
+    const policyWatch: Watch = watchFile(paths.policy, checkPolicy, { pollMs, onWatchError: (error) => log.warn({ err: error }, 'cannot watch the policy; polling only') });
+    cleanups.push(() => policyWatch.close());
+    const hooks = watchHooks({
+      pollMs,
+      options: () => ({ wardenHome: o.wardenHome, wardenCommand: o.wardenCommand, install: o.install, mode: holder.inUse.mode, now: new Date() }),
+      onCheck: (check) => {
+        log.warn({ agent: check.agent, file: check.file, status: check.status, events: check.events, message: check.message }, 'agent hooks changed outside Warden');
+        recordOwn([hookCheckEntry(check, o.host)]);
+      },
+      onError: (error) => log.error({ err: error }, 'cannot check the agent hooks'),
+    });
+    cleanups.push(() => hooks.close());
+    hooks.check();
+
+    log.info({ socket: paths.socket, policy: holder.inUse, version: o.version }, 'daemon started');
+    let stopping: Promise<void> | null = null;
+    return {
+      paths,
+      status,
+      stop: () => {
+        stopping ??= (async () => {
+          log.info('daemon stopping');
+          await undo();
+          log.info('daemon stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+// One daemon per WARDEN_HOME: a lock file created exclusively, holding the owner's pid. A lock
+// whose pid is not a live process is stale (the daemon was killed) and is taken over.
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { WardenError } from '../../core/errors.js';
+
+export type LockOwner = { readonly kind: 'none' } | { readonly kind: 'alive'; readonly pid: number } | { readonly kind: 'stale'; readonly pid: number | null };
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user holds the pid; it is alive, if not ours.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function readLock(file: string): LockOwner {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+    throw error;
+  }
+  const pid = /^\s*(\d{1,10})\s*$/.test(text) ? Number(text) : null;
+  if (pid === null || pid <= 0) return { kind: 'stale', pid: null };
+  return pid !== process.pid && isAlive(pid) ? { kind: 'alive', pid } : { kind: 'stale', pid };
+}
+
+/** Takes the lock for this process, replacing a stale one; throws ALREADY_RUNNING when another daemon holds it. */
+export function acquireLock(file: string): { readonly replacedStale: number | null | undefined } {
+  let replaced: number | null | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = readLock(file);
+      if (owner.kind === 'alive') throw new WardenError('ALREADY_RUNNING', `a Warden daemon is already running for this WARDEN_HOME (pid ${owner.pid})`);
+      // Stale, or gone since: remove it and try again (another starter racing us gets EEXIST).
+      if (owner.kind === 'stale') replaced = owner.pid;
+      rmSync(file, { force: true });
+      continue;
+    }
+    try {
+      writeSync(fd, `${process.pid}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    return { replacedStale: replaced };
+  }
+  throw new WardenError('LOCK_FAILED', `cannot take the daemon lock ${file}: it keeps changing`);
+}
+
+/** Whether the lock file names this process. */
+export function holdsLock(file: string): boolean {
+  try {
+    return Number(readFileSync(file, 'utf8').trim()) === process.pid;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the lock if this process still holds it. */
+export function releaseLock(file: string): void {
+  if (holdsLock(file)) rmSync(file, { force: true });
+}

@@ -1,0 +1,33 @@
+// Starting and stopping the daemon for the CLI (`warden agent …`, `warden install`, `warden uninstall`).
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startDetached, stopDaemon, type StartResult, type StopResult } from '../../agent/daemon/control.js';
+import { daemonPaths } from '../../agent/daemon/paths.js';
+import { ensureWardenHome } from '../../agent/install/install-policy.js';
+import { wardenHome } from '../warden-home.js';
+
+/** This CLI's main.js, resolved, for starting the daemon. */
+export const mainScript = (): string => realpathSync(fileURLToPath(new URL('../main.js', import.meta.url)));
+
+export function startDaemonProcess(): Promise<StartResult> {
+  const home = wardenHome();
+  ensureWardenHome(home);
+  return startDetached(daemonPaths(home), process.execPath, [mainScript(), 'agent', 'start', '--foreground'], { ...process.env, WARDEN_HOME: home });
+}
+
+export const stopDaemonProcess = (timeoutMs?: number, kill = false): Promise<StopResult> => stopDaemon(daemonPaths(wardenHome()), timeoutMs, kill);
+
+export function startText(r: StartResult): string {
+  if (r.kind === 'started') return `Warden daemon started (pid ${r.status.pid}), listening on ${r.status.socket}`;
+  if (r.kind === 'running') return `Warden daemon already running (pid ${r.status.pid})`;
+  return `Warden daemon did not start: ${r.reason}`;
+}
+
+export function stopText(r: StopResult): string {
+  switch (r.kind) {
+    case 'stopped': return `Warden daemon stopped (pid ${r.pid})`;
+    case 'killed': return `Warden daemon did not stop in time and was killed (pid ${r.pid})`;
+    case 'timeout': return `Warden daemon (pid ${r.pid}) has not stopped yet`;
+    case 'not_running': return 'Warden daemon was not running';
+  }
+}
