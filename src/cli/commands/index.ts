@@ -1,6 +1,7 @@
 // Every command of the `warden` CLI. `warden hook` is also registered alone by main.ts, on the short
 // path agents take.
 import type { Command } from 'commander';
+import { registerAgent } from './agent.js';
 import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
 import { registerHook } from './hook.js';
@@ -9,6 +10,7 @@ import { registerInstall, registerUninstall } from './install.js';
 import { registerPolicy } from './policy.js';
 import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
+import { registerUnwrap, registerWrap } from './wrap.js';
 
 export function registerCommands(program: Command): void {
   registerInit(program);
@@ -19,5 +21,8 @@ export function registerCommands(program: Command): void {
   registerInstall(program);
   registerUninstall(program);
   registerHook(program);
+  registerAgent(program);
   registerProxy(program);
+  registerWrap(program);
+  registerUnwrap(program);
 }
