@@ -10,7 +10,6 @@ import { registerInstall, registerUninstall } from './install.js';
 import { registerPolicy } from './policy.js';
 import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
-import { registerUnwrap, registerWrap } from './wrap.js';
 
 export function registerCommands(program: Command): void {
   registerInit(program);
@@ -23,6 +22,4 @@ export function registerCommands(program: Command): void {
   registerHook(program);
   registerAgent(program);
   registerProxy(program);
-  registerWrap(program);
-  registerUnwrap(program);
 }
