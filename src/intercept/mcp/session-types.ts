@@ -45,8 +45,11 @@ export interface HeldCall {
   readonly decision: Decision;
 }
 
+/** A person's answer; `note` (who decided, when, why) replaces the generic words in the recorded reason and the client's error. */
+export type HoldAnswer = 'approved' | 'rejected' | { readonly answer: 'approved' | 'rejected'; readonly note: string };
+
 /** Holds a call for a person; the session goes on with other messages meanwhile. */
-export type HoldHook = (call: HeldCall) => Promise<'approved' | 'rejected'>;
+export type HoldHook = (call: HeldCall) => Promise<HoldAnswer>;
 
 export interface SessionOptions {
   /** The server's name in rules (`server/tool`). */

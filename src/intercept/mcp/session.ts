@@ -10,7 +10,7 @@ import { decodeLine } from './decode-line.js';
 import { BLOCKED, classify, errorObject, idKey, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
 import type { OversizeLine } from './line-framer.js';
 import { SessionStats, type BlockReason, type SessionSummary } from './session-stats.js';
-import type { McpCallEvent, Send, SessionOptions, SessionRecord, Side } from './session-types.js';
+import type { HoldAnswer, McpCallEvent, Send, SessionOptions, SessionRecord, Side } from './session-types.js';
 import { judgeToolList } from './tool-list.js';
 import { judgeToolResult } from './tool-result.js';
 
@@ -213,16 +213,18 @@ export class McpSession {
 
   private holdCall(id: JsonRpcId, isRequest: boolean, value: unknown, event: McpCallEvent, decision: Decision, start: number): void {
     const name = `${event.server}/${event.tool}`;
-    const settle = async (answer: 'approved' | 'rejected'): Promise<void> => {
+    const settle = async (given: HoldAnswer): Promise<void> => {
+      const answer = typeof given === 'string' ? given : given.answer;
       const outcome = answer === 'approved' ? 'approved' : 'denied';
-      const reason = answer === 'approved' ? `${decision.reason}; approved by a person` : `${decision.reason}; not approved`;
+      const note = typeof given === 'string' ? (answer === 'approved' ? 'approved by a person' : 'not approved') : given.note;
+      const reason = `${decision.reason}; ${note}`;
       await this.recordQuietly({ kind: 'call', id, event, decision: { ...decision, reason }, outcome, because: answer === 'approved' ? null : 'approval', judgedMs: 0 });
       if (answer === 'approved') {
         if (isRequest) this.track({ id, method: 'tools/call', tool: event.tool, start });
         // The message as judged, re-encoded: what the server gets is what was approved.
         this.send('server', line(value));
       } else if (isRequest) {
-        this.send('client', line(errorObject(id, BLOCKED, blockMessage({ ...decision, reason: `${decision.reason}; not approved` }, name))));
+        this.send('client', line(errorObject(id, BLOCKED, blockMessage({ ...decision, reason }, name))));
       }
     };
     this.o.hold!({ id, event, decision })
