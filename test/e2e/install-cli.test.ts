@@ -1,9 +1,11 @@
 // `warden install`, `warden uninstall` and `warden hook` through the built CLI, as agents and people run them.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandbox, WARDEN_BIN, type Sandbox } from './run-cli.js';
+
+const HOOK_CLIENT = join(dirname(WARDEN_BIN), '../../bin/warden-hook');
 
 const boxes: Sandbox[] = [];
 afterEach(() => { for (const b of boxes.splice(0)) b.remove(); });
@@ -39,8 +41,9 @@ describe('warden install / uninstall', () => {
     expect(r.stdout).toMatch(/^Gemini CLI: created ~\/\.gemini\/settings\.json with BeforeTool, AfterTool hooks$/m);
     expect(r.stdout).not.toMatch(/Cursor|Codex|Copilot/);
     const installed = readFileSync(settings, 'utf8');
-    // An absolute command: agents find it whatever their PATH.
-    expect(installed).toContain(`"command": "${process.execPath} ${WARDEN_BIN} hook claude-code"`);
+    // An absolute command: agents find it whatever their PATH. The compiled hook client when the
+    // build made one, else this Node and the CLI.
+    expect(installed).toContain(existsSync(HOOK_CLIENT) ? `"command": "${HOOK_CLIENT} claude-code"` : `"command": "${process.execPath} ${WARDEN_BIN} hook claude-code"`);
     expect(installed).toContain('// my model');
 
     const again = box.run(['install', '--agents', 'claude-code']);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { StartResult } from '../../agent/daemon/control.js';
 import { detectAgents } from '../../agent/install/detect.js';
+import { hookClientPath } from '../../agent/install/hook-client-path.js';
 import { runInstall } from '../../agent/install/install.js';
 import { readRecord } from '../../agent/install/install-record.js';
 import { runUninstall, type UninstallReport } from '../../agent/install/uninstall.js';
@@ -31,6 +32,12 @@ const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? wor
 export function wardenCommand(): string {
   const main = fileURLToPath(new URL('../main.js', import.meta.url));
   return `${shellWord(process.execPath)} ${shellWord(realpathSync(main))}`;
+}
+
+/** The compiled hook client beside this CLI (build/bin/warden-hook), when the build made one: agents start it in milliseconds. */
+function hookClient(): string | undefined {
+  const client = hookClientPath(fileURLToPath(new URL('../main.js', import.meta.url)));
+  return client === null ? undefined : shellWord(client);
 }
 
 function agentList(spec: string): HookAgent[] {
@@ -74,6 +81,7 @@ Examples:
       const report = runInstall({
         agents,
         wardenCommand: wardenCommand(),
+        hookClient: hookClient(),
         wardenHome: wardenHome(),
         install,
         policyFile: o.policy,
