@@ -108,6 +108,17 @@ function wrap(text: string, server: FoundServer, wrapped: ServerCommand): EntryW
   return { kind: 'ok', edits: byOffsetDescending(edits), raw: { command: raw(text, nodes.command), args: nodes.args ? raw(text, nodes.args) : null } };
 }
 
+/** Removes a member; on a one-line object, one right after its neighbour goes with the ", " before it (the reverse of insertAfter). */
+function dropMember(text: string, object: Node, member: Node): TextEdit {
+  const members = object.children ?? [];
+  const previous = members[members.indexOf(member) - 1];
+  if (previous && !/[\r\n]/.test(raw(text, object)) && /^\s*,\s*$/.test(text.slice(previous.offset + previous.length, member.offset))) {
+    const from = previous.offset + previous.length;
+    return { offset: from, removed: text.slice(from, member.offset + member.length), inserted: '' };
+  }
+  return removeMember(text, object, member);
+}
+
 function restore(text: string, recorded: WrappedServer): EntryRestore {
   const tree = parseJsonObject(text);
   if (tree.kind === 'error') return tree;
@@ -121,7 +132,7 @@ function restore(text: string, recorded: WrappedServer): EntryRestore {
   const edits: TextEdit[] = [{ offset: nodes.command.offset, removed: raw(text, nodes.command), inserted: command }];
   const dropArgs = exact ? recorded.raw.args === null : recorded.original.args === null && entry.original.args.length === 0;
   if (nodes.argsProperty && nodes.args) {
-    if (dropArgs) edits.push(removeMember(text, nodes.entry, nodes.argsProperty));
+    if (dropArgs) edits.push(dropMember(text, nodes.entry, nodes.argsProperty));
     else {
       const multiLine = /[\r\n]/.test(raw(text, nodes.args));
       const args = exact && recorded.raw.args !== null ? recorded.raw.args : renderJson(entry.original.args, layout, multiLine ? indentAt(text, nodes.argsProperty.offset) : null);

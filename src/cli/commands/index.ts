@@ -10,6 +10,7 @@ import { registerInstall, registerUninstall } from './install.js';
 import { registerPolicy } from './policy.js';
 import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
+import { registerUnwrap, registerWrap } from './wrap.js';
 
 export function registerCommands(program: Command): void {
   registerInit(program);
@@ -22,4 +23,6 @@ export function registerCommands(program: Command): void {
   registerHook(program);
   registerAgent(program);
   registerProxy(program);
+  registerWrap(program);
+  registerUnwrap(program);
 }
