@@ -139,6 +139,24 @@ describe.skipIf(noCompiler)('warden-hook with the daemon answering', () => {
     expect(r.code).toBe(0);
   });
 
+  it('passes on what it read when the writer keeps stdin open for 10 s, rather than hanging', async () => {
+    const { dir, server } = await home({ kind: 'answer', answer: (req) => answerBytes(0, `got ${req.body.length} bytes`, '') });
+    const child = spawn(CLIENT, ['claude-code'], { env: { PATH: process.env.PATH ?? '', WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdin.write('{"partial":');
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    child.stdin.destroy();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+    expect(code).toBe(0);
+    expect(Buffer.concat(out).toString()).toBe('got 11 bytes');
+    expect(Buffer.concat(err).toString()).toContain('stdin still open after the read deadline');
+    expect(server?.requests[0]?.body.toString()).toBe('{"partial":');
+  }, 20_000);
+
   it('finds the socket in ~/.warden when WARDEN_HOME is not set', async () => {
     const userHome = join(root, `user-${++n}`);
     mkdirSync(userHome);
