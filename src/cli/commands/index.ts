@@ -10,6 +10,7 @@ import { registerInstall, registerUninstall } from './install.js';
 import { registerPolicy } from './policy.js';
 import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
+import { registerServer } from './server.js';
 import { registerUnwrap, registerWrap } from './wrap.js';
 
 export function registerCommands(program: Command): void {
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   registerProxy(program);
   registerWrap(program);
   registerUnwrap(program);
+  registerServer(program);
 }
