@@ -70,7 +70,11 @@ export function watchFile(file: string, onChange: () => Promise<void> | void, o:
     o.onWatchError?.(error);
   }
   const poll = setInterval(() => {
-    if (signature(file) !== last) schedule();
+    const now = signature(file);
+    if (now === last) return;
+    // Seen once: the debounce is not restarted by every later poll.
+    last = now;
+    schedule();
   }, o.pollMs ?? 1_000);
   poll.unref();
 
