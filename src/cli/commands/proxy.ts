@@ -105,6 +105,7 @@ Example (in an MCP client config):
           }, send),
         });
         if (end.error) say(end.error);
+        else say(end.reason === 'client_closed' ? `the client closed the session; the server ended with status ${end.exitCode}` : `the server ended (status ${end.exitCode}${end.signal ? `, ${end.signal}` : ''})`);
         const summary = session.summary();
         jsonl?.write({ ...summary, end: end.reason, exit_code: end.exitCode });
         if (o.jsonSummary) process.stderr.write(`${JSON.stringify({ ...summary, end: end.reason, exit_code: end.exitCode })}\n`);

@@ -39,7 +39,9 @@ export function judgeToolList(result: unknown, o: ToolListOptions): ToolListOutc
     const drift = changed.get(tool.name);
     if (text === '' && !drift) continue;
     const t0 = o.timer();
-    const event = { kind: 'tool_description' as const, server: o.server, tool: tool.name, description: text, context: o.context };
+    // What a server declares is the server's statement, not something the agent did: its findings
+    // count toward the server's risk, not the agent's (a hidden tool never reached the agent).
+    const event = { kind: 'tool_description' as const, server: o.server, tool: tool.name, description: text, context: { ...o.context, agent: `mcp-server:${o.server}` } };
     let decision = o.judge.evaluate(event, o.now);
     if (drift) decision = applyObservation(decision, { findings: [drift], risk: decision.risk ?? { score: 0, level: 0 } });
     const poisoned = decision.outcome === 'blocked' || decision.outcome === 'held';

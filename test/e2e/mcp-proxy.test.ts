@@ -1,0 +1,202 @@
+// `warden proxy` between the official MCP SDK client and real servers from npm (filesystem,
+// everything) and a misbehaving one of our own, all through the built CLI.
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandbox, WARDEN_BIN, type Sandbox } from './run-cli.js';
+
+const bin = (name: string): string => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
+const ROGUE = fileURLToPath(new URL('../fixtures/mcp/rogue-server.mjs', import.meta.url));
+
+const POLICY = `version: 1
+roles:
+  - name: dev
+    mode: enforce
+    mcp:
+      - { id: no-fs-writes, tool: "filesystem/write_file", action: deny, reason: "agents may not write files through MCP here" }
+      - { tool: "*/*", action: allow }
+    defaults: { command: allow, mcp: allow, file: allow, web: allow }
+`;
+
+let box: Sandbox;
+beforeAll(() => {
+  box = sandbox();
+  writeFileSync(join(box.dir, 'policy.yaml'), POLICY);
+  mkdirSync(join(box.dir, 'files'));
+  writeFileSync(join(box.dir, 'files', 'hello.txt'), 'hello from disk\n');
+});
+afterAll(() => { if (box) box.remove(); });
+
+interface Proxied {
+  readonly client: Client;
+  readonly transport: StdioClientTransport;
+  /** Everything the proxy wrote to stderr, once it has exited. */
+  stderr(): Promise<string>;
+}
+
+async function proxied(name: string, flags: readonly string[], server: readonly string[], setup?: (c: Client) => void): Promise<Proxied> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [WARDEN_BIN, 'proxy', '--name', name, '--policy', 'policy.yaml', ...flags, '--', ...server],
+    env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' },
+    cwd: box.dir,
+    stderr: 'pipe',
+    // The SDK client reads at most 10 MB per message unless told otherwise.
+    maxBufferSize: 64 * 1024 * 1024,
+  });
+  let text = '';
+  const stream = transport.stderr as Readable;
+  stream.setEncoding('utf8');
+  stream.on('data', (d: string) => { text += d; if (process.env.DEBUG_PROXY) process.stderr.write(d); });
+  const ended = once(stream, 'end');
+  const client = new Client({ name: 'e2e-client', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } } });
+  setup?.(client);
+  await client.connect(transport);
+  return { client, transport, stderr: async () => { await ended; return text; } };
+}
+
+const textOf = (r: unknown): string => ((r as { content: { type: string; text?: string }[] }).content.find((c) => c.type === 'text')?.text ?? '');
+
+async function rejection(p: Promise<unknown>): Promise<McpError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof McpError) return error;
+    throw error;
+  }
+  throw new Error('the call was not refused');
+}
+
+const readLog = (file: string): Record<string, unknown>[] =>
+  readFileSync(join(box.dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('warden proxy with @modelcontextprotocol/server-filesystem', () => {
+  it('blocks write_file with -32600 (nothing written), allows reads, records both, and writes the summary', async () => {
+    const p = await proxied('filesystem', ['--log', 'fs.jsonl'], [bin('mcp-server-filesystem'), join(box.dir, 'files')]);
+    const { tools } = await p.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['read_text_file', 'write_file']));
+
+    const target = join(box.dir, 'files', 'pwned.txt');
+    const refused = await rejection(p.client.callTool({ name: 'write_file', arguments: { path: target, content: 'x' } }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/Warden blocked filesystem\/write_file: agents may not write files through MCP here/);
+    expect(existsSync(target)).toBe(false);
+
+    const read = await p.client.callTool({ name: 'read_text_file', arguments: { path: join(box.dir, 'files', 'hello.txt') } });
+    expect(textOf(read)).toBe('hello from disk\n');
+
+    await p.client.close();
+    const stderr = await p.stderr();
+    expect(stderr).toMatch(/summary for filesystem \(enforce\): 2 tool calls, 1 blocked \(policy 1\)/);
+    expect(stderr).toMatch(/calls by tool: write_file 1, read_text_file 1/);
+
+    const log = readLog('fs.jsonl');
+    expect(log.filter((r) => r.type === 'tools/call').map((r) => [r.tool, r.policy])).toEqual([['write_file', 'blocked'], ['read_text_file', 'allowed']]);
+    const summary = log.find((r) => r.type === 'proxy_summary')!;
+    expect(summary).toMatchObject({ server: 'filesystem', total_tool_calls: 2, total_blocked: 1, calls_by_tool: { write_file: 1, read_text_file: 1 }, blocked_by_reason: { policy: 1 }, end: 'client_closed' });
+    expect(summary.latency).toMatchObject({ count: 1 });
+    expect(summary.messages_client_to_server).toBeGreaterThanOrEqual(5);
+
+    const audit = box.run(['audit', 'list', '--json', '--type', 'mcp_tool_call']);
+    expect(audit.status).toBe(0);
+    const entries = JSON.parse(audit.stdout) as { subject: string; outcome: string; reason: string }[];
+    expect(entries.map((e) => [e.subject, e.outcome])).toEqual(expect.arrayContaining([['filesystem/write_file', 'blocked'], ['filesystem/read_text_file', 'allowed']]));
+    expect(box.run(['audit', 'verify']).status).toBe(0);
+  });
+});
+
+describe('warden proxy with @modelcontextprotocol/server-everything', () => {
+  it('passes sampling, elicitation, roots and progress through both ways', async () => {
+    const p = await proxied('everything', [], [bin('mcp-server-everything')], (c) => {
+      c.setRequestHandler(CreateMessageRequestSchema, () => ({ model: 'stub-model', role: 'assistant', content: { type: 'text', text: 'sampled through the proxy' } }));
+      c.setRequestHandler(ElicitRequestSchema, () => ({ action: 'decline' }));
+      c.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///e2e-root', name: 'e2e root' }] }));
+    });
+    // Tools that need client capabilities are added once the session is initialised.
+    for (let i = 0; i < 50 && !(await p.client.listTools()).tools.some((t) => t.name === 'trigger-sampling-request'); i++) await new Promise((r) => setTimeout(r, 100));
+
+    const sampled = await p.client.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'say hi', maxTokens: 5 } });
+    expect(JSON.stringify(sampled)).toContain('sampled through the proxy');
+
+    const elicited = await p.client.callTool({ name: 'trigger-elicitation-request', arguments: {} });
+    expect(textOf(elicited)).toMatch(/declined/);
+
+    const roots = await p.client.callTool({ name: 'get-roots-list', arguments: {} });
+    expect(JSON.stringify(roots)).toContain('file:///e2e-root');
+
+    const progress: number[] = [];
+    const long = await p.client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 4 } }, undefined, { onprogress: (n) => progress.push(n.progress) });
+    expect(textOf(long)).toMatch(/completed/i);
+    expect(progress).toEqual([1, 2, 3, 4]);
+
+    const echoed = await p.client.callTool({ name: 'echo', arguments: { message: 'e\u0301 漢字 🙂' } });
+    expect(textOf(echoed)).toContain('e\u0301 漢字 🙂');
+    await p.client.close();
+    expect(await p.stderr()).toMatch(/summary for everything \(enforce\): \d+ tool calls, 0 blocked/);
+  });
+});
+
+describe('warden proxy with a misbehaving server', () => {
+  it('a rug pull: the changed tool disappears from the list and its calls are blocked (--block-undeclared)', async () => {
+    const p = await proxied('rogue', ['--block-undeclared', '--log', 'rug.jsonl'], [process.execPath, ROGUE, '--rug-pull']);
+    expect((await p.client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    expect(textOf(await p.client.callTool({ name: 'echo', arguments: { text: 'first' } }))).toBe('first');
+    const second = await p.client.listTools();
+    expect(second.tools.map((t) => t.name)).not.toContain('echo');
+    const refused = await rejection(p.client.callTool({ name: 'echo', arguments: { text: 'again' } }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/rogue\/echo changed since first seen/);
+    const undeclared = await rejection(p.client.callTool({ name: 'hidden_admin', arguments: {} }));
+    expect(undeclared.message).toMatch(/not among the tools rogue declared/);
+    await p.client.close();
+    await p.stderr();
+    const summary = readLog('rug.jsonl').find((r) => r.type === 'proxy_summary');
+    expect(summary).toMatchObject({ blocked_by_reason: { changed: 1, undeclared: 1 }, tools_hidden: 1 });
+  });
+
+  it('a poisoned description is kept from the client; a leaked token is redacted', async () => {
+    const p = await proxied('rogue', [], [process.execPath, ROGUE, '--poison']);
+    const names = (await p.client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('echo');
+    expect(names).not.toContain('add');
+    const leak = textOf(await p.client.callTool({ name: 'leak', arguments: {} }));
+    expect(leak).not.toContain('ghp_0123456789abcdefghijABCDEFGHIJklmnopqr');
+    expect(leak).toMatch(/\[REDACTED:/);
+    await p.client.close();
+    await p.stderr();
+  });
+
+  it('messages of 10 MB and more pass both ways', async () => {
+    const p = await proxied('rogue', [], [process.execPath, ROGUE]);
+    const data = 'd'.repeat(10 * 1024 * 1024 + 7);
+    expect(textOf(await p.client.callTool({ name: 'size', arguments: { data } }))).toBe(String(data.length));
+    const big = textOf(await p.client.callTool({ name: 'big', arguments: { mb: 12 } }));
+    expect(big.length).toBe(12 * 1024 * 1024);
+    await p.client.close();
+    await p.stderr();
+  });
+
+  it('a server that crashes mid-call: the client gets an error, the proxy ends with its status and writes the summary', async () => {
+    const p = await proxied('rogue', ['--log', 'crash.jsonl'], [process.execPath, ROGUE]);
+    await p.client.listTools();
+    const exited = new Promise<number | null>((resolve) => {
+      const check = setInterval(() => {
+        if (existsSync(join(box.dir, 'crash.jsonl')) && readFileSync(join(box.dir, 'crash.jsonl'), 'utf8').includes('proxy_summary')) { clearInterval(check); resolve(0); }
+      }, 50);
+    });
+    const failed = await rejection(p.client.callTool({ name: 'crash', arguments: {} }));
+    expect(failed.message).toMatch(/ended before answering tools\/call \(exit code 3\)|Connection closed/);
+    await exited;
+    const stderr = await p.stderr();
+    expect(stderr).toMatch(/rogue: crashing mid-call/);
+    expect(stderr).toMatch(/summary for rogue/);
+    expect(readLog('crash.jsonl').find((r) => r.type === 'proxy_summary')).toMatchObject({ end: 'server_exited', exit_code: 3, total_tool_calls: 1 });
+    await p.client.close();
+  });
+});
