@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -268,6 +269,18 @@ static int ask_daemon(const char *path, const char *agent, const struct buffer *
     return -1;
   }
   memcpy(addr.sun_path, path, strlen(path) + 1);
+  {
+    /* Only this user's daemon may answer for this user: a socket someone else made is not asked. */
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+      *why = errno == ENOENT ? "no daemon socket" : "cannot look at the daemon socket";
+      return -1;
+    }
+    if (!S_ISSOCK(st.st_mode) || st.st_uid != geteuid()) {
+      *why = "the daemon socket is not a socket owned by this user";
+      return -1;
+    }
+  }
   header_len = (size_t)snprintf(header, sizeof header, "HOOK %s\n", agent);
   total = header_len + payload->len;
 

@@ -4,7 +4,7 @@
 // /bin/sh as the "node" binary), so that what it received and what it printed can be told apart
 // from the daemon's answer; one test uses the real CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,11 +210,34 @@ describe.skipIf(noCompiler)('warden-hook without a daemon that answers', () => {
     expect(r.stderr.toString()).toContain('warden-hook: judging in-process: no daemon socket\n');
   });
 
-  it('falls back when the socket refuses connections (a stale socket file)', async () => {
+  it('falls back when the socket refuses connections (a daemon that was killed left it behind)', async () => {
+    const { dir } = await home(null);
+    const sock = join(dir, 'warden.sock');
+    const listener = spawn(process.execPath, ['-e', 'require("node:net").createServer().listen(process.argv[1], () => console.log("ready"))', sock]);
+    await new Promise<void>((resolve) => listener.stdout.once('data', () => resolve()));
+    listener.kill('SIGKILL');
+    await new Promise<void>((resolve) => listener.once('exit', () => resolve()));
+    expect(lstatSync(sock).isSocket()).toBe(true);
+    const r = await runClient(['cursor'], 'payload', { WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' });
+    expectFallback(r, 'cursor', 'payload');
+    expect(r.stderr.toString()).toContain('the daemon socket refuses connections');
+  });
+
+  it('falls back without connecting when warden.sock is not a socket', async () => {
     const { dir } = await home(null);
     writeFileSync(join(dir, 'warden.sock'), '');
     const r = await runClient(['cursor'], 'payload', { WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' });
     expectFallback(r, 'cursor', 'payload');
+    expect(r.stderr.toString()).toContain('not a socket owned by this user');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('does not ask a socket another user owns (run as root, so that it can be given away)', async () => {
+    const { dir, server } = await home({ kind: 'answer', answer: () => answerBytes(0, 'not to be trusted', '') });
+    chownSync(join(dir, 'warden.sock'), 65534, 65534);
+    const r = await runClient(['claude-code'], 'x', { WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' });
+    expectFallback(r, 'claude-code', 'x');
+    expect(r.stderr.toString()).toContain('not a socket owned by this user');
+    expect(server?.connections).toBe(0);
   });
 
   it('falls back after WARDEN_HOOK_TIMEOUT_MS when the daemon accepts and never answers', async () => {
