@@ -7,7 +7,6 @@ import { ApiError, errorResponse, toApiError } from './api-error.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { requireUser } from './auth/user-auth.js';
 import type { AppEnv, AppServices, ServerDeps } from './context.js';
-import { dashboardRoutes } from './dashboard.js';
 import { PolicyHub } from './policy/policy-hub.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
@@ -18,6 +17,7 @@ import { hostRoutes } from './routes/host-routes.js';
 import { roleRoutes } from './routes/role-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { variableRoutes } from './routes/variable-routes.js';
+import { DASHBOARD_CSP, webDashboard } from './web-dashboard.js';
 
 const MAX_BODY = 1024 * 1024;
 const MAX_UPLOAD = 16 * 1024 * 1024;
@@ -40,7 +40,7 @@ export function createApp(deps: ServerDeps): ServerApp {
     c.set('services', services);
     await next();
   });
-  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] } }));
+  app.use(secureHeaders({ contentSecurityPolicy: DASHBOARD_CSP }));
   app.onError((error, c) => {
     const api = toApiError(error);
     if (api) return errorResponse(c, api);
@@ -65,7 +65,7 @@ export function createApp(deps: ServerDeps): ServerApp {
   for (const routes of [roleRoutes(), hostAdminRoutes(), variableRoutes(), auditRoutes(), alertRoutes(), sessionRoutes(), adminRoutes()]) user.route('/', routes);
   api.route('/', user);
   app.route('/api/v1', api);
-  app.route('/', dashboardRoutes(deps.webRoot));
+  app.route('/', webDashboard(deps.webRoot));
 
   return Object.assign(app, { hub, close: () => hub.closeAll() });
 }
