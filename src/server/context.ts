@@ -13,7 +13,7 @@ export interface ServerDeps {
   readonly secureCookies?: boolean;
   /** Trust x-forwarded-for / x-forwarded-proto from a proxy in front. */
   readonly trustProxy?: boolean;
-  /** Where the built dashboard lives (web/dist); without it, `/` says how to build it. */
+  /** Where the built dashboard lives (build/web); without it, `/` says how to build it. */
   readonly webRoot?: string;
   readonly now?: () => number;
 }

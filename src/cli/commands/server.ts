@@ -23,7 +23,7 @@ const STOP_GRACE_MS = 10_000;
 
 function webRoot(o: ServerOptions): string | undefined {
   if (o.web) return o.web;
-  const built = join(packageRoot(), 'web', 'dist');
+  const built = join(packageRoot(), 'build', 'web');
   return existsSync(join(built, 'index.html')) ? built : undefined;
 }
 
@@ -34,7 +34,7 @@ export function registerServer(program: Command): void {
     .option('--db <location>', 'sqlite:PATH or postgres://user@host:5432/db (default: sqlite:$WARDEN_HOME/server.db)')
     .option('--schema <name>', 'PostgreSQL schema holding the tables (default: the connection\'s)')
     .option('--listen <host:port>', 'address to listen on', DEFAULT_LISTEN)
-    .option('--web <dir>', 'the built dashboard to serve at / (default: web/dist of the package, if built)')
+    .option('--web <dir>', 'the built dashboard to serve at / (default: build/web of the package, if built)')
     .option('--secure-cookies', 'always mark cookies Secure (set when TLS ends at a proxy in front)')
     .option('--trust-proxy', 'trust x-forwarded-for and x-forwarded-proto from a proxy in front')
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'info')
