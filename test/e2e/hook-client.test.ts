@@ -157,6 +157,16 @@ describe.skipIf(noCompiler)('warden-hook with the daemon answering', () => {
     expect(server?.requests[0]?.body.toString()).toBe('{"partial":');
   }, 20_000);
 
+  it('keeps calls made at the same time apart: each gets the answer to its own payload', async () => {
+    const { dir, server } = await home({ kind: 'answer', answer: (req) => answerBytes(0, Buffer.concat([Buffer.from('echo:'), req.body]), '') });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => runClient(['claude-code'], payload(`echo ${i}`), { WARDEN_HOME: dir })));
+    results.forEach((r, i) => {
+      expect(r.code).toBe(0);
+      expect(r.stdout.toString()).toBe(`echo:${payload(`echo ${i}`)}`);
+    });
+    expect(server?.requests).toHaveLength(20);
+  });
+
   it('finds the socket in ~/.warden when WARDEN_HOME is not set', async () => {
     const userHome = join(root, `user-${++n}`);
     mkdirSync(userHome);
