@@ -78,7 +78,8 @@ function send(c: Context<AppEnv>, body: Buffer | string, type: string, cache: st
   c.header('content-type', type);
   c.header('cache-control', cache);
   c.header('x-content-type-options', 'nosniff');
-  return c.body(c.req.method === 'HEAD' ? null : typeof body === 'string' ? body : new Uint8Array(body), status);
+  if (c.req.method === 'HEAD') return c.body(null, status);
+  return typeof body === 'string' ? c.body(body, status) : c.body(new Uint8Array(body), status);
 }
 
 export function webDashboard(webRoot: string | undefined): Hono<AppEnv> {
