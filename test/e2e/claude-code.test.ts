@@ -2,7 +2,7 @@
 // on loopback: the model asks for a Bash command, Claude Code runs `warden hook claude-code`
 // before it, and the command runs or not as the policy says.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,7 +83,10 @@ function runClaude(box: Sandbox, stub: AnthropicStub, prompt: string): Promise<{
 /** A sandbox with Warden installed for Claude Code (the policy given, else the starter policy) and the stub. */
 async function setup(command: (marker: string) => string, policy?: string) {
   const box = sandbox();
-  cleanups.push(() => box.remove());
+  cleanups.push(() => {
+    box.run(['agent', 'stop', '--kill']);
+    box.remove();
+  });
   const marker = join(box.dir, 'marker');
   const args = ['install', '--agents', 'claude-code'];
   if (policy) args.push('--policy', join(box.dir, 'policy.yaml'));
@@ -128,5 +131,42 @@ describe.skipIf(!cli.ok)(`Claude Code ${cli.ok ? cli.version : `cannot start on 
     expect(result.permission_denials).toEqual([]);
   }, 300_000);
 
-  it.todo('TODO(audit store): each of these calls is in the audit log with its outcome (blocked, allowed, would_block), before Claude Code gets its answer');
+  it('with the daemon up, each of these calls is in the audit log with its outcome (blocked, allowed, would_block)', async () => {
+    const { box, marker, run } = await setup(FORCE_PUSH);
+    expect(box.run(['agent', 'status']).status).toBe(0);
+    const blocked = await run();
+    expect(blocked.permission_denials).toHaveLength(1);
+
+    const allowedCommand = `touch '${marker}-ok'`;
+    const allowStub = await startAnthropicStub(allowedCommand);
+    cleanups.push(() => allowStub.close());
+    expect((await runClaude(box, allowStub, 'Run the command for the task, please.')).status).toBe(0);
+    expect(existsSync(`${marker}-ok`)).toBe(true);
+
+    // Monitor mode by editing the installed policy: the daemon picks it up without a restart.
+    writeFileSync(join(box.wardenHome, 'policy.yaml'), STARTER_POLICY.replace('mode: enforce', 'mode: monitor'));
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const s = box.run(['agent', 'status', '--json']);
+      if (s.stdout && (JSON.parse(s.stdout) as { policy?: { mode?: string } }).policy?.mode === 'monitor') break;
+      if (Date.now() > deadline) throw new Error(`the daemon did not pick up the monitor-mode policy: ${s.status} ${s.stdout} ${s.stderr}\n${readFileSync(join(box.wardenHome, 'daemon.log'), 'utf8')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const monitorStub = await startAnthropicStub(FORCE_PUSH(marker));
+    cleanups.push(() => monitorStub.close());
+    expect((await runClaude(box, monitorStub, 'Run the command for the task, please.')).status).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+
+    const listed = box.run(['audit', 'list', '--json', '--type', 'command', '--agent', 'claude-code']);
+    expect(listed.status, listed.stderr).toBe(0);
+    const calls = (JSON.parse(listed.stdout) as Array<{ seq: number; subject: string; outcome: string; tool: string }>).sort((a, b) => a.seq - b.seq);
+    expect(calls.map((c) => [c.subject, c.outcome, c.tool])).toEqual([
+      [FORCE_PUSH(marker), 'blocked', 'Bash'],
+      [allowedCommand, 'allowed', 'Bash'],
+      [FORCE_PUSH(marker), 'would_block', 'Bash'],
+    ]);
+    const daemonStatus = JSON.parse(box.run(['agent', 'status', '--json']).stdout) as { counts: { decisions: number } };
+    expect(daemonStatus.counts.decisions).toBeGreaterThanOrEqual(3);
+    expect(box.run(['audit', 'verify']).status).toBe(0);
+  }, 600_000);
 });
