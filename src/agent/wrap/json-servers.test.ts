@@ -5,7 +5,7 @@ import { parseJsonObject, valueOf } from '../install/json-document.js';
 import { applyEdits, revertEdits } from '../install/text-edits.js';
 import { JSON_SERVERS } from './json-servers.js';
 import { wrapText, type TextWrap } from './plan-wrap.js';
-import type { Launcher } from './proxy-argv.js';
+import { proxyServerName, type Launcher } from './proxy-argv.js';
 import type { Containers } from './server-format.js';
 
 const LAUNCHER: Launcher = { command: '/usr/bin/node', args: ['/opt/warden/build/src/cli/main.js'] };
@@ -16,7 +16,7 @@ const doc = (text: string): Record<string, unknown> => {
   return valueOf(tree.root) as Record<string, unknown>;
 };
 const get = (value: unknown, path: readonly string[]): unknown => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value);
-const proxy = (name: string, command: string, args: string[] = []): string[] => [LAUNCHER.args[0]!, 'proxy', '--name', name, '--', command, ...args];
+const proxy = (name: string, command: string, args: string[] = []): string[] => [LAUNCHER.args[0]!, 'proxy', '--name', proxyServerName(name), '--', command, ...args];
 
 function wrapAll(text: string, containers: Containers): TextWrap {
   const done = wrapText(text, JSON_SERVERS, containers, { launcher: LAUNCHER, proxy: {} });
@@ -181,6 +181,13 @@ describe('entries and files Warden will not edit', () => {
     const done = wrapText('{"mcpServers": {"a": {"command": "x"}, "b": {"command": "y"}}}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {}, only: ['b'] });
     if ('error' in done) throw new Error(done.error);
     expect(done.servers.map((s) => [s.name, s.status])).toEqual([['a', 'skipped'], ['b', 'wrap']]);
+  });
+
+  it('gives the proxy a name it accepts, and says so', () => {
+    const done = wrapText('{"mcpServers": {"файлы ✓": {"command": "x"}, "-x": {"command": "y"}}}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {} });
+    if ('error' in done) throw new Error(done.error);
+    expect(done.wrapped.map((w) => w.wrapped.args[3])).toEqual(['server_', 'server-x']);
+    expect(done.servers.map((s) => s.detail)).toEqual(['runs as --name server_ (the proxy\'s names are letters, digits, . _ -)', 'runs as --name server-x (the proxy\'s names are letters, digits, . _ -)']);
   });
 
   it('passes --policy and --block-undeclared to the proxy before "--"', () => {

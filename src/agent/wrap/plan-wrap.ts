@@ -6,7 +6,7 @@ import { applyEdits, type TextEdit } from '../install/text-edits.js';
 import type { ConfigTarget } from './clients.js';
 import { onlyEntryChanged } from './entry-check.js';
 import { formatOf } from './formats.js';
-import { wrapCommand, type Launcher, type ProxyOptions } from './proxy-argv.js';
+import { proxyServerName, wrapCommand, type Launcher, type ProxyOptions } from './proxy-argv.js';
 import type { Containers, FoundServer, ServerFormat } from './server-format.js';
 import type { WrapChange } from './wrap-record.js';
 
@@ -98,7 +98,8 @@ export function wrapText(before: string, format: ServerFormat, containers: Conta
       raw: edit.raw,
       wrapped: { command: next.command, args: [...next.args] },
     });
-    final.push(r);
+    const renamed = proxyServerName(server.name);
+    final.push(renamed === server.name ? r : { ...r, detail: `runs as --name ${renamed} (the proxy's names are letters, digits, . _ -)` });
   }
   return { servers: final, text: current, edits, wrapped };
 }

@@ -18,8 +18,18 @@ export interface ServerCommand {
   readonly args: readonly string[];
 }
 
+/** The names `warden proxy --name` accepts (the server part of `server/tool` rules). */
+export const PROXY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/** A client's server name as the proxy accepts it: other characters become `_`. */
+export function proxyServerName(name: string): string {
+  if (PROXY_NAME.test(name)) return name;
+  const cleaned = name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  return (/^[A-Za-z0-9]/.test(cleaned) ? cleaned : `server${cleaned}`).slice(0, 128);
+}
+
 export function proxyArgs(launcher: Launcher, name: string, options: ProxyOptions): string[] {
-  const flags = ['--name', name];
+  const flags = ['--name', proxyServerName(name)];
   if (options.policy !== undefined) flags.push('--policy', options.policy);
   if (options.blockUndeclared) flags.push('--block-undeclared');
   return [...launcher.args, 'proxy', ...flags, '--'];

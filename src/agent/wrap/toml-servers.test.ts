@@ -4,13 +4,13 @@ import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, revertEdits } from '../install/text-edits.js';
 import { wrapText, type TextWrap } from './plan-wrap.js';
-import type { Launcher } from './proxy-argv.js';
+import { proxyServerName, type Launcher } from './proxy-argv.js';
 import { scanToml } from './toml-spans.js';
 import { TOML_SERVERS, tomlString } from './toml-servers.js';
 
 const LAUNCHER: Launcher = { command: '/usr/bin/node', args: ['/opt/my warden/main.js'] };
 const containers = () => [['mcp_servers']];
-const proxy = (name: string, command: string, args: string[] = []): string[] => [LAUNCHER.args[0]!, 'proxy', '--name', name, '--', command, ...args];
+const proxy = (name: string, command: string, args: string[] = []): string[] => [LAUNCHER.args[0]!, 'proxy', '--name', proxyServerName(name), '--', command, ...args];
 
 function wrapAll(text: string): TextWrap {
   const done = wrapText(text, TOML_SERVERS, containers, { launcher: LAUNCHER, proxy: {} });

@@ -1,5 +1,6 @@
 // `warden wrap`: every local MCP server of a client rewritten to run through `warden proxy`, with a
 // backup of each file touched and a record of each change for `warden unwrap`.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { backupFile, readConfig, sha256, writeConfig } from '../install/config-files.js';
@@ -32,6 +33,7 @@ export interface WrapReport {
   readonly files: readonly FileWrap[];
   /** Names given with --servers that no file holds. */
   readonly unknownServers: readonly string[];
+  readonly warnings: readonly string[];
 }
 
 function apply(plan: FilePlan, o: WrapOptions, record: WrapRecord): { file: FileWrap; record: WrapRecord } {
@@ -64,5 +66,9 @@ export function runWrap(o: WrapOptions): WrapReport {
   }
   const seen = new Set(files.flatMap((f) => f.servers.map((s) => s.name)));
   const unknownServers = (o.servers ?? []).filter((s) => !seen.has(s));
-  return { dryRun: o.dryRun, record: join(o.wardenHome, WRAP_RECORD_FILE), files, unknownServers };
+  const warnings: string[] = [];
+  if (o.proxy.policy === undefined && !existsSync(join(o.wardenHome, 'policy.yaml'))) {
+    warnings.push(`there is no ${join(o.wardenHome, 'policy.yaml')}: the proxy refuses to start without a policy; install one (\`warden install\`) or wrap again with --policy FILE`);
+  }
+  return { dryRun: o.dryRun, record: join(o.wardenHome, WRAP_RECORD_FILE), files, unknownServers, warnings };
 }

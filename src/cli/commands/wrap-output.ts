@@ -47,6 +47,7 @@ export function printWrap(r: WrapReport, home: string): void {
       if (skipped.length > 0) console.log(`  left as they are (not named with --servers): ${skipped.join(', ')}`);
     }
   }
+  if (r.files.some((f) => f.status === 'change')) for (const w of r.warnings) console.log(`${s.yellow('warning:')} ${w}`);
   for (const name of r.unknownServers) console.log(`${s.yellow('note:')} no server named "${name}" in these files`);
   if (!r.dryRun && r.files.some((f) => f.status === 'change')) console.log(`recorded in ${p(r.record)}: \`warden unwrap\` restores these entries; restart the client to pick up the change`);
 }

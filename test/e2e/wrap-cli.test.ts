@@ -1,0 +1,187 @@
+// `warden wrap` and `warden unwrap` through the built CLI: a Claude Code project .mcp.json and a
+// Codex config.toml wrapped, the wrapped command lines started as a client would start them (the
+// real @modelcontextprotocol/server-filesystem behind `warden proxy`, driven by the SDK client),
+// and unwrap giving the files back byte for byte.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { parse } from 'smol-toml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandbox, WARDEN_BIN, type Sandbox } from './run-cli.js';
+
+const FILESYSTEM = fileURLToPath(new URL('../../node_modules/.bin/mcp-server-filesystem', import.meta.url));
+
+const POLICY = `version: 1
+roles:
+  - name: dev
+    mode: enforce
+    mcp:
+      - { tool: "filesystem/write_file", action: deny, reason: "agents may not write files through MCP here" }
+      - { tool: "*/*", action: allow }
+    defaults: { command: allow, mcp: allow, file: allow, web: allow }
+`;
+
+const boxes: Sandbox[] = [];
+afterEach(() => { for (const b of boxes.splice(0)) b.remove(); });
+const fresh = (): Sandbox => {
+  const box = sandbox();
+  boxes.push(box);
+  return box;
+};
+
+interface Entry { command: string; args: string[]; env?: Record<string, string> }
+
+/** Starts a config entry the way an MCP client does, and lists the tools through it. */
+async function connect(box: Sandbox, entry: Entry): Promise<Client> {
+  const transport = new StdioClientTransport({
+    command: entry.command,
+    args: entry.args,
+    env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1', ...entry.env },
+    cwd: box.dir,
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'wrap-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+const textOf = (r: unknown): string => ((r as { content: { type: string; text?: string }[] }).content.find((c) => c.type === 'text')?.text ?? '');
+
+describe('warden wrap / unwrap', () => {
+  it('puts a Claude Code project server and a Codex server behind a working warden proxy, and unwrap gives the bytes back', async () => {
+    const box = fresh();
+    const files = join(box.dir, 'files');
+    mkdirSync(files);
+    writeFileSync(join(files, 'hello.txt'), 'hello from disk\n');
+    writeFileSync(join(box.dir, 'policy.yaml'), POLICY);
+    const mcpJson = join(box.dir, '.mcp.json');
+    const originalJson = `{
+  // shared with the team
+  "mcpServers": {
+    "filesystem": {
+      "type": "stdio",
+      "command": ${JSON.stringify(FILESYSTEM)},
+      "args": [${JSON.stringify(files)}],
+      "env": { "MCP_NOTE": "kept" }
+    },
+    "notion": { "type": "http", "url": "https://mcp.notion.com/mcp" }
+  }
+}
+`;
+    writeFileSync(mcpJson, originalJson);
+    const codexToml = join(box.home, '.codex', 'config.toml');
+    mkdirSync(join(box.home, '.codex'));
+    const originalToml = `# my codex
+model = "o3"
+
+[mcp_servers.filesystem]
+command = ${JSON.stringify(FILESYSTEM)}   # local files
+args = [${JSON.stringify(files)}]
+
+[mcp_servers.remote]
+url = "https://mcp.example.com/mcp"
+`;
+    writeFileSync(codexToml, originalToml);
+
+    const listed = box.run(['wrap', '--list', '--json']);
+    expect(listed.status).toBe(0);
+    const list = JSON.parse(listed.stdout) as { files: Array<{ client: string; file: string; servers: Array<{ name: string; kind: string }> }> };
+    expect(list.files.map((f) => [f.client, f.file, f.servers.map((s) => `${s.name}:${s.kind}`)])).toEqual([
+      ['claude-code', mcpJson, ['filesystem:stdio', 'notion:remote']],
+      ['codex', codexToml, ['filesystem:stdio', 'remote:remote']],
+    ]);
+
+    const wrapped = box.run(['wrap', '--client', 'claude-code', '--policy', 'policy.yaml']);
+    expect(wrapped.stderr).toBe('');
+    expect(wrapped.status).toBe(0);
+    expect(wrapped.stdout).toMatch(/^Claude Code .*\.mcp\.json: now runs filesystem through warden proxy \(backup: .*\)$/m);
+    expect(wrapped.stdout).toMatch(/not wrapped: notion is a remote server \(https:\/\/mcp\.notion\.com\/mcp\); put it behind `warden gateway` instead/);
+    const text = readFileSync(mcpJson, 'utf8');
+    expect(text).toContain('// shared with the team');
+    const entry = (JSON.parse(text.replace('  // shared with the team\n', '')) as { mcpServers: Record<string, Entry & { type: string }> }).mcpServers.filesystem!;
+    expect(entry).toEqual({
+      type: 'stdio',
+      command: process.execPath,
+      args: [WARDEN_BIN, 'proxy', '--name', 'filesystem', '--policy', join(box.dir, 'policy.yaml'), '--', FILESYSTEM, files],
+      env: { MCP_NOTE: 'kept' },
+    });
+
+    // The wrapped entry, started as Claude Code starts it, is a working proxy in front of the server.
+    const client = await connect(box, entry);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['read_text_file', 'write_file']));
+    expect(textOf(await client.callTool({ name: 'read_text_file', arguments: { path: join(files, 'hello.txt') } }))).toBe('hello from disk\n');
+    const refused = await client.callTool({ name: 'write_file', arguments: { path: join(files, 'x.txt'), content: 'x' } }).then(() => null, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(McpError);
+    expect((refused as McpError).code).toBe(-32600);
+    expect((refused as McpError).message).toMatch(/agents may not write files through MCP here/);
+    await client.close();
+
+    // Codex: the policy installed in WARDEN_HOME, undeclared tools blocked.
+    writeFileSync(join(box.wardenHome, 'policy.yaml'), POLICY);
+    const codex = box.run(['wrap', '--client', 'codex', '--block-undeclared', '--json']);
+    expect(codex.status).toBe(0);
+    const report = JSON.parse(codex.stdout) as { files: Array<{ file: string; status: string; servers: Array<{ name: string; status: string }> }>; warnings: string[] };
+    expect(report.files.filter((f) => f.status !== 'missing').map((f) => [f.file, f.status, f.servers.map((s) => `${s.name}:${s.status}`)])).toEqual([[codexToml, 'change', ['filesystem:wrap', 'remote:remote']]]);
+    expect(report.warnings).toEqual([]);
+    const toml = readFileSync(codexToml, 'utf8');
+    expect(toml).toContain('# local files');
+    const server = (parse(toml) as { mcp_servers: { filesystem: Entry } }).mcp_servers.filesystem;
+    expect(server.args).toEqual([WARDEN_BIN, 'proxy', '--name', 'filesystem', '--block-undeclared', '--', FILESYSTEM, files]);
+    const viaCodex = await connect(box, server);
+    expect((await viaCodex.listTools()).tools.map((t) => t.name)).toContain('list_directory');
+    expect(textOf(await viaCodex.callTool({ name: 'list_directory', arguments: { path: files } }))).toContain('hello.txt');
+    await viaCodex.close();
+
+    // Wrapping again is a no-op.
+    const again = box.run(['wrap', '--client', 'claude-code,codex']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/already through warden proxy: filesystem/);
+    expect(readFileSync(mcpJson, 'utf8')).toBe(text);
+
+    const listedWrapped = JSON.parse(box.run(['wrap', '--list', '--json']).stdout) as typeof list;
+    expect(listedWrapped.files.flatMap((f) => f.servers.filter((s) => s.name === 'filesystem').map((s) => s.kind))).toEqual(['wrapped', 'wrapped']);
+
+    const back = box.run(['unwrap']);
+    expect(back.status).toBe(0);
+    expect(back.stdout).toMatch(/^Claude Code .*\.mcp\.json: restored the file as it was before wrap/m);
+    expect(back.stdout).toMatch(/^Codex CLI ~\/\.codex\/config\.toml: restored the file as it was before wrap/m);
+    expect(readFileSync(mcpJson, 'utf8')).toBe(originalJson);
+    expect(readFileSync(codexToml, 'utf8')).toBe(originalToml);
+  });
+
+  it('refuses a config that is not valid JSON with a clear error and leaves it untouched; names unknown clients', () => {
+    const box = fresh();
+    const broken = '{\n  "mcpServers": {\n    "a": { "command": "x" }\n';
+    writeFileSync(join(box.dir, '.mcp.json'), broken);
+    const r = box.run(['wrap', '--client', 'claude-code']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/\.mcp\.json: not changed: .*\.mcp\.json is not valid JSON: .* at line 4, column 1; fix it first/);
+    expect(readFileSync(join(box.dir, '.mcp.json'), 'utf8')).toBe(broken);
+    const unknown = box.run(['wrap', '--client', 'vim']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown client "vim" \(clients: claude-code, claude-desktop, cursor, vscode, windsurf, gemini, codex\)/);
+    const none = box.run(['wrap']);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/which client\? --client/);
+    // --all wraps the clients found: here Claude Code, whose file is refused.
+    const all = box.run(['wrap', '--all']);
+    expect(all.stdout, JSON.stringify(all)).toMatch(/^Claude Code .*\.mcp\.json: not changed/m);
+    expect(fresh().run(['wrap', '--all']).stderr).toMatch(/found no MCP client config on this machine or in /);
+  });
+
+  it('warns when the proxy would find no policy, and --dry-run changes nothing', () => {
+    const box = fresh();
+    const text = '{"mcpServers": {"a": {"command": "x"}}}';
+    writeFileSync(join(box.dir, '.mcp.json'), text);
+    const r = box.run(['wrap', '--client', 'claude-code', '--dry-run']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^dry run: nothing is changed$/m);
+    expect(r.stdout).toMatch(/would run a through warden proxy/);
+    expect(r.stdout).toMatch(/warning: there is no .*policy\.yaml: the proxy refuses to start without a policy/);
+    expect(readFileSync(join(box.dir, '.mcp.json'), 'utf8')).toBe(text);
+  });
+});
