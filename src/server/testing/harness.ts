@@ -70,7 +70,7 @@ export interface World {
   readonly adminB: UserCaller;
   readonly hostA: HostCaller;
   readonly anonymous: Caller;
-  enroll(orgId: string, hostname: string, roleId?: string | null): Promise<HostCaller>;
+  enroll(this: void, orgId: string, hostname: string, roleId?: string | null): Promise<HostCaller>;
   close(): void;
 }
 
