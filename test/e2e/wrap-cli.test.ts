@@ -129,7 +129,7 @@ url = "https://mcp.example.com/mcp"
     expect(report.warnings).toEqual([]);
     const toml = readFileSync(codexToml, 'utf8');
     expect(toml).toContain('# local files');
-    const server = (parse(toml) as { mcp_servers: { filesystem: Entry } }).mcp_servers.filesystem;
+    const server = (parse(toml) as unknown as { mcp_servers: { filesystem: Entry } }).mcp_servers.filesystem;
     expect(server.args).toEqual([WARDEN_BIN, 'proxy', '--name', 'filesystem', '--block-undeclared', '--', FILESYSTEM, files]);
     const viaCodex = await connect(box, server);
     expect((await viaCodex.listTools()).tools.map((t) => t.name)).toContain('list_directory');
