@@ -2,8 +2,10 @@
 // path agents take.
 import type { Command } from 'commander';
 import { registerAgent } from './agent.js';
+import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
+import { registerGateway } from './gateway.js';
 import { registerHook } from './hook.js';
 import { registerInit } from './init.js';
 import { registerInstall, registerUninstall } from './install.js';
@@ -24,6 +26,8 @@ export function registerCommands(program: Command): void {
   registerHook(program);
   registerAgent(program);
   registerProxy(program);
+  registerGateway(program);
+  registerApprovals(program);
   registerWrap(program);
   registerUnwrap(program);
   registerServer(program);
