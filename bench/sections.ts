@@ -6,7 +6,8 @@ import { detectionSection } from './detection-bench.js';
 import { engineSection } from './engine-bench.js';
 import { hookSection } from './hook-bench.js';
 import { hookClientSection } from './hook-client-bench.js';
+import { mcpProxySection } from './mcp-proxy-bench.js';
 import { policyLoadSection } from './policy-load-bench.js';
 import type { Section } from './section.js';
 
-export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection];
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection, mcpProxySection];

@@ -21,6 +21,12 @@ interface Pending {
   readonly start: number;
 }
 
+/** A line to send, once the lines before it in the same direction have gone. */
+interface Out {
+  readonly to: Side;
+  readonly data: Buffer | string;
+}
+
 /** What to do with one message of a line. */
 type Verdict = { readonly forward: true; readonly replacement?: unknown } | { readonly forward: false; readonly reply?: unknown };
 
@@ -36,6 +42,8 @@ export class McpSession {
   readonly stats = new SessionStats();
   readonly startedMs: number;
   private readonly pending = new Map<string, Pending>();
+  private clientOrder: Promise<void> = Promise.resolve();
+  private serverOrder: Promise<void> = Promise.resolve();
   private listed = false;
   private clientName: string | undefined;
   private readonly clock: () => number;
@@ -59,29 +67,53 @@ export class McpSession {
     return { ...this.o.context, agent: this.clientName };
   }
 
-  /** One line from the client; resolves once it has been forwarded, answered or dropped. */
-  async fromClient(raw: Buffer): Promise<void> {
-    try {
-      await this.clientLine(raw);
-    } catch (error) {
+  /**
+   * One line from the client; resolves once it has been forwarded, answered or dropped. Lines may
+   * be handed in as they arrive, without waiting: each is judged at once (in arrival order), its
+   * record written with those of the lines around it (one audit transaction for many), and what
+   * it sends goes out in arrival order.
+   */
+  fromClient(raw: Buffer): Promise<void> {
+    const out: Out[] = [];
+    const work = this.clientLine(raw, out).catch((error: unknown) => {
       this.o.warn?.(`unexpected error judging a message from the client: ${message(error)}`);
-      if (!this.enforcing) this.send('server', raw);
-      else this.replyParseFailure(recoverId(raw.toString('utf8', 0, Math.min(raw.length, 8192))), 'Warden could not judge this message');
-    }
+      out.length = 0;
+      if (!this.enforcing) out.push({ to: 'server', data: raw });
+      else this.replyParseFailure(out, recoverId(raw.toString('utf8', 0, Math.min(raw.length, 8192))), 'Warden could not judge this message');
+    });
+    return (this.clientOrder = this.inOrder(this.clientOrder, work, out));
   }
 
-  /** One line from the server. */
-  async fromServer(raw: Buffer): Promise<void> {
-    try {
-      await this.serverLine(raw);
-    } catch (error) {
+  /** One line from the server; as fromClient. */
+  fromServer(raw: Buffer): Promise<void> {
+    const out: Out[] = [];
+    const work = this.serverLine(raw, out).catch((error: unknown) => {
       this.o.warn?.(`unexpected error judging a message from the server: ${message(error)}`);
-      if (!this.enforcing) this.send('client', raw);
-    }
+      out.length = 0;
+      if (!this.enforcing) out.push({ to: 'client', data: raw });
+    });
+    return (this.serverOrder = this.inOrder(this.serverOrder, work, out));
+  }
+
+  /** Sends what `work` produced once everything before it in the same direction has been sent. */
+  private inOrder(before: Promise<void>, work: Promise<void>, out: readonly Out[]): Promise<void> {
+    return before
+      .then(() => work)
+      .then(() => {
+        for (const o of out) this.send(o.to, o.data);
+      })
+      .catch((error: unknown) => this.o.warn?.(`sending failed: ${message(error)}`));
   }
 
   /** A line too long to hold: dropped, with an error to the client when its request id can be read. */
-  async oversize(from: Side, over: OversizeLine): Promise<void> {
+  oversize(from: Side, over: OversizeLine): Promise<void> {
+    const out: Out[] = [];
+    const work = this.oversized(from, over, out);
+    if (from === 'client') return (this.clientOrder = this.inOrder(this.clientOrder, work, out));
+    return (this.serverOrder = this.inOrder(this.serverOrder, work, out));
+  }
+
+  private async oversized(from: Side, over: OversizeLine, out: Out[]): Promise<void> {
     if (from === 'client') this.stats.fromClient++;
     else this.stats.fromServer++;
     this.stats.invalid++;
@@ -89,12 +121,12 @@ export class McpSession {
     await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'blocked', bytes: over.bytes });
     const id = recoverId(`${over.head.toString('utf8')}\n${over.tail.toString('utf8')}`);
     if (id === undefined) return;
-    if (from === 'client') this.send('client', line(errorObject(id, BLOCKED, `Warden: ${error}`)));
+    if (from === 'client') out.push({ to: 'client', data: line(errorObject(id, BLOCKED, `Warden: ${error}`)) });
     else {
       const p = this.pending.get(idKey(id));
       if (!p) return;
       this.pending.delete(idKey(id));
-      this.send('client', line(errorObject(p.id, INTERNAL_ERROR, `Warden: the server's answer to ${p.method} was dropped: ${error}`)));
+      out.push({ to: 'client', data: line(errorObject(p.id, INTERNAL_ERROR, `Warden: the server's answer to ${p.method} was dropped: ${error}`)) });
     }
   }
 
@@ -110,39 +142,41 @@ export class McpSession {
     return this.stats.summary(this.o.server, this.o.judge.mode, this.startedMs, this.clock());
   }
 
-  private async clientLine(raw: Buffer): Promise<void> {
+  private async clientLine(raw: Buffer, out: Out[]): Promise<void> {
     const decoded = decodeLine(raw);
     if (decoded.kind === 'invalid') {
       this.stats.fromClient++;
       this.stats.invalid++;
       const outcome = this.enforcing ? 'blocked' : 'would_block';
       await this.recordQuietly({ kind: 'invalid', from: 'client', error: `not valid JSON: ${decoded.error}`, outcome, bytes: raw.length });
-      if (!this.enforcing) this.send('server', raw);
-      else this.replyParseFailure(decoded.id, 'Warden dropped a message that is not valid JSON');
+      if (!this.enforcing) out.push({ to: 'server', data: raw });
+      else this.replyParseFailure(out, decoded.id, 'Warden dropped a message that is not valid JSON');
       return;
     }
     if (decoded.kind === 'single') {
       this.stats.fromClient++;
       const v = await this.clientMessage(decoded.value);
-      if (v.forward) this.send('server', decoded.plain ? raw : line(decoded.value));
-      else if (v.reply !== undefined) this.send('client', line(v.reply));
+      if (v.forward) out.push({ to: 'server', data: decoded.plain ? raw : line(decoded.value) });
+      else if (v.reply !== undefined) out.push({ to: 'client', data: line(v.reply) });
       return;
     }
     this.stats.fromClient += decoded.items.length;
     const kept: string[] = [];
     const replies: unknown[] = [];
+    // Every element is judged (and its record started) before any is awaited.
+    const verdicts = await Promise.all(decoded.items.map((item) => this.clientMessage(item)));
     for (let i = 0; i < decoded.items.length; i++) {
-      const v = await this.clientMessage(decoded.items[i]);
+      const v = verdicts[i]!;
       if (v.forward) kept.push(decoded.plain ? decoded.texts[i]! : JSON.stringify(decoded.items[i]));
       else if (v.reply !== undefined) replies.push(v.reply);
     }
-    if (kept.length === decoded.items.length && decoded.plain) this.send('server', raw);
-    else if (kept.length > 0) this.send('server', `[${kept.join(',')}]\n`);
-    if (replies.length > 0) this.send('client', line(replies));
+    if (kept.length === decoded.items.length && decoded.plain) out.push({ to: 'server', data: raw });
+    else if (kept.length > 0) out.push({ to: 'server', data: `[${kept.join(',')}]\n` });
+    if (replies.length > 0) out.push({ to: 'client', data: line(replies) });
   }
 
-  private replyParseFailure(id: JsonRpcId | undefined, text: string): void {
-    if (id !== undefined && id !== null) this.send('client', line(errorObject(id, PARSE_ERROR, text)));
+  private replyParseFailure(out: Out[], id: JsonRpcId | undefined, text: string): void {
+    if (id !== undefined && id !== null) out.push({ to: 'client', data: line(errorObject(id, PARSE_ERROR, text)) });
   }
 
   private async clientMessage(value: unknown): Promise<Verdict> {
@@ -244,34 +278,35 @@ export class McpSession {
     }
   }
 
-  private async serverLine(raw: Buffer): Promise<void> {
+  private async serverLine(raw: Buffer, out: Out[]): Promise<void> {
     const decoded = decodeLine(raw);
     if (decoded.kind === 'invalid') {
       this.stats.fromServer++;
       this.stats.invalid++;
       const outcome = this.enforcing ? 'blocked' : 'would_block';
       await this.recordQuietly({ kind: 'invalid', from: 'server', error: `not valid JSON: ${decoded.error}`, outcome, bytes: raw.length });
-      if (!this.enforcing) this.send('client', raw);
+      if (!this.enforcing) out.push({ to: 'client', data: raw });
       return;
     }
     if (decoded.kind === 'single') {
       this.stats.fromServer++;
       const v = await this.serverMessage(decoded.value);
-      if (v.forward && v.replacement !== undefined) this.send('client', line(v.replacement));
-      else if (v.forward) this.send('client', decoded.plain ? raw : line(decoded.value));
+      if (v.forward && v.replacement !== undefined) out.push({ to: 'client', data: line(v.replacement) });
+      else if (v.forward) out.push({ to: 'client', data: decoded.plain ? raw : line(decoded.value) });
       return;
     }
     this.stats.fromServer += decoded.items.length;
     let changed = !decoded.plain;
-    const out: string[] = [];
+    const texts: string[] = [];
+    const verdicts = await Promise.all(decoded.items.map((item) => this.serverMessage(item)));
     for (let i = 0; i < decoded.items.length; i++) {
-      const v = await this.serverMessage(decoded.items[i]);
+      const v = verdicts[i]!;
       if (!v.forward) { changed = true; continue; }
       if (v.replacement !== undefined) changed = true;
-      out.push(v.replacement !== undefined ? JSON.stringify(v.replacement) : decoded.plain ? decoded.texts[i]! : JSON.stringify(decoded.items[i]));
+      texts.push(v.replacement !== undefined ? JSON.stringify(v.replacement) : decoded.plain ? decoded.texts[i]! : JSON.stringify(decoded.items[i]));
     }
-    if (!changed) this.send('client', raw);
-    else if (out.length > 0) this.send('client', `[${out.join(',')}]\n`);
+    if (!changed) out.push({ to: 'client', data: raw });
+    else if (texts.length > 0) out.push({ to: 'client', data: `[${texts.join(',')}]\n` });
   }
 
   private async serverMessage(value: unknown): Promise<Verdict> {

@@ -35,6 +35,7 @@ export interface ProxyEnd {
   readonly error?: string;
 }
 
+const MAX_IN_FLIGHT = 1_024;
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
 export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; session: McpSession }> {
@@ -62,16 +63,25 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
   };
   const session = o.session(send);
 
+  // The session keeps each direction in order itself; lines are handed in as they arrive so that
+  // the audit records of calls in flight together share a transaction. Past MAX_IN_FLIGHT lines
+  // waiting on one side, that side is paused until half have gone.
   let fromClient: Promise<void> = Promise.resolve();
   let fromServer: Promise<void> = Promise.resolve();
+  const inFlight = { client: 0, server: 0 };
+  const source = (side: Side): Readable => (side === 'client' ? input : child.stdout);
   const queue = (side: Side, job: () => Promise<void>): void => {
-    const run = (): Promise<void> => job().catch((error: unknown) => o.warn(`message from the ${side} lost: ${String(error)}`));
-    if (side === 'client') fromClient = fromClient.then(run);
-    else fromServer = fromServer.then(run);
+    inFlight[side]++;
+    if (inFlight[side] === MAX_IN_FLIGHT) source(side).pause();
+    const done = job().finally(() => {
+      inFlight[side]--;
+      if (inFlight[side] === MAX_IN_FLIGHT / 2) source(side).resume();
+    });
+    if (side === 'client') fromClient = done;
+    else fromServer = done;
   };
   const clientFramer = new LineFramer({ line: (raw) => queue('client', () => session.fromClient(raw)), oversize: (l) => queue('client', () => session.oversize('client', l)) }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const serverFramer = new LineFramer({ line: (raw) => queue('server', () => session.fromServer(raw)), oversize: (l) => queue('server', () => session.oversize('server', l)) }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-
   return new Promise((resolve) => {
     let endReason: ProxyEndReason = 'server_exited';
     const timers: NodeJS.Timeout[] = [];

@@ -1,0 +1,143 @@
+// `warden proxy`: the latency it adds to a tools/call, measured side by side against a direct
+// connection to the same server in one run (calls alternate between the two), its throughput
+// with many calls in flight, and its resident memory. The proxy judges with a policy in enforce
+// mode and the standard detection profile, and records every call in the audit log (SQLite,
+// synchronous=FULL) before forwarding it, as in real use.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { row, type Section, type SectionOptions, type SectionResult } from './section.js';
+import { microsBetween, summarise } from './stats.js';
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const SERVER = fileURLToPath(new URL('../../test/fixtures/mcp/rogue-server.mjs', import.meta.url));
+
+const POLICY = `version: 1
+detection: { profile: standard }
+roles:
+  - name: bench
+    mode: enforce
+    mcp:
+      - { id: no-crash, tool: "bench/crash", action: deny }
+      - { tool: "bench/*", action: allow }
+    defaults: { command: allow, mcp: deny, file: allow, web: allow }
+`;
+
+/** A minimal JSON-RPC client over a child's stdio, so the client adds as little as it can. */
+class LineClient {
+  private buffered = '';
+  private next = 1;
+  private readonly waiting = new Map<number, (line: string) => void>();
+
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      this.buffered += text;
+      let nl: number;
+      while ((nl = this.buffered.indexOf('\n')) !== -1) {
+        const line = this.buffered.slice(0, nl);
+        this.buffered = this.buffered.slice(nl + 1);
+        const id = (JSON.parse(line) as { id?: number }).id;
+        if (typeof id === 'number') {
+          this.waiting.get(id)?.(line);
+          this.waiting.delete(id);
+        }
+      }
+    });
+  }
+
+  request(method: string, params: unknown): Promise<string> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } });
+    this.child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+    await this.request('tools/list', {});
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once('close', () => resolve());
+      this.child.stdin.end();
+    });
+  }
+}
+
+const echo = (c: LineClient, text: string): Promise<string> => c.request('tools/call', { name: 'echo', arguments: { text } });
+
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
+  const home = mkdtempSync(join(tmpdir(), 'warden-proxy-bench-'));
+  writeFileSync(join(home, 'policy.yaml'), POLICY);
+  const env = { PATH: process.env.PATH ?? '', HOME: home, WARDEN_HOME: home };
+  const direct = new LineClient(spawn(process.execPath, [SERVER], { env }));
+  const proxied = new LineClient(spawn(process.execPath, [MAIN, 'proxy', '--name', 'bench', '--policy', join(home, 'policy.yaml'), '--', process.execPath, SERVER], { env, stdio: ['pipe', 'pipe', 'pipe'] }));
+  try {
+    await Promise.all([direct.start(), proxied.start()]);
+    const calls = Math.max(200, Math.round(3_000 * scale));
+    progress(`mcp-proxy: ${calls} calls each way, alternating`);
+    const d: number[] = [];
+    const p: number[] = [];
+    for (let i = 0; i < calls + 100; i++) {
+      for (const [client, samples] of i % 2 === 0 ? [[direct, d], [proxied, p]] as const : [[proxied, p], [direct, d]] as const) {
+        const t0 = process.hrtime.bigint();
+        const answer = await echo(client, `call ${i}`);
+        const t1 = process.hrtime.bigint();
+        if (!answer.includes(`call ${i}`)) throw new Error(`unexpected answer: ${answer}`);
+        // The first 100 calls warm up both sides and are not counted.
+        if (i >= 100) samples.push(microsBetween(t0, t1) / 1_000);
+      }
+    }
+    const ds = summarise(d);
+    const ps = summarise(p);
+
+    const burst = Math.max(500, Math.round(5_000 * scale));
+    progress(`mcp-proxy: ${burst} calls in flight at once`);
+    const throughput = async (c: LineClient): Promise<number> => {
+      const t0 = process.hrtime.bigint();
+      await Promise.all(Array.from({ length: burst }, (_, i) => echo(c, `b${i}`)));
+      return burst / (microsBetween(t0, process.hrtime.bigint()) / 1e6);
+    };
+    const directRate = await throughput(direct);
+    const proxiedRate = await throughput(proxied);
+    const rss = rssMb(proxied.child.pid);
+
+    const ms = (name: string, value: number) => ({ name, value, unit: 'ms' as const });
+    const rows = [
+      row('tools/call round trip, direct', [ms('p50', ds.p50), ms('p99', ds.p99), ms('max', ds.max), { name: 'n', value: ds.count, unit: 'count' }], null),
+      row('tools/call round trip, through warden proxy', [ms('p50', ps.p50), ms('p99', ps.p99), ms('max', ps.max), { name: 'n', value: ps.count, unit: 'count' }], null),
+      row('added latency, p50', [ms('added', ps.p50 - ds.p50)], { figure: 'added', op: '<', limit: 0.5, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p50)' }),
+      row('added latency, p99', [ms('added', ps.p99 - ds.p99)], { figure: 'added', op: '<', limit: 2, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p99)' }),
+      row('tools/calls per second, many in flight', [{ name: 'direct', value: directRate, unit: '/s' }, { name: 'proxied', value: proxiedRate, unit: '/s' }], null),
+      ...(rss === null ? [] : [row('proxy resident memory after the run', [{ name: 'rss', value: rss, unit: 'MB' as const }], null)]),
+    ];
+    return {
+      rows,
+      notes: [
+        'one client, one server (test/fixtures/mcp/rogue-server.mjs, echo), calls alternating between a direct connection and one through warden proxy',
+        'through the proxy each call is judged (policy, standard rule pack, detectors) and appended to the audit log with an fsync before it is forwarded',
+        'added latency is the difference of the two percentiles, measured in the same run',
+      ],
+    };
+  } finally {
+    await Promise.all([direct.stop(), proxied.stop()]);
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export const mcpProxySection: Section = { name: 'mcp-proxy', title: 'MCP stdio proxy (warden proxy) vs a direct connection', run };
