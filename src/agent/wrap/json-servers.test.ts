@@ -177,6 +177,13 @@ describe('entries and files Warden will not edit', () => {
     ]);
   });
 
+  it('wraps servers named like Object.prototype members without touching the prototype', () => {
+    const done = wrapAll('{"mcpServers": {"__proto__": {"command": "a"}, "constructor": {"command": "b"}}}', servers('mcpServers'));
+    expect(done.wrapped.map((w) => w.name)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).command).toBeUndefined();
+    expect(revertEdits(done.text, done.edits)).toBe('{"mcpServers": {"__proto__": {"command": "a"}, "constructor": {"command": "b"}}}');
+  });
+
   it('wraps only the servers named', () => {
     const done = wrapText('{"mcpServers": {"a": {"command": "x"}, "b": {"command": "y"}}}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {}, only: ['b'] });
     if ('error' in done) throw new Error(done.error);

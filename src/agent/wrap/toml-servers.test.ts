@@ -111,6 +111,12 @@ describe('config.toml Warden will not edit', () => {
     expect(wrapText('mcp_servers = "x"\n', TOML_SERVERS, containers, { launcher: LAUNCHER, proxy: {} })).toEqual({ error: '[mcp_servers] is not a table' });
   });
 
+  it('wraps servers named like Object.prototype members without touching the prototype', () => {
+    const done = wrapAll('[mcp_servers.__proto__]\ncommand = "a"\n\n[mcp_servers.constructor]\ncommand = "b"\n');
+    expect(done.wrapped.map((w) => w.name)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).command).toBeUndefined();
+  });
+
   it('escapes what TOML wants escaped', () => {
     expect(parse(`v = ${tomlString('a"b\\c\u007f\n\t✓')}`)).toEqual({ v: 'a"b\\c\u007f\n\t✓' });
   });

@@ -1,0 +1,63 @@
+// Where each client's MCP config is looked for, per platform and environment.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configTargets, fileTarget, foundClients, type ClientEnv, type McpClient } from './clients.js';
+
+let root: string;
+beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'warden-clients-')); });
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const files = (client: McpClient, e: Partial<ClientEnv> = {}) =>
+  configTargets(client, { home: '/h', cwd: '/p', env: {}, platform: 'linux', ...e }).map((t) => `${t.scope} ${t.file} ${JSON.stringify(t.containers({}))}`);
+
+describe('config locations', () => {
+  it('knows each client\'s user and project files on Linux', () => {
+    expect(files('claude-code')).toEqual(['user /h/.claude.json [["mcpServers"]]', 'project /p/.mcp.json [["mcpServers"]]']);
+    expect(files('claude-desktop')).toEqual(['user /h/.config/Claude/claude_desktop_config.json [["mcpServers"]]']);
+    expect(files('cursor')).toEqual(['user /h/.cursor/mcp.json [["mcpServers"]]', 'project /p/.cursor/mcp.json [["mcpServers"]]']);
+    expect(files('vscode')).toEqual([
+      'user /h/.config/Code/User/mcp.json [["servers"]]',
+      'user /h/.config/Code/User/settings.json [["mcp","servers"]]',
+      'project /p/.vscode/mcp.json [["servers"]]',
+      'project /p/.vscode/settings.json [["mcp","servers"]]',
+    ]);
+    expect(files('windsurf')).toEqual(['user /h/.codeium/windsurf/mcp_config.json [["mcpServers"]]']);
+    expect(files('gemini')).toEqual(['user /h/.gemini/settings.json [["mcpServers"]]', 'project /p/.gemini/settings.json [["mcpServers"]]']);
+    expect(files('codex')).toEqual(['user /h/.codex/config.toml [["mcp_servers"]]', 'project /p/.codex/config.toml [["mcp_servers"]]']);
+  });
+
+  it('follows the platform and the environment', () => {
+    expect(files('claude-desktop', { platform: 'darwin' })).toEqual(['user /h/Library/Application Support/Claude/claude_desktop_config.json [["mcpServers"]]']);
+    expect(files('claude-desktop', { platform: 'win32', env: { APPDATA: '/appdata' } })).toEqual(['user /appdata/Claude/claude_desktop_config.json [["mcpServers"]]']);
+    expect(files('vscode', { env: { XDG_CONFIG_HOME: '/x' } })[0]).toBe('user /x/Code/User/mcp.json [["servers"]]');
+    expect(files('codex', { env: { CODEX_HOME: '/c' } })[0]).toBe('user /c/config.toml [["mcp_servers"]]');
+    expect(files('claude-code', { env: { CLAUDE_CONFIG_DIR: '/cc' } })[0]).toBe('user /cc/.claude.json [["mcpServers"]]');
+    expect(configTargets('cursor', { home: '/h', cwd: '/p', env: {}, platform: 'linux' }, 'project').map((t) => t.file)).toEqual(['/p/.cursor/mcp.json']);
+  });
+
+  it('reads Claude Code\'s legacy .config.json when it exists, and every project\'s servers in the global file', () => {
+    mkdirSync(join(root, '.claude'));
+    writeFileSync(join(root, '.claude/.config.json'), '{}');
+    const [user] = configTargets('claude-code', { home: root, cwd: '/p', env: {}, platform: 'linux' });
+    expect(user?.file).toBe(join(root, '.claude/.config.json'));
+    expect(user?.containers({ projects: { '/a': {}, '/b c': {} } })).toEqual([['mcpServers'], ['projects', '/a', 'mcpServers'], ['projects', '/b c', 'mcpServers']]);
+  });
+
+  it('reads a file named with --config the way the client reads its own', () => {
+    expect(fileTarget('vscode', '/x/settings.json').containers({})).toEqual([['mcp', 'servers']]);
+    expect(fileTarget('vscode', '/x/mcp.json').containers({})).toEqual([['servers']]);
+    expect(fileTarget('codex', '/x/other.toml')).toMatchObject({ format: 'toml', scope: 'file' });
+    expect(fileTarget('claude-code', '/x/.claude.json').containers({ projects: { '/a': {} } })).toEqual([['mcpServers'], ['projects', '/a', 'mcpServers']]);
+  });
+
+  it('finds the clients that have a config here', () => {
+    const home = join(root, 'home');
+    mkdirSync(join(home, '.codeium/windsurf'), { recursive: true });
+    writeFileSync(join(home, '.codeium/windsurf/mcp_config.json'), '{}');
+    mkdirSync(join(root, 'p/.gemini'), { recursive: true });
+    writeFileSync(join(root, 'p/.gemini/settings.json'), '{}');
+    expect(foundClients({ home, cwd: join(root, 'p'), env: {}, platform: 'linux' })).toEqual(['windsurf', 'gemini']);
+  });
+});
