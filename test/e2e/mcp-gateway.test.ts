@@ -1,0 +1,210 @@
+// `warden gateway` between the official MCP SDK client (Streamable HTTP) and the real
+// server-everything from npm, over Streamable HTTP and over the legacy HTTP+SSE transport, all
+// through the built CLI; held calls decided with `warden approvals` from another process.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { everything, freePort, gateway, type Proc } from './mcp-gateway-procs.js';
+import { sandbox, type Sandbox } from './run-cli.js';
+
+const POLICY = `version: 1
+roles:
+  - name: dev
+    mode: enforce
+    mcp:
+      - { id: no-env, tool: "everything/get-env", action: deny, reason: "environment dumps are not for agents" }
+      - { id: ask-sum, tool: "everything/get-sum", action: ask }
+      - { tool: "*/*", action: allow }
+    defaults: { command: allow, mcp: allow, file: allow, web: allow }
+`;
+const SECRET = 'Bearer gw-e2e-0123456789abcdefghijklmnopqrstuv';
+
+let box: Sandbox;
+let streamable: Proc & { url: string };
+let legacy: Proc & { url: string };
+const procs: Proc[] = [];
+
+beforeAll(async () => {
+  box = sandbox();
+  writeFileSync(join(box.dir, 'policy.yaml'), POLICY);
+  [streamable, legacy] = await Promise.all([everything('streamableHttp', box.dir), everything('sse', box.dir)]);
+  procs.push(streamable, legacy);
+});
+afterAll(async () => {
+  await Promise.all(procs.map((p) => p.stop()));
+  if (box) box.remove();
+});
+
+async function startGateway(upstream: string, flags: readonly string[] = []): Promise<Proc & { url: string }> {
+  const g = await gateway(box, ['--upstream', upstream, '--name', 'everything', '--policy', 'policy.yaml', ...flags]);
+  procs.push(g);
+  return g;
+}
+
+async function connect(url: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: SECRET } } });
+  const client = new Client({ name: 'gateway-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+const textOf = (r: unknown): string => ((r as { content: { type: string; text?: string }[] }).content.find((c) => c.type === 'text')?.text ?? '');
+
+async function rejection(p: Promise<unknown>): Promise<McpError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof McpError) return error;
+    throw error;
+  }
+  throw new Error('the call was not refused');
+}
+
+const readLog = (file: string): Record<string, unknown>[] =>
+  readFileSync(join(box.dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const upstreamPosts = (p: Proc): number => p.output().split('Received MCP POST request').length - 1;
+
+async function until<T>(what: string, fn: () => T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function pendingId(): string | undefined {
+  const r = box.run(['approvals', 'list', '--json']);
+  expect(r.status).toBe(0);
+  const rows = JSON.parse(r.stdout) as { id: string; subject: string }[];
+  return rows.find((x) => x.subject === 'everything/get-sum')?.id;
+}
+
+describe('warden gateway in front of server-everything (Streamable HTTP)', () => {
+  it('allows, blocks with -32600 before the upstream, passes progress, records, and ends the session on DELETE', async () => {
+    const g = await startGateway(streamable.url, ['--log', 'streamable.jsonl']);
+    const { client, transport } = await connect(g.url);
+    expect(transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['echo', 'get-env', 'get-sum']));
+
+    expect(textOf(await client.callTool({ name: 'echo', arguments: { message: 'through the gateway' } }))).toBe('Echo: through the gateway');
+
+    const before = upstreamPosts(streamable);
+    const refused = await rejection(client.callTool({ name: 'get-env', arguments: {} }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/Warden blocked everything\/get-env: environment dumps are not for agents/);
+    expect(upstreamPosts(streamable)).toBe(before);
+
+    const progress: number[] = [];
+    const long = await client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 3 } }, undefined, { onprogress: (p) => progress.push(p.progress) });
+    expect(textOf(long)).toMatch(/Long running operation completed/);
+    expect(progress).toEqual([1, 2, 3]);
+
+    const sid = transport.sessionId!;
+    await transport.terminateSession();
+    await client.close();
+    // The session is gone upstream as well: a request naming it is refused.
+    const after = await fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': sid }, body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }) });
+    expect(after.status).toBeGreaterThanOrEqual(400);
+
+    const log = await until('the session summary', () => {
+      const l = readLog('streamable.jsonl');
+      return l.some((r) => r.type === 'proxy_summary') ? l : undefined;
+    });
+    expect(log.filter((r) => r.type === 'tools/call').map((r) => [r.tool, r.policy])).toEqual([['echo', 'allowed'], ['get-env', 'blocked'], ['trigger-long-running-operation', 'allowed']]);
+    expect(log.find((r) => r.type === 'proxy_summary')).toMatchObject({ session: sid, end: 'deleted by the client', total_tool_calls: 3, total_blocked: 1 });
+    expect(g.output()).toMatch(/session \S+ ended: deleted by the client/);
+
+    // The client's Authorization header reached no log.
+    const audit = box.run(['audit', 'export', '--format', 'ndjson']);
+    expect(audit.status).toBe(0);
+    expect(audit.stdout).toMatch(/everything\/get-env/);
+    for (const text of [audit.stdout, readFileSync(join(box.dir, 'streamable.jsonl'), 'utf8'), g.output()]) expect(text).not.toContain('gw-e2e-0123456789');
+  });
+
+  it('refuses a body over --max-body-mb with 413 and answers 502 with a JSON-RPC error when the upstream is down', async () => {
+    const g = await startGateway(streamable.url, ['--max-body-mb', '1']);
+    const big = JSON.stringify({ jsonrpc: '2.0', id: 77, method: 'tools/call', params: { name: 'echo', arguments: { message: 'x'.repeat(2 * 1024 * 1024) } } });
+    const r = await fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: big });
+    expect(r.status).toBe(413);
+    expect(await r.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600, message: expect.stringMatching(/over the gateway's limit/) as unknown } });
+
+    const dead = await startGateway(`http://127.0.0.1:${await freePort()}/mcp`);
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+    const d = await fetch(dead.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(init) });
+    expect(d.status).toBe(502);
+    expect(await d.json()).toMatchObject({ jsonrpc: '2.0', id: 1, error: { code: -32603, message: expect.stringMatching(/cannot be reached/) as unknown } });
+  });
+});
+
+describe('warden gateway in front of a legacy HTTP+SSE server', () => {
+  it('presents it as Streamable HTTP: allowed and blocked calls, progress, session end', async () => {
+    const g = await startGateway(legacy.url);
+    const { client, transport } = await connect(g.url);
+    expect(transport.sessionId).toBeDefined();
+    expect(textOf(await client.callTool({ name: 'echo', arguments: { message: 'legacy' } }))).toBe('Echo: legacy');
+    const refused = await rejection(client.callTool({ name: 'get-env', arguments: {} }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/environment dumps are not for agents/);
+    const progress: number[] = [];
+    await client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 2 } }, undefined, { onprogress: (p) => progress.push(p.progress) });
+    expect(progress).toEqual([1, 2]);
+    await transport.terminateSession();
+    await client.close();
+    await until('the session end', () => (/ended: deleted by the client/.test(g.output()) ? true : undefined));
+  });
+});
+
+describe('held calls decided with warden approvals from another process', () => {
+  it('approve: the held call goes on to the server and the decision is recorded with who and when', async () => {
+    const g = await startGateway(streamable.url, ['--log', 'approvals.jsonl']);
+    const { client } = await connect(g.url);
+    const before = upstreamPosts(streamable);
+    const call = client.callTool({ name: 'get-sum', arguments: { a: 2, b: 3 } });
+    const id = await until('a pending approval', pendingId);
+    expect(upstreamPosts(streamable)).toBe(before);
+    const ok = box.run(['approvals', 'approve', id, '--reason', 'sums are fine']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`approved ${id}`));
+    expect(textOf(await call)).toBe('The sum of 2 and 3 is 5.');
+    expect(box.run(['approvals', 'approve', id]).stderr).toMatch(/already approved/);
+    await client.close();
+
+    const entries = JSON.parse(box.run(['audit', 'list', '--json', '--type', 'mcp_tool_call']).stdout) as { subject: string; outcome: string; reason: string }[];
+    const approved = entries.find((e) => e.subject === 'everything/get-sum' && e.outcome === 'approved');
+    expect(approved?.reason).toMatch(new RegExp(`approved by \\S+@\\S+ at \\d{4}-\\d\\d-\\d\\dT.*: sums are fine \\(approval ${id}\\)`));
+    expect(entries.some((e) => e.subject === 'everything/get-sum' && e.outcome === 'held')).toBe(true);
+    expect(readLog('approvals.jsonl').find((r) => r.type === 'approval')).toMatchObject({ id, status: 'approved', note: 'sums are fine' });
+  });
+
+  it('reject: the client gets -32600 with who rejected it and why; the server never sees it', async () => {
+    const g = await startGateway(streamable.url);
+    const { client } = await connect(g.url);
+    const before = upstreamPosts(streamable);
+    const call = rejection(client.callTool({ name: 'get-sum', arguments: { a: 1, b: 1 } }));
+    const id = await until('a pending approval', pendingId);
+    expect(box.run(['approvals', 'reject', id, '--reason', 'not today']).status).toBe(0);
+    const refused = await call;
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(new RegExp(`rejected by \\S+ at .*: not today \\(approval ${id}\\)`));
+    expect(upstreamPosts(streamable)).toBe(before);
+    await client.close();
+  });
+
+  it('timeout: a call no one decides is rejected when --approval-timeout passes', async () => {
+    const g = await startGateway(streamable.url, ['--approval-timeout', '2s']);
+    const { client } = await connect(g.url);
+    const refused = await rejection(client.callTool({ name: 'get-sum', arguments: { a: 4, b: 4 } }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/no one approved it within 2 s, so it was rejected/);
+    const expired = JSON.parse(box.run(['approvals', 'list', '--status', 'expired', '--json']).stdout) as { subject: string; status: string }[];
+    expect(expired.some((r) => r.subject === 'everything/get-sum')).toBe(true);
+    expect(box.run(['approvals', 'approve', 'h-nosuchid']).stderr).toMatch(/no held call with id h-nosuchid/);
+    await client.close();
+  });
+});
