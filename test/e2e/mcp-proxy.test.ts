@@ -1,5 +1,6 @@
 // `warden proxy` between the official MCP SDK client and real servers from npm (filesystem,
 // everything) and a misbehaving one of our own, all through the built CLI.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -198,5 +199,25 @@ describe('warden proxy with a misbehaving server', () => {
     expect(stderr).toMatch(/summary for rogue/);
     expect(readLog('crash.jsonl').find((r) => r.type === 'proxy_summary')).toMatchObject({ end: 'server_exited', exit_code: 3, total_tool_calls: 1 });
     await p.client.close();
+  });
+
+  it('passes SIGTERM on to the server, then ends with its status and writes the summary', async () => {
+    const proxy = spawn(process.execPath, [WARDEN_BIN, 'proxy', '--name', 'rogue', '--policy', 'policy.yaml', '--log', 'signal.jsonl', '--json-summary', '--', process.execPath, ROGUE], {
+      cwd: box.dir, env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome },
+    });
+    let stdout = '';
+    let stderr = '';
+    proxy.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    proxy.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    proxy.stdin.write('{"jsonrpc":"2.0","id":1,"method":"ping"}\n');
+    while (!stdout.includes('"id":1')) await new Promise((r) => setTimeout(r, 20));
+    const exited = once(proxy, 'exit');
+    proxy.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(128 + 15);
+    expect(stdout).toBe('{"jsonrpc":"2.0","id":1,"result":{}}\n');
+    const summary = JSON.parse(stderr.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(summary).toMatchObject({ type: 'proxy_summary', end: 'server_exited', exit_code: 143, messages_client_to_server: 1 });
+    expect(readLog('signal.jsonl').at(-1)).toMatchObject({ type: 'proxy_summary', exit_code: 143 });
   });
 });
