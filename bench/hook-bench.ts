@@ -1,10 +1,13 @@
-// `warden hook`: wall time of one hook call as an agent sees it, from starting the process to its
-// exit, with the policy and the rule pack loaded in that process (there is no daemon yet).
-import { spawnSync } from 'node:child_process';
+// `warden hook` (the Node command): wall time of one hook call as an agent sees it, from starting
+// the process to its exit, with the daemon up (the call goes over its socket) and with it down
+// (the call judges in its own process); and the daemon's resident memory after serving them.
+// The compiled client's figures are in the hook-client section (bench/hook-client-bench.ts).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAEMON_NODE_FLAGS } from '../src/cli/commands/agent-daemon-control.js';
 import { STARTER_POLICY } from '../src/core/policy/starter-policy.js';
 import { row, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { microsBetween, summarise } from './stats.js';
@@ -21,12 +24,16 @@ interface Case {
 
 const claude = (tool: string, input: object): string => JSON.stringify({ session_id: 'bench', cwd: '/tmp', hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input });
 
-const CASES: readonly Case[] = [
-  { label: 'Claude Code Bash, blocked (git push --force)', args: [MAIN, 'hook', 'claude-code'], input: claude('Bash', { command: 'git push --force' }), expect: (out) => out.includes('"deny"') },
+const HOOK_CASES: readonly Case[] = [
   { label: 'Claude Code Bash, allowed (git status)', args: [MAIN, 'hook', 'claude-code'], input: claude('Bash', { command: 'git status' }), expect: (out) => out === '' },
   { label: 'Claude Code TodoWrite, nothing to judge', args: [MAIN, 'hook', 'claude-code'], input: claude('TodoWrite', { todos: [] }), expect: (out) => out === '' },
-  { label: 'node -e 0 (process start alone, for scale)', args: ['-e', '0'], input: '', expect: () => true },
+  // Last: the daemon's risk detector remembers the blocks, and raises later calls of the same agent.
+  { label: 'Claude Code Bash, blocked (git push --force)', args: [MAIN, 'hook', 'claude-code'], input: claude('Bash', { command: 'git push --force' }), expect: (out) => out.includes('"deny"') },
 ];
+const NODE_ALONE: Case = { label: 'node -e 0 (process start alone, for scale)', args: ['-e', '0'], input: '', expect: () => true };
+
+const BUDGET_HOOK = { figure: 'p50', op: '<', limit: 15, unit: 'ms', path: 'agent hook, process start to answer, daemon running' } as const;
+const BUDGET_RSS = { figure: 'rss', op: '<', limit: 100, unit: 'MB', path: 'daemon resident memory' } as const;
 
 function timeRuns(c: Case, runs: number, env: NodeJS.ProcessEnv): Figure[] {
   const samples: number[] = [];
@@ -47,27 +54,86 @@ function timeRuns(c: Case, runs: number, env: NodeJS.ProcessEnv): Figure[] {
   ];
 }
 
-function run({ scale, progress }: SectionOptions): SectionResult {
+interface DaemonStatus { readonly counts: { readonly requests: number }; readonly rssBytes: number }
+
+function daemonStatus(env: NodeJS.ProcessEnv): DaemonStatus {
+  const r = spawnSync(process.execPath, [MAIN, 'agent', 'status', '--json'], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`the daemon does not answer: ${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout) as DaemonStatus;
+}
+
+/** `warden agent start --foreground` with the Node flags `warden agent start` gives it, resolved once it listens. */
+function startDaemon(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, 'agent', 'start', '--foreground'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the daemon exited (${code}) before listening: ${out}`)));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('listening on')) {
+        child.removeAllListeners('exit');
+        resolve(child);
+      }
+    });
+  });
+}
+
+const stopped = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }
+  });
+
+async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
   const home = mkdtempSync(join(tmpdir(), 'warden-hook-bench-'));
+  let daemon: ChildProcess | null = null;
   try {
-    writeFileSync(join(home, 'policy.yaml'), STARTER_POLICY);
+    writeFileSync(join(home, 'policy.yaml'), STARTER_POLICY, { mode: 0o600 });
     const env = { PATH: process.env.PATH ?? '', HOME: home, WARDEN_HOME: home };
     const runs = Math.max(10, Math.round(50 * scale));
-    const rows: Row[] = CASES.map((c) => {
-      progress(`hook: ${c.label}`);
-      return row(c.label, timeRuns(c, runs, env), null);
-    });
+    const rows: Row[] = [];
+
+    progress('hook: starting the daemon');
+    daemon = await startDaemon(env);
+    for (const c of HOOK_CASES) {
+      progress(`hook: ${c.label}, daemon up`);
+      const before = daemonStatus(env).counts.requests;
+      const figures = timeRuns(c, runs, env);
+      // Every call must have been the daemon's: a fallback would be timed as the wrong path.
+      const served = daemonStatus(env).counts.requests - before;
+      const expected = c.label.includes('nothing to judge') ? 0 : runs + 1;
+      if (served !== expected) throw new Error(`${c.label}: the daemon served ${served} calls, not ${expected}`);
+      rows.push(row(`${c.label}, daemon up`, figures, BUDGET_HOOK));
+    }
+    const rss = daemonStatus(env).rssBytes / 1_048_576;
+    rows.push(row('daemon resident memory after the calls above', [{ name: 'rss', value: rss, unit: 'MB' }], BUDGET_RSS));
+    await stopped(daemon);
+    daemon = null;
+
+    for (const c of HOOK_CASES) {
+      progress(`hook: ${c.label}, daemon down`);
+      rows.push(row(`${c.label}, daemon down (judged and recorded in-process)`, timeRuns(c, runs, env), null));
+    }
+    progress(`hook: ${NODE_ALONE.label}`);
+    rows.push(row(NODE_ALONE.label, timeRuns(NODE_ALONE, runs, env), null));
     return {
       rows,
       notes: [
-        'process start to exit, as an agent waits for it: node start, the CLI, reading stdin, the answer',
-        'in-process: each call loads the policy, the bash grammar and the detection rule pack (YAML) itself; calls with nothing to judge skip all of it',
-        'DESIGN.md budget "agent hook, process start to answer, daemon running: p50 < 15 ms" is for the daemon, which will hold all of this loaded',
+        'process start to exit, as an agent waits for it: node start, the CLI, reading stdin, the answer; every judged call is in the audit log (synchronous=FULL) before its answer',
+        'daemon up: warden hook sends the payload over $WARDEN_HOME/warden.sock; the daemon holds the policy, the grammar, the rule pack and the detectors loaded; a call with nothing to judge is answered by the hook without asking it',
+        'daemon down: each call loads all of that itself and opens, appends to and signs the audit log; calls with nothing to judge skip it',
+        'the compiled hook client (what install writes when the build has it) is measured in the hook-client section',
       ],
     };
   } finally {
+    if (daemon) await stopped(daemon);
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-export const hookSection: Section = { name: 'hook', title: 'Agent hook (warden hook, no daemon)', run };
+export const hookSection: Section = { name: 'hook', title: 'Agent hook (warden hook, daemon up and down)', run };

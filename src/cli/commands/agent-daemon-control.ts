@@ -9,10 +9,13 @@ import { wardenHome } from '../warden-home.js';
 /** This CLI's main.js, resolved, for starting the daemon. */
 export const mainScript = (): string => realpathSync(fileURLToPath(new URL('../main.js', import.meta.url)));
 
+/** A young generation of 1 MB: the daemon allocates little per call, and keeps ~25 MB less resident. */
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
 export function startDaemonProcess(): Promise<StartResult> {
   const home = wardenHome();
   ensureWardenHome(home);
-  return startDetached(daemonPaths(home), process.execPath, [mainScript(), 'agent', 'start', '--foreground'], { ...process.env, WARDEN_HOME: home });
+  return startDetached(daemonPaths(home), process.execPath, [...DAEMON_NODE_FLAGS, mainScript(), 'agent', 'start', '--foreground'], { ...process.env, WARDEN_HOME: home });
 }
 
 export const stopDaemonProcess = (timeoutMs?: number, kill = false): Promise<StopResult> => stopDaemon(daemonPaths(wardenHome()), timeoutMs, kill);

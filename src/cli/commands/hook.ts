@@ -8,7 +8,7 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { DEFAULT_READ_LIMITS, HOOK_AGENTS, isHookAgent, readHookInput, type HookAgent, type HookResponse } from '../../intercept/hooks/index.js';
+import { DEFAULT_READ_LIMITS, HOOK_AGENTS, hookAdapter, isHookAgent, readHookInput, type HookAgent, type HookResponse } from '../../intercept/hooks/index.js';
 import { wardenHome } from '../warden-home.js';
 
 interface HookOptions {
@@ -95,6 +95,12 @@ Example:
       }, DEADLINE_MS);
 
       const input = await readHookInput(process.stdin, limits);
+      // Nothing to judge (a to-do list, a session start): the answer needs neither the daemon nor the policy.
+      if (input.kind === 'text') {
+        const adapter = hookAdapter(agent)!;
+        const parsed = adapter.parse(input.text, {});
+        if (parsed.kind === 'parsed' && parsed.events.length === 0) return answer(adapter.respond(null, parsed.phase, parsed.hookEvent));
+      }
       if (input.kind === 'text' && !o.inProcess && !o.policy) {
         const { askDaemon } = await import('../../agent/daemon/client.js');
         const reply = await askDaemon(join(home, 'warden.sock'), `HOOK ${agent}`, input.text, daemonTimeout);
