@@ -52,13 +52,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       closing ??= (async () => {
         clearInterval(timer);
         app.close();
+        const http = server as unknown as { closeAllConnections?: () => void; closeIdleConnections?: () => void };
         await new Promise<void>((resolve) => {
-          const force = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), CLOSE_GRACE_MS);
+          // Connections finishing their last request (an event stream ending) go as soon as they are idle.
+          const idle = setInterval(() => http.closeIdleConnections?.(), 50);
+          const force = setTimeout(() => http.closeAllConnections?.(), CLOSE_GRACE_MS);
           server.close(() => {
+            clearInterval(idle);
             clearTimeout(force);
             resolve();
           });
-          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          http.closeIdleConnections?.();
         });
         await o.store.close();
       })();

@@ -1,4 +1,5 @@
 // `warden server token create|list|revoke`: enrollment tokens for hosts, straight in the database.
+// --db and --schema may stand before or after `token`: `warden server` has them too.
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { FleetStore } from '../../store/fleet/fleet-store.js';
@@ -46,7 +47,8 @@ export function registerServerToken(server: Command): void {
 Examples:
   warden server token create
   warden server token create --role ci-runner --expires 7d --json`)
-    .action(async (o: TokenOptions) => {
+    .action(async (_o: TokenOptions, cmd: Command) => {
+      const o = cmd.optsWithGlobals<TokenOptions>();
       const ms = durationMs(o.expires ?? '24h');
       if (ms === null || ms < 60_000 || ms > 366 * 86_400_000) throw new UsageError(`--expires wants a duration from 1m to 366d such as 30m, 24h, 7d, not "${o.expires}"`);
       await withDb(o, async (store) => {
@@ -69,7 +71,8 @@ Examples:
 
   dbFlags(token.command('list').description('List enrollment tokens (never the tokens themselves)'))
     .option('--json', 'print as JSON')
-    .action(async (o: TokenOptions) => {
+    .action(async (_o: TokenOptions, cmd: Command) => {
+      const o = cmd.optsWithGlobals<TokenOptions>();
       await withDb(o, async (store) => {
         const tokens = await store.enrollmentTokens.list((await orgFor(store, o.org)).id);
         if (o.json) return console.log(JSON.stringify(tokens, null, 2));
@@ -79,7 +82,8 @@ Examples:
     });
 
   dbFlags(token.command('revoke').description('Revoke an enrollment token by id').argument('<id>'))
-    .action(async (id: string, o: TokenOptions) => {
+    .action(async (id: string, _o: TokenOptions, cmd: Command) => {
+      const o = cmd.optsWithGlobals<TokenOptions>();
       await withDb(o, async (store) => {
         const t = await store.enrollmentTokens.revoke((await orgFor(store, o.org)).id, id);
         console.log(`revoked ${t.id}`);

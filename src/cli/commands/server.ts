@@ -21,7 +21,7 @@ interface ServerOptions extends DbOptions {
 
 const STOP_GRACE_MS = 10_000;
 
-function webRoot(o: ServerOptions): string | undefined {
+export function webRoot(o: { web?: string }): string | undefined {
   if (o.web) return o.web;
   const built = join(packageRoot(), 'build', 'web');
   return existsSync(join(built, 'index.html')) ? built : undefined;
@@ -58,11 +58,11 @@ Examples:
       try {
         const first = await firstStart(store, { email: process.env.WARDEN_ADMIN_EMAIL || undefined, password: process.env.WARDEN_ADMIN_PASSWORD || undefined });
         running = await startServer({ store, ...listen, logger, webRoot: webRoot(o), secureCookies: o.secureCookies, trustProxy: o.trustProxy });
-        console.log(`Warden control plane listening on ${s.cyan(running.url)} (${describeDb(dbLocation(o))})`);
         if (first.created) {
           console.log(`First start: org ${first.org!.name} with admin ${s.cyan(first.admin!.email)}`);
           if (first.generatedPassword) console.log(`One-time admin password (shown only now): ${s.yellow(first.generatedPassword)}`);
         }
+        console.log(`Warden control plane listening on ${s.cyan(running.url)} (${describeDb(dbLocation(o))})`);
       } catch (error) {
         await store.close();
         throw error;

@@ -17,6 +17,15 @@ import { uploadBody } from './upload-schema.js';
 
 const PING_MS = 15_000;
 
+/** Waits `ms`, or less when `until` settles first; leaves no timer behind either way. */
+function pause(ms: number, until: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    void until.then(resolve);
+  }).finally(() => clearTimeout(timer));
+}
+
 const enrollBody = z.strictObject({
   token: z.string().min(1).max(200),
   hostname: z.string().min(1).max(253).regex(/^[^\s/\\]+$/, 'a host name has no spaces or slashes'),
@@ -85,7 +94,7 @@ export function hostRoutes(): Hono<AppEnv> {
       try {
         await conn.refresh();
         while (!conn.closed && !stream.aborted) {
-          await Promise.race([stream.sleep(PING_MS), conn.done]);
+          await pause(PING_MS, conn.done);
           if (!conn.closed && !stream.aborted) await stream.write(': ping\n\n');
         }
       } finally {
