@@ -28,6 +28,7 @@ export interface SseSink {
 const CR = 0x0d;
 const LF = 0x0a;
 const KEEP = 4096;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export const DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
 export class SseParser {
@@ -37,6 +38,7 @@ export class SseParser {
   private lineTail: Buffer = Buffer.alloc(0);
   private skipLf = false;
   private started = false;
+  private head: Buffer = Buffer.alloc(0);
   private data: string[] = [];
   private hasData = false;
   private eventBytes = 0;
@@ -48,11 +50,20 @@ export class SseParser {
 
   constructor(private readonly sink: SseSink, private readonly maxEventBytes = DEFAULT_MAX_EVENT_BYTES) {}
 
-  push(chunk: Buffer): void {
+  push(input: Buffer): void {
+    let chunk = input;
     let i = 0;
-    if (!this.started && chunk.length > 0) {
+    if (!this.started) {
+      // A BOM may come split across chunks: hold its first bytes until it is clear.
+      chunk = this.head.length > 0 ? Buffer.concat([this.head, input]) : input;
+      const n = Math.min(chunk.length, 3);
+      if (chunk.subarray(0, n).equals(BOM.subarray(0, n)) && n < 3) {
+        this.head = Buffer.from(chunk);
+        return;
+      }
       this.started = true;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+      this.head = Buffer.alloc(0);
+      if (n === 3 && chunk.subarray(0, 3).equals(BOM)) i = 3;
     }
     if (this.skipLf && i < chunk.length) {
       if (chunk[i] === LF) i++;
@@ -75,6 +86,12 @@ export class SseParser {
 
   /** The stream ended: an event without its closing blank line is dropped, as the format says. */
   end(): void {
+    if (!this.started && this.head.length > 0) {
+      this.started = true;
+      const held = this.head;
+      this.head = Buffer.alloc(0);
+      this.push(held);
+    }
     this.line = [];
     this.lineBytes = 0;
     this.lineHead = null;
