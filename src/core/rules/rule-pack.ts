@@ -1,6 +1,7 @@
 // The rule pack: which rules run (profile, overrides, tool scoping) and what they found.
 import { globMatch } from '../policy/glob.js';
 import type { Severity, Verdict } from '../policy/schema.js';
+import { candidateUnits, commandPlan, type CommandPlan } from './command-plan.js';
 import { hasOf, matchRuleUnits, NEEDS, needsOf } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule } from './rule.js';
@@ -60,58 +61,24 @@ function binariesOf(rule: DetectionRule): RuleBinaries | null {
   return { exact, prefixes };
 }
 
-/** The rules one kind of event can meet under one profile, indexed by the programs they look at. */
-interface Candidates {
-  /** Rules that can match any event of the kind. */
-  readonly any: readonly number[];
-  /** Rules that look only at certain programs, by program. */
-  readonly byBinary: ReadonlyMap<string, readonly number[]>;
-  /** Rules that look only at programs whose names start so (`python*`). */
-  readonly byPrefix: readonly (readonly [string, number])[];
-}
-
 export class RulePack {
   private readonly binaries = new Map<string, RuleBinaries | null>();
-  private readonly candidates = new Map<string, Candidates>();
+  /** Indexes of the rules one kind of event can meet under one profile, in pack order. */
+  private readonly ofKind = new Map<string, readonly number[]>();
+  private readonly plans = new Map<Profile, CommandPlan>();
 
   constructor(readonly rules: readonly DetectionRule[]) {
     for (const r of rules) this.binaries.set(r.id, binariesOf(r));
   }
 
-  private candidatesFor(kind: Subjects['kind'], profile: Profile): Candidates {
+  private rulesFor(kind: Subjects['kind'], profile: Profile): readonly number[] {
     const key = `${kind}\u0000${profile}`;
-    let c = this.candidates.get(key);
+    let c = this.ofKind.get(key);
     if (!c) {
-      const any: number[] = [];
-      const byBinary = new Map<string, number[]>();
-      const byPrefix: [string, number][] = [];
-      this.rules.forEach((rule, i) => {
-        if (!rule.appliesTo.has(kind) || !inProfile(rule, profile)) return;
-        // Only command events are narrowed by program; other events meet every rule of their kind.
-        const bins = kind === 'command' ? this.binaries.get(rule.id) : null;
-        if (!bins) { any.push(i); return; }
-        for (const b of bins.exact) byBinary.set(b, [...(byBinary.get(b) ?? []), i]);
-        for (const p of bins.prefixes) byPrefix.push([p, i]);
-      });
-      c = { any, byBinary, byPrefix };
-      this.candidates.set(key, c);
+      c = this.rules.flatMap((rule, i) => (rule.appliesTo.has(kind) && inProfile(rule, profile) ? [i] : []));
+      this.ofKind.set(key, c);
     }
     return c;
-  }
-
-  /** Indexes of the rules worth trying on these subjects, in pack order. */
-  private selected(subjects: Subjects, profile: Profile): number[] {
-    const c = this.candidatesFor(subjects.kind, profile);
-    if (c.byBinary.size === 0 && c.byPrefix.length === 0) return c.any as number[];
-    const picked = new Set(c.any);
-    for (const u of subjects.units) {
-      if (!u.command) continue;
-      const binary = u.command.view.binary;
-      const hits = c.byBinary.get(binary);
-      if (hits) for (const i of hits) picked.add(i);
-      for (const [prefix, i] of c.byPrefix) if (binary.startsWith(prefix)) picked.add(i);
-    }
-    return picked.size === c.any.length ? (c.any as number[]) : [...picked].sort((a, b) => a - b);
   }
 
   /** Tool scoping and overrides: whether a selected rule still runs for this event. */
@@ -166,25 +133,48 @@ export class RulePack {
     });
   }
 
+  /** Commands: rules picked per match alternative and per command (see command-plan.ts). */
+  private evaluateCommand(subjects: Subjects, settings: DetectionSettings): Finding[] {
+    let plan = this.plans.get(settings.profile);
+    if (!plan) {
+      plan = commandPlan(this.rules, this.rulesFor('command', settings.profile));
+      this.plans.set(settings.profile, plan);
+    }
+    const candidates = candidateUnits(plan, subjects.units);
+    const findings: Finding[] = [];
+    for (const i of [...candidates.keys()].sort((a, b) => a - b)) {
+      const rule = this.rules[i]!;
+      if (!this.toolAllows(rule, subjects.tool, settings)) continue;
+      const hit = matchRuleUnits(rule.match, rule.unless, candidates.get(i)!);
+      if (hit.ok) findings.push(this.finding(rule, hit.what, settings));
+    }
+    return findings;
+  }
+
+  private finding(rule: DetectionRule, matched: string, settings: DetectionSettings): Finding {
+    return {
+      rule: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      verdict: settings.overrides[rule.id]?.verdict ?? verdictForSeverity(rule.severity),
+      matched,
+      tags: rule.tags,
+    };
+  }
+
   evaluate(subjects: Subjects, settings: DetectionSettings): Finding[] {
+    if (subjects.kind === 'command') return this.evaluateCommand(subjects, settings);
     const findings: Finding[] = [];
     const masks = this.masks(subjects.units);
     let has = 0;
     for (const m of masks) has |= m;
-    for (const i of this.selected(subjects, settings.profile)) {
+    // Other events are one unit each: every rule of their kind is worth trying.
+    for (const i of this.rulesFor(subjects.kind, settings.profile)) {
       const rule = this.rules[i]!;
       if (rule.match.every((m) => (needsOf(m) & ~has) !== 0)) continue; // no unit has what any alternative needs
       if (!this.toolAllows(rule, subjects.tool, settings)) continue;
       const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, false, masks);
-      if (!hit.ok) continue;
-      findings.push({
-        rule: rule.id,
-        title: rule.title,
-        severity: rule.severity,
-        verdict: settings.overrides[rule.id]?.verdict ?? verdictForSeverity(rule.severity),
-        matched: hit.what,
-        tags: rule.tags,
-      });
+      if (hit.ok) findings.push(this.finding(rule, hit.what, settings));
     }
     return findings;
   }

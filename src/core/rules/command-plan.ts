@@ -1,0 +1,115 @@
+// Which rules can match which simple commands, decided per match alternative before any matching:
+// an alternative that names programs is only looked up under the program of a command; one that
+// needs a read or a write of certain paths only when the command touches one of them; one that
+// needs what a command does not have (a tool name, a URL, a computed argument) never. The rules
+// left are then matched in full, on the commands they may match only.
+import { needsOf, hasOf, NEEDS } from './match-rule.js';
+import { pathSetTest, type PathTest } from './path-set.js';
+import type { DetectionRule, Matcher } from './rule.js';
+import type { SubjectUnit } from './subjects.js';
+
+/** A unit that has a tool name (commands do only when the agent's tool is known). */
+const HAS_TOOLS = 1 << 12;
+/** Bits beyond NEEDS for paths: the unit touches a path some plain read / write alternative names. */
+const READ_HIT = 1 << 13;
+const WRITE_HIT = 1 << 14;
+
+interface Alternative {
+  readonly rule: number;
+  /** What a unit must have (NEEDS bits, HAS_TOOLS, READ_HIT, WRITE_HIT). */
+  readonly needs: number;
+}
+
+export interface CommandPlan {
+  readonly byBinary: ReadonlyMap<string, readonly Alternative[]>;
+  readonly byPrefix: readonly (readonly [string, Alternative])[];
+  /** Alternatives any program may meet. */
+  readonly anyBinary: readonly Alternative[];
+  /** Union of the read (write) globs of alternatives that name no program. */
+  readonly reads: PathTest;
+  readonly writes: PathTest;
+}
+
+/** Whether an alternative could ever hold for a simple command. */
+function commandCapable(m: Matcher): boolean {
+  if (m.texts) return false; // commands carry no texts
+  return !(m.values && m.keys && !m.keys.includes('')); // command words have no key
+}
+
+function needs(m: Matcher): number {
+  let n = needsOf(m) | (m.tools ? HAS_TOOLS : 0);
+  if (!m.commands) {
+    // Without a program to narrow it, an alternative reading (writing) certain paths waits for one.
+    if (m.read) n |= READ_HIT;
+    if (m.write) n |= WRITE_HIT;
+  }
+  return n;
+}
+
+export function commandPlan(rules: readonly DetectionRule[], indexes: readonly number[]): CommandPlan {
+  const byBinary = new Map<string, Alternative[]>();
+  const byPrefix: [string, Alternative][] = [];
+  const anyBinary: Alternative[] = [];
+  const reads: string[] = [];
+  const writes: string[] = [];
+  for (const i of indexes) {
+    for (const m of rules[i]!.match) {
+      if (!commandCapable(m)) continue;
+      const alt: Alternative = { rule: i, needs: needs(m) };
+      if (!m.commands) {
+        anyBinary.push(alt);
+        if (m.read) reads.push(...m.read.include);
+        if (m.write) writes.push(...m.write.include);
+        continue;
+      }
+      const exact = new Set<string>();
+      const prefixes = new Set<string>();
+      let any = false;
+      for (const p of m.commands) {
+        const glob = p.binary.search(/[*?[]/);
+        if (glob === -1) exact.add(p.binary);
+        else if (glob === 0) any = true;
+        else prefixes.add(p.binary.slice(0, glob));
+      }
+      if (any) { anyBinary.push(alt); continue; }
+      for (const b of exact) {
+        const list = byBinary.get(b);
+        if (list) list.push(alt);
+        else byBinary.set(b, [alt]);
+      }
+      for (const p of prefixes) byPrefix.push([p, alt]);
+    }
+  }
+  return { byBinary, byPrefix, anyBinary, reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }) };
+}
+
+function unitHas(plan: CommandPlan, unit: SubjectUnit): number {
+  let h = hasOf(unit) | (unit.tools.length ? HAS_TOOLS : 0);
+  if (h & NEEDS.reads && unit.reads.some((p) => plan.reads.test(p))) h |= READ_HIT;
+  if (h & NEEDS.writes && unit.writes.some((p) => plan.writes.test(p))) h |= WRITE_HIT;
+  return h;
+}
+
+/**
+ * For each rule some alternative of which may hold on some unit: those units, in order. A superset
+ * of the units where the rule matches (the property test compares with the unindexed path).
+ */
+export function candidateUnits(plan: CommandPlan, units: readonly SubjectUnit[]): Map<number, SubjectUnit[]> {
+  const out = new Map<number, SubjectUnit[]>();
+  const take = (alt: Alternative, has: number, unit: SubjectUnit): void => {
+    if ((alt.needs & ~has) !== 0) return;
+    const list = out.get(alt.rule);
+    if (!list) out.set(alt.rule, [unit]);
+    else if (list[list.length - 1] !== unit) list.push(unit);
+  };
+  for (const unit of units) {
+    if (!unit.command) continue;
+    const has = unitHas(plan, unit);
+    const binary = unit.command.view.binary;
+    const exact = plan.byBinary.get(binary);
+    if (exact) for (const alt of exact) take(alt, has, unit);
+    for (const [prefix, alt] of plan.byPrefix) if (binary.startsWith(prefix)) take(alt, has, unit);
+    for (const alt of plan.anyBinary) take(alt, has, unit);
+  }
+  return out;
+}
