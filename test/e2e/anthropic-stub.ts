@@ -32,7 +32,7 @@ export interface AnthropicStub {
   readonly url: string;
   /** Every request, as method and path. */
   readonly requests: string[];
-  /** The tool_result blocks for the stub's Bash call, as the client sent them back. */
+  /** The tool_result blocks for the stub's tool call, as the client sent them back. */
   readonly toolResults: ToolResult[];
   close(): Promise<void>;
 }
@@ -88,8 +88,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Starts the stub; each Bash-capable conversation calls Bash once with `command`. */
-export async function startAnthropicStub(command: string): Promise<AnthropicStub> {
+/** A tool call the stub makes instead of Bash (an MCP tool: `mcp__<server>__<tool>`). */
+export interface StubToolCall {
+  readonly name: string;
+  readonly input: object;
+}
+
+/** Starts the stub; each conversation that offers the tool (Bash by default) calls it once with `command` (or `call`'s input). */
+export async function startAnthropicStub(command: string, call?: StubToolCall): Promise<AnthropicStub> {
+  const tool = call ?? { name: 'Bash', input: { command, description: 'Run the requested command' } };
   const requests: string[] = [];
   const toolResults: ToolResult[] = [];
   const server = createServer((req, res) => {
@@ -107,9 +114,9 @@ export async function startAnthropicStub(command: string): Promise<AnthropicStub
       const body = JSON.parse(raw) as MessagesRequest;
       const results = toolResultsIn(body);
       toolResults.push(...results);
-      const canRunBash = (body.tools ?? []).some((t) => t.name === 'Bash');
+      const canRunBash = (body.tools ?? []).some((t) => t.name === tool.name);
       if (canRunBash && results.length === 0) {
-        answer(res, body, [{ type: 'tool_use', id: TOOL_USE_ID, name: 'Bash', input: { command, description: 'Run the requested command' } }]);
+        answer(res, body, [{ type: 'tool_use', id: TOOL_USE_ID, name: tool.name, input: tool.input }]);
       } else answer(res, body, [{ type: 'text', text: canRunBash ? 'The command has been handled.' : 'ok' }]);
     }).catch((error: unknown) => {
       res.writeHead(500).end(String(error));
