@@ -3,10 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import { WardenError } from '../core/errors.js';
 import { EXIT, ExitError } from './exit.js';
+import { VERSION } from './version.js';
 
 const program = new Command('warden')
   .description('Warden: policy, detection and a tamper-evident audit log for everything AI coding agents run')
-  .version('0.1.0')
+  .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

@@ -9,6 +9,8 @@ import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
 import { loadJudgeParts } from '../hook/local-judge.js';
 import { runHook } from '../hook/run-hook.js';
 import type { InstallEnv } from '../install/agents.js';
+import { startHostSync, type HostSync, type HostSyncStatus } from '../sync/host-sync.js';
+import { readServerLink } from '../sync/server-link.js';
 import { hookCheckEntry } from './daemon-entries.js';
 import { watchFile, type Watch } from './file-watcher.js';
 import { watchHooks } from './hook-watcher.js';
@@ -42,6 +44,8 @@ export interface DaemonStatus {
   readonly counts: Readonly<Record<'requests' | 'decisions' | 'blocked' | 'wouldBlock' | 'auditFailures' | 'integrity', number>>;
   readonly audit: { readonly lastSeq: number | null };
   readonly rssBytes: number;
+  /** The control plane this host reports to, when it is enrolled in one. */
+  readonly server: HostSyncStatus | null;
 }
 
 export interface Daemon {
@@ -77,11 +81,25 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     const recordOwn = (entries: readonly AuditEntryInput[]): void => {
       if (entries.length === 0) return;
       counts.integrity += entries.filter((e) => e.type === 'integrity').length;
-      audit.log.appendBatch(entries).catch((error: unknown) => {
+      audit.log.appendBatch(entries).then(() => sync?.nudge(), (error: unknown) => {
         counts.auditFailures++;
         log.error({ err: error }, 'cannot record in the audit log');
       });
     };
+
+    // Enrolled in a control plane: its policy arrives as policy.yaml, the log goes up from here.
+    let sync: HostSync | null = null;
+    try {
+      const link = readServerLink(o.wardenHome);
+      if (link) {
+        const running = startHostSync({ wardenHome: o.wardenHome, link, store: audit.store, log });
+        sync = running;
+        cleanups.push(() => running.stop());
+        log.info({ server: link.url, hostId: link.hostId }, 'reporting to the control plane');
+      }
+    } catch (error) {
+      log.error({ err: error }, 'cannot read the control plane link; enforcing the local policy only');
+    }
 
     const holder = new PolicyHolder(paths.policy, parts.parts);
     const policyGuard = new PolicyGuard(holder, o.wardenHome, o.host, log);
@@ -96,6 +114,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         log.error({ err: error }, 'cannot record a decision in the audit log');
         throw error;
       }
+      sync?.nudge();
       counts.decisions += entries.length;
       counts.blocked += entries.filter((e) => e.outcome === 'blocked').length;
       counts.wouldBlock += entries.filter((e) => e.outcome === 'would_block').length;
@@ -111,6 +130,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       counts: { ...counts },
       audit: { lastSeq: audit.log.tail?.seq ?? null },
       rssBytes: process.memoryUsage().rss,
+      server: sync?.status() ?? null,
     });
     const home = o.install.home;
     const hook = (agent: HookAgent, input: HookInput, t0: number) => {

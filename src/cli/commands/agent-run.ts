@@ -9,7 +9,8 @@ import { ensureWardenHome } from '../../agent/install/install-policy.js';
 import { wardenHome } from '../warden-home.js';
 import { wardenCommand } from './install.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
+import { VERSION } from '../version.js';
 
 export async function runDaemonForeground(): Promise<void> {
   const home = wardenHome();

@@ -27,4 +27,10 @@ export function printStatus(r: StatusReply): void {
   console.log(`  calls   ${c.requests} requests, ${c.decisions} decisions (${c.blocked} blocked, ${c.wouldBlock} would block)`);
   console.log(`  audit   last entry ${d.audit.lastSeq ?? 'none'}; ${c.integrity} integrity events${c.auditFailures ? `; ${s.red(`${c.auditFailures} failed writes`)}` : ''}`);
   console.log(`  memory  ${(d.rssBytes / 1048576).toFixed(1)} MB resident`);
+  const srv = d.server;
+  if (srv) {
+    const link = srv.connected ? s.green('connected') : s.yellow('not connected');
+    console.log(`  server  ${srv.server} (host ${srv.hostId}), ${link}; uploaded through entry ${srv.uploadedThrough ?? 'none yet'}`);
+    if (srv.lastError) console.log(`          ${s.yellow('last problem:')} ${srv.lastError}`);
+  } else console.log('  server  none: enforcing the local policy.yaml (`warden install --server URL --token T` to enroll)');
 }

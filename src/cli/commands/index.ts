@@ -13,6 +13,7 @@ import { registerPolicy } from './policy.js';
 import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
 import { registerServer } from './server.js';
+import { registerUp } from './up.js';
 import { registerUnwrap, registerWrap } from './wrap.js';
 
 export function registerCommands(program: Command): void {
@@ -31,4 +32,5 @@ export function registerCommands(program: Command): void {
   registerWrap(program);
   registerUnwrap(program);
   registerServer(program);
+  registerUp(program);
 }

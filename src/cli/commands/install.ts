@@ -1,7 +1,7 @@
 // `warden install` and `warden uninstall`: Warden's hooks in each agent's user config, the policy
 // in WARDEN_HOME; see docs/hooks.md for what goes where.
 import { realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
@@ -11,8 +11,11 @@ import { hookClientPath } from '../../agent/install/hook-client-path.js';
 import { runInstall } from '../../agent/install/install.js';
 import { readRecord } from '../../agent/install/install-record.js';
 import { runUninstall, type UninstallReport } from '../../agent/install/uninstall.js';
+import { ensureWardenHome } from '../../agent/install/install-policy.js';
+import type { Enrollment } from '../../agent/sync/enroll.js';
 import { HOOK_AGENTS, isHookAgent, type HookAgent } from '../../intercept/hooks/index.js';
 import { EXIT, ExitError } from '../exit.js';
+import { VERSION } from '../version.js';
 import { wardenHome } from '../warden-home.js';
 import { printInstall, printUninstall } from './install-output.js';
 
@@ -24,6 +27,8 @@ interface InstallOptions {
   json?: boolean;
   /** --no-start */
   start: boolean;
+  server?: string;
+  token?: string;
 }
 
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
@@ -35,7 +40,7 @@ export function wardenCommand(): string {
 }
 
 /** The compiled hook client beside this CLI (build/bin/warden-hook), when the build made one: agents start it in milliseconds. */
-function hookClient(): string | undefined {
+export function hookClient(): string | undefined {
   const client = hookClientPath(fileURLToPath(new URL('../main.js', import.meta.url)));
   return client === null ? undefined : shellWord(client);
 }
@@ -48,7 +53,24 @@ function agentList(spec: string): HookAgent[] {
   return [...new Set(names as HookAgent[])];
 }
 
-const installEnv = () => ({ home: process.env.HOME || homedir(), env: process.env });
+/** --server with --token: enrolls before the hooks go in, so the policy they start with is the org's. */
+async function enrollFirst(o: InstallOptions): Promise<Enrollment | null> {
+  if (o.server === undefined && o.token === undefined) return null;
+  if (!o.server || !o.token) throw new UsageError('--server and --token go together');
+  if (o.policy) throw new UsageError('--policy and --server exclude each other: an enrolled host takes its policy from the control plane');
+  if (!/^https?:\/\/[^\s]+$/.test(o.server)) throw new UsageError(`--server wants an http(s) URL (got "${o.server}")`);
+  if (o.dryRun) return null;
+  const { enrollHost } = await import('../../agent/sync/enroll.js');
+  const home = wardenHome();
+  ensureWardenHome(home);
+  try {
+    return await enrollHost({ wardenHome: home, url: o.server, token: o.token, hostname: hostname(), version: VERSION });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export const installEnv = () => ({ home: process.env.HOME || homedir(), env: process.env });
 
 export function registerInstall(program: Command): void {
   program
@@ -60,6 +82,8 @@ export function registerInstall(program: Command): void {
     .option('-n, --dry-run', 'show what would change, change nothing')
     .option('--json', 'print the result as JSON')
     .option('--no-start', 'do not start the daemon (hooks then judge each call in their own process)')
+    .option('--server <url>', 'enroll this host in a Warden control plane (with --token): its role becomes the policy, the audit log is uploaded')
+    .option('--token <token>', 'the enrollment token from the dashboard or `warden server token create`')
     .addHelpText('after', `
 Ends by starting the Warden daemon (\`warden agent start\`) unless --no-start or --dry-run.
 Each config file keeps everything else it holds, comments included, and is backed up to
@@ -70,7 +94,8 @@ Installing again adds nothing twice. What was added is recorded in $WARDEN_HOME/
 Examples:
   warden install                          every agent found on this machine
   warden install --agents claude-code,codex --policy team-policy.yaml
-  warden install --dry-run`)
+  warden install --dry-run
+  warden install --server https://warden.example.com --token wet_...`)
     .action(async (o: InstallOptions) => {
       const install = installEnv();
       let agents: HookAgent[];
@@ -78,6 +103,7 @@ Examples:
         agents = detectAgents(install).map((d) => d.agent);
         if (agents.length === 0) throw new UsageError(`found no agent on this machine (no config directory in ${install.home}, no agent command on PATH); name them with --agents ${HOOK_AGENTS.join(',')}`);
       } else agents = agentList(o.agents);
+      const enrollment = await enrollFirst(o);
       const report = runInstall({
         agents,
         wardenCommand: wardenCommand(),
@@ -93,11 +119,15 @@ Examples:
       let daemonText = '';
       if (o.start && !o.dryRun) {
         const control = await import('./agent-daemon-control.js');
+        // A daemon started before the enrollment does not know the server yet.
+        if (enrollment) await control.stopDaemonProcess();
         daemon = await control.startDaemonProcess();
         daemonText = control.startText(daemon);
       }
-      if (o.json) console.log(JSON.stringify(daemon ? { ...report, daemon } : report, null, 2));
+      const server = enrollment ? { url: enrollment.link.url, hostId: enrollment.link.hostId, org: enrollment.link.org, role: enrollment.role } : undefined;
+      if (o.json) console.log(JSON.stringify({ ...report, ...(server ? { server } : {}), ...(daemon ? { daemon } : {}) }, null, 2));
       else {
+        if (server) console.log(`Enrolled in ${server.url} as host ${server.hostId} (org ${server.org.name}); role ${server.role.name}, ${server.role.mode} mode`);
         printInstall(report, install.home);
         if (daemonText) console.log(daemonText);
       }
