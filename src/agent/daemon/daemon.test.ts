@@ -165,7 +165,7 @@ describe('the daemon', () => {
     rmSync(policy);
     await until(() => existsSync(policy), Boolean, 'the policy written back');
     expect(readFileSync(policy, 'utf8')).toBe(STARTER_POLICY);
-    expect((await entries()).some((e) => e.type === 'integrity' && e.rule === 'policy-removed')).toBe(true);
+    await until(entries, (all) => all.some((e) => e.type === 'integrity' && e.rule === 'policy-removed' && e.severity === 'critical'), 'the removal recorded');
     expect(decisionOf((await hook('git push --force')).stdout)).toBe('deny');
   });
 
