@@ -36,7 +36,7 @@ function startServer(box: Sandbox): Promise<{ url: string; child: ChildProcess }
   }));
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
       if (m) resolve({ url: m[1]!, child });
