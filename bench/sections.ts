@@ -6,8 +6,9 @@ import { detectionSection } from './detection-bench.js';
 import { engineSection } from './engine-bench.js';
 import { hookSection } from './hook-bench.js';
 import { hookClientSection } from './hook-client-bench.js';
+import { mcpGatewaySection } from './mcp-gateway-bench.js';
 import { mcpProxySection } from './mcp-proxy-bench.js';
 import { policyLoadSection } from './policy-load-bench.js';
 import type { Section } from './section.js';
 
-export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection, mcpProxySection];
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection, mcpProxySection, mcpGatewaySection];
