@@ -11,7 +11,7 @@ import { BLOCKED, classify, errorObject, idKey, INTERNAL_ERROR, PARSE_ERROR, rec
 import type { OversizeLine } from './line-framer.js';
 import { SessionStats, type BlockReason, type SessionSummary } from './session-stats.js';
 import type { HoldAnswer, McpCallEvent, Send, SessionOptions, SessionRecord, Side } from './session-types.js';
-import { judgeToolList } from './tool-list.js';
+import { judgeInstructions, judgeToolList } from './tool-list.js';
 import { judgeToolResult } from './tool-result.js';
 
 interface Pending {
@@ -325,6 +325,11 @@ export class McpSession {
       if (r.action === 'redacted') this.stats.redacted++;
       if (r.action === 'withheld') this.stats.withheld++;
       return r.replacement === undefined ? FORWARD : { forward: true, replacement: { ...value, result: r.replacement } };
+    }
+    if (p.method === 'initialize') {
+      const r = judgeInstructions(m.result, base);
+      for (const record of r.records) await this.recordQuietly(record);
+      return r.replacement === null ? FORWARD : { forward: true, replacement: { ...value, result: r.replacement } };
     }
     if (p.method === 'tools/list') {
       this.listed = true;

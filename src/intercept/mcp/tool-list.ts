@@ -70,3 +70,19 @@ function schemaTexts(schema: unknown): string {
   walk(schema, 0);
   return out.join('\n');
 }
+
+/**
+ * The `instructions` of an initialize result (which clients hand the model as guidance) scanned
+ * like a tool description; in enforce mode instructions the rules block or hold are left out.
+ */
+export function judgeInstructions(result: unknown, o: Omit<ToolListOptions, 'blockUndeclared' | 'filterTools'>): ToolListOutcome {
+  if (!isRecord(result) || typeof result.instructions !== 'string' || result.instructions === '') return { replacement: null, records: [], hidden: 0 };
+  const t0 = o.timer();
+  const event = { kind: 'tool_description' as const, server: o.server, tool: '(instructions)', description: result.instructions, context: { ...o.context, agent: `mcp-server:${o.server}` } };
+  const decision = o.judge.evaluate(event, o.now);
+  const hidden = o.judge.mode === 'enforce' && (decision.outcome === 'blocked' || decision.outcome === 'held');
+  const records: SessionRecord[] = decision.findings.length > 0 ? [{ kind: 'scan', event, decision, action: hidden ? 'hidden' : 'passed', judgedMs: o.timer() - t0 }] : [];
+  if (!hidden) return { replacement: null, records, hidden: 0 };
+  const { instructions: _dropped, ...rest } = result;
+  return { replacement: rest, records, hidden: 0 };
+}
