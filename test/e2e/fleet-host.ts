@@ -41,6 +41,7 @@ export class FleetHost {
   hostId = '';
   private token = '';
   private state: ChainState = { tail: null, lastTimeMs: 0, unsigned: 0, lastCheckpointMs: 0 };
+  private role: string | null = null;
 
   constructor(
     readonly server: string,
@@ -77,6 +78,7 @@ export class FleetHost {
     const yaml = await this.call<string>('GET', '/host/policy');
     const file = join(this.home, 'policy.yaml');
     writeFileSync(file, yaml, { mode: 0o600 });
+    this.role = /^default_role: (\S+)$/m.exec(yaml)?.[1] ?? null;
     return yaml;
   }
 
@@ -100,7 +102,7 @@ export class FleetHost {
       const input: AuditEntryInput = {
         type: 'command', host: this.hostname, agent: a.agent, session: a.session, tool: 'Bash', cwd: '/home/dev/app',
         binary: a.command.split(' ')[0] ?? null, subject: a.command, arguments: { command: a.command },
-        verdict: d.verdict, outcome: d.outcome, severity: d.severity, mode: d.mode, rule: d.rule, reason: d.reason, latencyMs: 0.8,
+        verdict: d.verdict, outcome: d.outcome, severity: d.severity, role: this.role, mode: d.mode, rule: d.rule, reason: d.reason, latencyMs: 0.8,
       };
       const batch = chainBatch(this.state, [normaliseEntry(input)], a.atMs, { every: 4, intervalMs: 60_000 }, (at, time) => signCheckpoint(this.key, 'checkpoint', at, time));
       this.state = batch.state;

@@ -84,7 +84,7 @@ export function ApprovalsScreen() {
                   {list.map((a) => (
                     <tr key={a.id} data-approval={a.name}>
                       <td>
-                        <div className="cell-title">{a.name}</div>
+                        <div className="cell-title nowrap">{a.name}</div>
                         <div className="cell-sub">{a.version ? `v${a.version}` : 'version unknown'}</div>
                       </td>
                       <td><Badge>{humanize(a.type)}</Badge></td>

@@ -60,20 +60,22 @@ function EntryDetail({ entry }: { readonly entry: AuditEntry }) {
   );
 }
 
-export function AuditTable({ entries, showHost = true }: { readonly entries: readonly AuditEntry[]; readonly showHost?: boolean }) {
+/** `narrow` (a host's own page) keeps time, command, decision and severity. */
+export function AuditTable({ entries, narrow = false }: { readonly entries: readonly AuditEntry[]; readonly narrow?: boolean }) {
   const [open, setOpen] = useState<string | null>(null);
-  const columns = showHost ? 8 : 7;
+  const columns = narrow ? 4 : 8;
+  const wide = !narrow;
   return (
-    <table className="table">
+    <table className="table table-compact">
       <thead>
         <tr>
           <th>Time</th>
-          {showHost ? <th>Host</th> : null}
-          <th>Agent</th>
-          <th>Binary</th>
+          {wide ? <th>Host</th> : null}
+          {wide ? <th>Agent</th> : null}
+          {wide ? <th>Binary</th> : null}
           <th>Command / tool</th>
           <th>Decision</th>
-          <th>Rule</th>
+          {wide ? <th>Rule</th> : null}
           <th>Severity</th>
         </tr>
       </thead>
@@ -97,16 +99,16 @@ export function AuditTable({ entries, showHost = true }: { readonly entries: rea
                 }}
               >
                 <td className="col-time">{formatTime(e.time)}</td>
-                {showHost ? (
+                {wide ? (
                   <td className="nowrap">
                     <Link to={`/hosts/${e.hostId}`} onClick={(ev) => ev.stopPropagation()}>{e.host ?? e.hostId}</Link>
                   </td>
                 ) : null}
-                <td className="muted nowrap">{e.agent ?? '—'}</td>
-                <td className="nowrap">{e.binary ? <code className="code-inline">{e.binary}</code> : <span className="muted">—</span>}</td>
+                {wide ? <td className="muted nowrap">{e.agent ?? '—'}</td> : null}
+                {wide ? <td className="nowrap">{e.binary ? <code className="code-inline">{e.binary}</code> : <span className="muted">—</span>}</td> : null}
                 <td><div className="cell-code" title={e.subject}>{e.subject}</div></td>
                 <td><OutcomeBadge outcome={e.outcome} /></td>
-                <td className="muted nowrap">{e.rule ?? '—'}</td>
+                {wide ? <td className="muted"><div className="rule-cell" title={e.rule ?? undefined}>{e.rule ?? '—'}</div></td> : null}
                 <td><SeverityBadge severity={e.severity} /></td>
               </tr>
               {isOpen ? (

@@ -78,7 +78,7 @@ export function HostDetailScreen({ id }: { readonly id: string }) {
             <QueryView state={audit.state} onRetry={audit.reload}>
               {({ entries }) =>
                 entries.length ? (
-                  <div className="table-wrap"><AuditTable entries={entries} showHost={false} /></div>
+                  <div className="table-wrap"><AuditTable entries={entries} narrow /></div>
                 ) : (
                   <EmptyState icon="audit" title="No activity yet">Entries appear here as soon as the host uploads them.</EmptyState>
                 )

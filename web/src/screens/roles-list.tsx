@@ -131,7 +131,7 @@ export function RolesScreen() {
                           {role.isDefault ? <Badge tone="neutral">Default</Badge> : null}
                         </div>
                       </td>
-                      <td className="muted"><span className="truncate" title={role.description}>{role.description || '—'}</span></td>
+                      <td className="muted col-desc"><span className="truncate" title={role.description}>{role.description || '—'}</span></td>
                       <td className="col-num">
                         <Link to={`/hosts?roleId=${encodeURIComponent(role.id)}`}>{role.hostCount}</Link>
                       </td>

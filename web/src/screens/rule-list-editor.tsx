@@ -52,7 +52,7 @@ function RuleInputs({ draft, setDraft, keyLabel, placeholder, idPrefix }: {
       </select>
       <label className="sr-only" htmlFor={`${idPrefix}-severity`}>Severity</label>
       <select id={`${idPrefix}-severity`} className="select select-sm" value={draft.severity} onChange={(e) => setDraft({ ...draft, severity: e.target.value as Severity | '' })}>
-        <option value="">severity: auto</option>
+        <option value="">Severity: auto</option>
         {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
       </select>
       <label className="sr-only" htmlFor={`${idPrefix}-reason`}>Reason</label>

@@ -20,7 +20,7 @@ export function ModeBadge({ mode }: { readonly mode: Mode }) {
       Enforcing
     </Badge>
   ) : (
-    <Badge tone="info" dot>
+    <Badge tone="neutral" dot>
       Monitoring
     </Badge>
   );

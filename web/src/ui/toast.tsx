@@ -22,7 +22,7 @@ export function ToastProvider({ children }: { readonly children: ReactNode }) {
   const push = useCallback(
     (kind: ToastKind, text: string) => {
       const id = next.current++;
-      setToasts((list) => [...list.slice(-3), { id, kind, text }]);
+      setToasts((list) => [...list.slice(-2), { id, kind, text }]);
       window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
     },
     [dismiss],
