@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { detectorsFor, loadJudgeParts } from '../../agent/hook/local-judge.js';
 import { Engine } from '../../core/engine/engine.js';
 import { UsageError } from '../../core/errors.js';
-import { ApprovalHolder } from '../../intercept/mcp/approvals/approval-holder.js';
+import { openApprovals } from '../../intercept/mcp/approvals/open-approvals.js';
 import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
 import { engineJudge } from '../../intercept/mcp/engine-judge.js';
 import { gatewayHold } from '../../intercept/mcp/gateway/gateway-hold.js';
@@ -16,7 +16,6 @@ import { LegacySseUpstream } from '../../intercept/mcp/gateway/legacy-upstream.j
 import { StreamableUpstream } from '../../intercept/mcp/gateway/streamable-upstream.js';
 import { JsonlLog } from '../../intercept/mcp/jsonl-log.js';
 import { McpSession } from '../../intercept/mcp/session.js';
-import { ApprovalQueue, approvalsFile } from '../../store/approvals/approval-queue.js';
 import { openHostAuditLog } from '../../store/host-audit-log.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
 import { wardenHome } from '../warden-home.js';
@@ -95,9 +94,7 @@ Examples:
       const jsonl = o.log ? JsonlLog.open(o.log) : null;
       const home = wardenHome();
       const audit = await openHostAuditLog(home);
-      const queue = ApprovalQueue.open(approvalsFile(home));
-      const holder = new ApprovalHolder({
-        queue,
+      const approvals = openApprovals(home, {
         holder: `gateway ${listen.host}:${listen.port} (${name}) pid ${process.pid}`,
         timeoutMs,
         warn: (m) => say(m),
@@ -121,7 +118,7 @@ Examples:
             server: name,
             judge,
             recorder,
-            hold: gatewayHold(holder, () => s.id),
+            hold: gatewayHold(approvals.holder, () => s.id),
             blockUndeclared: o.blockUndeclared ?? false,
             filterTools: o.filterTools ?? false,
             context: { host, role: o.role, cwd: process.cwd(), home: process.env.HOME },
@@ -136,7 +133,7 @@ Examples:
           },
         });
       } catch (error) {
-        queue.close();
+        approvals.close();
         jsonl?.close();
         await audit.close();
         const e = error as NodeJS.ErrnoException;
@@ -155,9 +152,10 @@ Examples:
         process.on('SIGTERM', stop);
       });
       say('stopping');
-      holder.close('the gateway stopped');
+      approvals.close('the gateway stopped');
+      // Calls just withdrawn record their outcome on the next turns of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       await gateway.close();
-      queue.close();
       jsonl?.close();
       await audit.close();
     });
