@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { FleetStore } from '../../store/fleet/fleet-store.js';
 import type { HostRecord } from '../../store/fleet/types.js';
-import { hostPolicy, policyEvent, type PolicyEvent } from './host-policy.js';
+import { hostPolicy, policyEvent, type HostPolicy, type PolicyEvent } from './host-policy.js';
 
 /** Changes that arrive within this window are pushed together. */
 const COALESCE_MS = 20;
@@ -18,7 +18,27 @@ export interface HostConnection {
   readonly closed: boolean;
   close(): void;
   /** Sends the host's current policy event if it differs from the last one sent. */
-  refresh(): Promise<void>;
+  refresh(policies?: PolicyCache): Promise<void>;
+}
+
+/** Policies computed during one refresh of an org, shared by its hosts: one per role, not one per host. */
+export class PolicyCache {
+  private readonly byRole = new Map<string, Promise<HostPolicy>>();
+  private hosts: Promise<Map<string, HostRecord>> | null = null;
+
+  constructor(private readonly store: FleetStore, private readonly orgId: string) {}
+
+  host(id: string): Promise<HostRecord | undefined> {
+    this.hosts ??= this.store.hosts.list(this.orgId).then((list) => new Map(list.map((h) => [h.id, h])));
+    return this.hosts.then((m) => m.get(id));
+  }
+
+  policy(host: HostRecord): Promise<HostPolicy> {
+    const key = host.roleId ?? '';
+    let p = this.byRole.get(key);
+    if (!p) this.byRole.set(key, (p = hostPolicy(this.store, host)));
+    return p;
+  }
 }
 
 type Send = (event: PolicyEvent) => Promise<void>;
@@ -58,15 +78,11 @@ export class PolicyHub {
         set.delete(conn);
         resolveDone();
       },
-      async refresh() {
+      async refresh(policies = new PolicyCache(store, host.orgId)) {
         if (closed) return;
-        let current: HostRecord;
-        try {
-          current = await store.hosts.get(host.orgId, host.id);
-        } catch {
-          return conn.close();
-        }
-        const policy = await hostPolicy(store, current);
+        const current = await policies.host(host.id);
+        if (!current) return conn.close();
+        const policy = await policies.policy(current);
         if (policy.etag === lastEtag || closed) return;
         lastEtag = policy.etag;
         await send(policyEvent(policy));
@@ -90,9 +106,10 @@ export class PolicyHub {
   }
 
   private async refreshOrg(orgId: string): Promise<void> {
+    const policies = new PolicyCache(this.store, orgId);
     for (const conn of [...(this.byOrg.get(orgId) ?? [])]) {
       try {
-        await conn.refresh();
+        await conn.refresh(policies);
       } catch (error) {
         this.logger?.warn({ err: error, hostId: conn.hostId }, 'could not push policy to a host; closing its stream');
         conn.close();
