@@ -306,5 +306,22 @@ describe('the dashboard', () => {
     await shot('13-users');
     await nav('Audit log');
     await shot('04-audit-all');
+
+    // The new user is a viewer: after signing in, nothing on the page offers a change.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('auditor@acme.test');
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Viewer', { exact: true }).isVisible()).toBe(true);
+    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(links).toContain('Policy roles');
+    expect(links).not.toContain('Users');
+    await nav('Policy roles');
+    await expect.poll(() => page.locator('tr[data-role="backend-dev"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'New role' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'backend-dev' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Enforce' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Add rule' }).count()).toBe(0);
   }, 180_000);
 });
