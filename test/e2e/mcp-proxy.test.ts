@@ -183,6 +183,21 @@ describe('warden proxy with a misbehaving server', () => {
     await p.stderr();
   });
 
+  it('past --max-message-mb a call is refused in enforce mode and streamed on unjudged in monitor mode', async () => {
+    writeFileSync(join(box.dir, 'monitor.yaml'), POLICY.replace('mode: enforce', 'mode: monitor'));
+    const data = 'm'.repeat(2 * 1024 * 1024);
+    const enforcing = await proxied('rogue', ['--max-message-mb', '1'], [process.execPath, ROGUE]);
+    const refused = await rejection(enforcing.client.callTool({ name: 'size', arguments: { data } }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/over the client line limit and was dropped/);
+    await enforcing.client.close();
+    await enforcing.stderr();
+    const monitoring = await proxied('rogue', ['--max-message-mb', '1', '--policy', 'monitor.yaml'], [process.execPath, ROGUE]);
+    expect(textOf(await monitoring.client.callTool({ name: 'size', arguments: { data } }))).toBe(String(data.length));
+    await monitoring.client.close();
+    expect(await monitoring.stderr()).toMatch(/1 invalid/);
+  });
+
   it('a server that crashes mid-call: the client gets an error, the proxy ends with its status and writes the summary', async () => {
     const p = await proxied('rogue', ['--log', 'crash.jsonl'], [process.execPath, ROGUE]);
     await p.client.listTools();

@@ -63,7 +63,7 @@ export function registerProxy(program: Command): void {
     .option('--log <file.jsonl>', 'also append every tools/call and the summary to this JSONL file')
     .option('--block-undeclared', 'block calls to tools the server never declared or whose definition changed (and hide changed tools)')
     .option('--filter-tools', 'hide from tools/list the tools the role denies outright (enforce mode)')
-    .option('--max-message-mb <n>', 'longest message (one line) held for judging, in MB; longer ones are dropped', '64')
+    .option('--max-message-mb <n>', 'longest message (one line) held for judging, in MB; longer ones are dropped (enforce) or passed on unjudged (monitor)', '64')
     .option('--host <name>', 'host name, for variables such as {{env}} (default: this machine)')
     .option('--json-summary', 'write the summary to stderr as one JSON line instead of text')
     .addHelpText('after', `

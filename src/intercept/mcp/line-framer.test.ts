@@ -52,6 +52,23 @@ describe('LineFramer', () => {
     expect(lines).toEqual(['{"ok":1}\n']);
   });
 
+  it('in pass mode streams a line past the limit on, byte for byte, never holding it whole', () => {
+    const long = `{"id":1,"x":"${'q'.repeat(20_000)}"}`;
+    const pieces: Buffer[] = [];
+    const lines: string[] = [];
+    const over: OversizeLine[] = [];
+    const f = new LineFramer({ line: (b) => lines.push(b.toString()), oversize: (o) => over.push(o), raw: (p) => pieces.push(Buffer.from(p)) }, 1_000, true);
+    f.push(Buffer.from('{"a":1}\n'));
+    for (let i = 0; i < long.length; i += 700) {
+      f.push(Buffer.from(long.slice(i, i + 700)));
+      expect(f.buffered).toBeLessThanOrEqual(1_000);
+    }
+    f.push(Buffer.from('\n{"b":2}\n'));
+    expect(Buffer.concat(pieces).toString()).toBe(`${long}\n`);
+    expect(over).toHaveLength(1);
+    expect(lines).toEqual(['{"a":1}\n', '{"b":2}\n']);
+  });
+
   it('any split of any input gives the same lines as one whole chunk (property)', () => {
     fc.assert(fc.property(
       fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('\n', '\r\n', '{"id":1}')), { maxLength: 30 }),

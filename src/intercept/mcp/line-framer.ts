@@ -2,7 +2,8 @@
 // Bytes go in as they arrive; complete lines come out with their newline, untouched, so what is
 // not judged can be forwarded byte for byte. A line longer than the limit is never held whole:
 // past the limit its bytes are counted and dropped, keeping only its first and last bytes (where
-// a request id may be found), and the sink hears of it once the line ends.
+// a request id may be found), and the sink hears of it once the line ends. In monitor mode such a
+// line can instead be passed on as it streams, unjudged, without ever being held whole.
 
 export interface OversizeLine {
   /** Length of the whole line in bytes, without the newline. */
@@ -15,7 +16,10 @@ export interface OversizeLine {
 export interface FramerSink {
   /** One line, ending in exactly one `\n` (added when the stream ended without one). */
   line(raw: Buffer): void;
+  /** A line past the limit has ended (after its bytes were dropped, or passed on through `raw`). */
   oversize(line: OversizeLine): void;
+  /** With `passOversize`: the bytes of a line past the limit as they come, its newline last. */
+  raw?(piece: Buffer): void;
 }
 
 /** 64 MiB: tool results of tens of megabytes pass; the limit bounds the memory one line can take. */
@@ -41,6 +45,8 @@ export class LineFramer {
   constructor(
     private readonly sink: FramerSink,
     readonly maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+    /** Pass a line past the limit on unjudged, piece by piece (monitor mode), instead of dropping it. */
+    private readonly passOversize = false,
   ) {
     if (!(maxLineBytes >= 1)) throw new RangeError('maxLineBytes must be at least 1');
   }
@@ -95,6 +101,7 @@ export class LineFramer {
 
   private drop(piece: Buffer): void {
     const d = this.dropping!;
+    if (this.passOversize) this.sink.raw?.(piece);
     if (d.head.length < KEEP_BYTES) d.head = Buffer.concat([d.head, piece.subarray(0, KEEP_BYTES - d.head.length)]);
     const joined = piece.length >= KEEP_BYTES ? piece : Buffer.concat([d.tail, piece]);
     d.tail = Buffer.from(joined.subarray(Math.max(0, joined.length - KEEP_BYTES)));
@@ -105,6 +112,7 @@ export class LineFramer {
     if (this.dropping) {
       const d = this.dropping;
       this.dropping = null;
+      if (this.passOversize) this.sink.raw?.(NL);
       this.sink.oversize({ bytes: d.bytes, head: Buffer.from(d.head), tail: d.tail });
       return;
     }

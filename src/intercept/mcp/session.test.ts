@@ -139,6 +139,21 @@ describe('McpSession: what is not judged passes unchanged', () => {
     expect(m.records).toMatchObject([{ kind: 'invalid', outcome: 'would_block' }]);
   });
 
+  it('a line over the limit: dropped with an error when its id shows (enforce); recorded as would_block (monitor)', async () => {
+    const e = await testSession(policyText('enforce'));
+    await e.client({ jsonrpc: '2.0', id: 'big', method: 'resources/read', params: {} });
+    await e.session.oversize('client', { bytes: 99_999_999, head: Buffer.from('{"jsonrpc":"2.0","id":77,"method":"tools/call","params":{"name":"write_file","arguments":{"content":"xxxx'), tail: Buffer.from('xxxx"}}}') });
+    expect(e.to('server')).toHaveLength(1);
+    expect(e.to('client')).toMatchObject([{ id: 77, error: { code: -32600, message: /99999999 bytes is over the client line limit/ } }]);
+    expect(e.records).toMatchObject([{ kind: 'invalid', outcome: 'blocked', bytes: 99_999_999 }]);
+    const m = await testSession(policyText('monitor'));
+    await m.session.passRaw('client', Buffer.from('{"id":78,"x":"'));
+    await m.session.passRaw('client', Buffer.from('yyy"}\n'));
+    await m.session.oversize('client', { bytes: 19, head: Buffer.from('{"id":78'), tail: Buffer.from('"}') });
+    expect(m.sent).toEqual([{ to: 'server', text: '{"id":78,"x":"' }, { to: 'server', text: 'yyy"}\n' }]);
+    expect(m.records).toMatchObject([{ kind: 'invalid', outcome: 'would_block' }]);
+  });
+
   it('answers every waiting request with an error when the server ends', async () => {
     const s = await testSession(policyText('enforce'));
     await s.client(call(1, 'read_file', { path: 'a' }));

@@ -113,10 +113,22 @@ export class McpSession {
     return (this.serverOrder = this.inOrder(this.serverOrder, work, out));
   }
 
+  /** Part of a line past the limit, passed on unjudged in monitor mode, in order with the rest. */
+  passRaw(from: Side, piece: Buffer): Promise<void> {
+    const out: Out[] = [{ to: from === 'client' ? 'server' : 'client', data: piece }];
+    if (from === 'client') return (this.clientOrder = this.inOrder(this.clientOrder, Promise.resolve(), out));
+    return (this.serverOrder = this.inOrder(this.serverOrder, Promise.resolve(), out));
+  }
+
   private async oversized(from: Side, over: OversizeLine, out: Out[]): Promise<void> {
     if (from === 'client') this.stats.fromClient++;
     else this.stats.fromServer++;
     this.stats.invalid++;
+    if (!this.enforcing) {
+      const error = `a message of ${over.bytes} bytes is over the line limit and was passed on unjudged (monitor mode)`;
+      await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'would_block', bytes: over.bytes });
+      return;
+    }
     const error = `a message of ${over.bytes} bytes is over the ${from === 'client' ? 'client' : 'server'} line limit and was dropped`;
     await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'blocked', bytes: over.bytes });
     const id = recoverId(`${over.head.toString('utf8')}\n${over.tail.toString('utf8')}`);

@@ -80,8 +80,13 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
     if (side === 'client') fromClient = done;
     else fromServer = done;
   };
-  const clientFramer = new LineFramer({ line: (raw) => queue('client', () => session.fromClient(raw)), oversize: (l) => queue('client', () => session.oversize('client', l)) }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-  const serverFramer = new LineFramer({ line: (raw) => queue('server', () => session.fromServer(raw)), oversize: (l) => queue('server', () => session.oversize('server', l)) }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const framer = (side: Side): LineFramer => new LineFramer({
+    line: (raw) => queue(side, () => (side === 'client' ? session.fromClient(raw) : session.fromServer(raw))),
+    oversize: (l) => queue(side, () => session.oversize(side, l)),
+    raw: (piece) => queue(side, () => session.passRaw(side, piece)),
+  }, o.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, session.mode === 'monitor');
+  const clientFramer = framer('client');
+  const serverFramer = framer('server');
   return new Promise((resolve) => {
     let endReason: ProxyEndReason = 'server_exited';
     const timers: NodeJS.Timeout[] = [];
