@@ -109,7 +109,7 @@ export function RolesScreen() {
             </div>
           ) : (
             <div className="table-wrap">
-              <table className="table">
+              <table className="table table-compact">
                 <thead>
                   <tr>
                     <th>Name</th>
