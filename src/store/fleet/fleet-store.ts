@@ -34,7 +34,8 @@ export class FleetStore {
     readonly db: Kysely<FleetDatabase>,
     readonly dialect: Dialect,
     readonly notifier: FleetNotifier,
-    private readonly onClose: () => Promise<void> = () => Promise.resolve(),
+    /** Runs at close, before the connection goes (SQLite leaves its planner statistics here). */
+    private readonly beforeClose: () => void = () => undefined,
   ) {
     this.orgs = new Orgs(db);
     this.users = new Users(db);
@@ -83,7 +84,7 @@ export class FleetStore {
 
   async close(): Promise<void> {
     await this.notifier.close();
+    this.beforeClose();
     await this.db.destroy();
-    await this.onClose();
   }
 }
