@@ -21,6 +21,9 @@ export interface HostApi {
   request(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
+/** Requests that may be sent twice: everything but enrollment (its token works once). */
+const retriable = (path: string): boolean => path !== '/enroll';
+
 export function hostApi(url: string, token?: string, timeoutMs = TIMEOUT_MS): HostApi {
   const base = url.replace(/\/+$/, '');
   return {
@@ -29,8 +32,16 @@ export function hostApi(url: string, token?: string, timeoutMs = TIMEOUT_MS): Ho
       const h: Record<string, string> = { accept: 'application/json', ...headers };
       if (token) h.authorization = `Bearer ${token}`;
       if (body !== undefined) h['content-type'] = 'application/json';
+      const send = () => fetch(`${base}/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
       try {
-        return await fetch(`${base}/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+        try {
+          return await send();
+        } catch (error) {
+          // A kept-alive connection the server closed while idle fails the next request at once:
+          // one more try on a fresh connection. Uploads are idempotent, so a resend is harmless.
+          if (!retriable(path) || (error instanceof Error && error.name === 'TimeoutError')) throw error;
+          return await send();
+        }
       } catch (error) {
         const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
         throw new HostApiError(`cannot reach the control plane at ${base}: ${reason}`, 0, { cause: error });
