@@ -5,6 +5,7 @@ import { daemonPaths } from '../../agent/daemon/paths.js';
 import { EXIT, ExitError } from '../exit.js';
 import { wardenHome } from '../warden-home.js';
 import { startDaemonProcess, startText, stopDaemonProcess, stopText } from './agent-daemon-control.js';
+import { registerAgentDiscover } from './agent-discover.js';
 import { printStatus } from './agent-status.js';
 import { registerAgentUninstall } from './agent-uninstall.js';
 
@@ -86,4 +87,5 @@ Examples:
     });
 
   registerAgentUninstall(agent);
+  registerAgentDiscover(agent);
 }
