@@ -102,11 +102,13 @@ export function startDiscoveryReports(o: DiscoveryReportsOptions): DiscoveryRepo
     }
   };
 
-  watch.check();
+  // After the daemon's start, not during it: reading every config takes a moment.
+  const first = setImmediate(() => watch.check());
   const running = loop();
   return {
     status: () => ({ ...state }),
     async stop() {
+      clearImmediate(first);
       watch.close();
       abort.abort();
       await running;
