@@ -9,6 +9,7 @@ import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
 import { loadJudgeParts } from '../hook/local-judge.js';
 import { runHook } from '../hook/run-hook.js';
 import type { InstallEnv } from '../install/agents.js';
+import { startDiscoveryReports } from '../sync/discoveries.js';
 import { startHostSync, type HostSync, type HostSyncStatus } from '../sync/host-sync.js';
 import { readServerLink } from '../sync/server-link.js';
 import { hookCheckEntry } from './daemon-entries.js';
@@ -95,6 +96,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         const running = startHostSync({ wardenHome: o.wardenHome, link, store: audit.store, log });
         sync = running;
         cleanups.push(() => running.stop());
+        const discoveries = startDiscoveryReports({ link, env: { home: o.install.home, cwd: o.install.home, env: o.install.env, platform: process.platform }, log, pollMs: o.pollMs });
+        cleanups.push(() => discoveries.stop());
         log.info({ server: link.url, hostId: link.hostId }, 'reporting to the control plane');
       }
     } catch (error) {
