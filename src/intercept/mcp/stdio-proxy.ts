@@ -46,20 +46,24 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
   let clientOpen = true;
   let serverInOpen = true;
 
+  // A side's reading is paused while anything holds it: the other side not draining what it was
+  // sent, or too many of its lines still waiting to be judged.
+  const holds: Record<Side, Set<'drain' | 'judging'>> = { client: new Set(), server: new Set() };
+  const source = (side: Side): Readable => (side === 'client' ? input : child.stdout);
+  const hold = (side: Side, why: 'drain' | 'judging'): void => {
+    if (holds[side].size === 0) source(side).pause();
+    holds[side].add(why);
+  };
+  const release = (side: Side, why: 'drain' | 'judging'): void => {
+    if (holds[side].delete(why) && holds[side].size === 0) source(side).resume();
+  };
   const send: Send = (to: Side, data) => {
-    if (to === 'server') {
-      if (!serverInOpen) return;
-      if (!child.stdin.write(data)) {
-        input.pause();
-        child.stdin.once('drain', () => input.resume());
-      }
-    } else {
-      if (!clientOpen) return;
-      if (!output.write(data)) {
-        child.stdout.pause();
-        output.once('drain', () => child.stdout.resume());
-      }
-    }
+    const dest = to === 'server' ? child.stdin : output;
+    if (to === 'server' ? !serverInOpen : !clientOpen) return;
+    const from: Side = to === 'server' ? 'client' : 'server';
+    if (dest.write(data) || holds[from].has('drain')) return;
+    hold(from, 'drain');
+    dest.once('drain', () => release(from, 'drain'));
   };
   const session = o.session(send);
 
@@ -69,13 +73,12 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
   let fromClient: Promise<void> = Promise.resolve();
   let fromServer: Promise<void> = Promise.resolve();
   const inFlight = { client: 0, server: 0 };
-  const source = (side: Side): Readable => (side === 'client' ? input : child.stdout);
   const queue = (side: Side, job: () => Promise<void>): void => {
     inFlight[side]++;
-    if (inFlight[side] === MAX_IN_FLIGHT) source(side).pause();
+    if (inFlight[side] >= MAX_IN_FLIGHT) hold(side, 'judging');
     const done = job().finally(() => {
       inFlight[side]--;
-      if (inFlight[side] === MAX_IN_FLIGHT / 2) source(side).resume();
+      if (inFlight[side] <= MAX_IN_FLIGHT / 2) release(side, 'judging');
     });
     if (side === 'client') fromClient = done;
     else fromServer = done;
