@@ -14,7 +14,7 @@ import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
 import {
-  DEFAULT_LIMITS, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
+  DEFAULT_LIMITS, literal, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
 } from './types.js';
 import { backquotedBodies, wordContext, wordsOf, type WordContext } from './words.js';
 import { isShell, wrapperFor } from './wrappers.js';
@@ -153,6 +153,7 @@ class Analyser {
       if (type === 'redirected_statement') this.noteRedirects(node, here, facts);
       else if (type === 'pipeline') this.notePipeInputs(node, here, facts);
       else if (type === 'command') this.command(node, here, facts.redirectsOf.get(node.id) ?? []);
+      else if (type === 'declaration_command' || type === 'unset_command') this.declaration(node, here, facts.redirectsOf.get(node.id) ?? []);
       else if (type === 'variable_assignment') this.assignment(node, here);
       else if (type === 'word') this.backquotes(node, here);
       else if (type === 'heredoc_body' && node.parent && !heredocQuoted(node.parent)) this.backquotes(node, here);
@@ -192,8 +193,15 @@ class Analyser {
   /** Redirects belong to the command they follow; the grammar puts some around a whole pipeline. */
   private noteRedirects(node: Node, ctx: Context, facts: TreeFacts): void {
     const body = node.childForFieldName('body');
-    if (!body) return;
     const redirects = node.childrenForFieldName('redirect').filter(isNode);
+    if (!body) {
+      // A bare `> file` is the null command with a redirect, as `: > file` is.
+      if (redirects.length === 0) return;
+      const argv = [literal(':')];
+      this.resolve(node.text, argv, ctx, redirects.map(toRedirect));
+      this.state.noteWrites(argv, redirects, ctx.stdin);
+      return;
+    }
     const target = lastStatement(body);
     facts.redirectsOf.set(target.id, [...(facts.redirectsOf.get(target.id) ?? []), ...redirects]);
     const input = redirectInput(redirects, this.words, this.outputOf(ctx));
@@ -229,6 +237,27 @@ class Analyser {
     const here = own === undefined ? ctx : { ...ctx, stdin: own };
     this.resolve(node.text, parts.argv, here, redirectNodes.map(toRedirect));
     this.state.noteWrites(parts.argv, redirectNodes, here.stdin);
+  }
+
+  /** `export A=1`, `declare -x B`, `local C`, `unset D`: builtins the grammar gives a node type of their own. */
+  private declaration(node: Node, ctx: Context, outerRedirects: readonly Node[]): void {
+    const keyword = node.child(0);
+    if (!keyword || keyword.isNamed) return;
+    const argv: Word[] = [literal(keyword.text)];
+    const redirects = [...outerRedirects];
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type.endsWith('redirect')) { redirects.push(child); continue; }
+      if (child.type === 'variable_name') { argv.push(literal(child.text)); continue; }
+      if (child.type !== 'variable_assignment') { argv.push(...wordsOf(child, this.words)); continue; }
+      // Declarations do not split or glob an assignment's value: one word, literal when its value is.
+      const name = child.childForFieldName('name')?.text ?? '';
+      const value = child.childForFieldName('value');
+      const words = value ? wordsOf(value, this.words) : [literal('')];
+      // A value known only at run time still starts the word with `NAME=`.
+      argv.push(words.length === 1 && words[0]!.kind === 'literal' ? literal(`${name}=${words[0]!.text}`) : { kind: 'dynamic', text: child.text, split: false, prefix: `${name}=` });
+    }
+    this.resolve(node.text, argv, ctx, redirects.map(toRedirect));
   }
 
   /** Unwraps wrappers and aliases until the real command is reached; nested scripts are analysed recursively. */

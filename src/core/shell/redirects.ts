@@ -17,14 +17,23 @@ export function lastStatement(node: Node): Node {
 export function toRedirect(node: Node): Redirect {
   const op = node.children.find((c) => c && !c.isNamed)?.text ?? node.type;
   const dest = node.childForFieldName('destination');
-  const target = dest && ['word', 'raw_string', 'string', 'concatenation'].includes(dest.type) ? destText(dest) : null;
+  const target = dest && ['word', 'raw_string', 'string', 'concatenation', 'simple_expansion', 'expansion'].includes(dest.type) ? destText(dest) : null;
   return { op, target };
 }
+
+/** `$HOME/x`, `${HOME}/x`, `"$HOME/x"`, `"$HOME"/x`: the rest plain characters, no other expansion. */
+const HOME_PATH = /^\$(?:HOME|\{HOME\})(\/[\w.@%+,:=~/-]*)?$/;
 
 function destText(dest: Node): string | null {
   const words = wordsOf(dest, wordContext(1, 1));
   const w = words[0];
-  return words.length === 1 && w?.kind === 'literal' ? w.text : null;
+  if (words.length !== 1 || !w) return null;
+  if (w.kind === 'literal') return w.text;
+  // The home directory, as `~` (resolved against the event's home like any `~/…` path).
+  const text = dest.text;
+  if (/['\\`]/.test(text)) return null;
+  const home = HOME_PATH.exec(text.replaceAll('"', ''));
+  return home ? `~${home[1] ?? ''}` : null;
 }
 
 const STDOUT_OPS = new Set(['>', '>|', '>>', '&>', '&>>']);
