@@ -21,6 +21,14 @@ export interface CommandTouches {
 
 const literalPositionals = (view: CommandView): string[] => view.positionals.filter((w) => w.kind === 'literal').map((w) => w.text);
 
+/** The file a curl option value sends: `-F name=@path;type=…` (or `=<path`), `--data-urlencode name@path`. */
+function curlFile(name: string, value: string): string | null {
+  const m = name === '--form' ? /^[^=]*=[@<]("[^"]*"|[^;]*)/s.exec(value) : name === '--data-urlencode' ? /^[^=@]*@(.*)$/s.exec(value) : null;
+  if (!m) return null;
+  const file = m[1]!;
+  return file.length >= 2 && file.startsWith('"') && file.endsWith('"') ? file.slice(1, -1) : file;
+}
+
 export function commandTouches(cmd: AnalysedCommand, view: CommandView): CommandTouches {
   const reads: string[] = [];
   const writes: string[] = [];
@@ -46,7 +54,7 @@ export function commandTouches(cmd: AnalysedCommand, view: CommandView): Command
     for (const v of values) {
       if (v === '') continue;
       if ((binary === 'curl' && (name === '--output' || name === '-o')) || (binary === 'wget' && name === '--output-document')) writes.push(v);
-      else reads.push(v.startsWith('@') ? v.slice(1) : v); // curl -d @file reads the file
+      else reads.push((binary === 'curl' ? curlFile(name, v) : null) ?? (v.startsWith('@') ? v.slice(1) : v)); // curl -d @file reads the file
     }
   }
   for (const r of cmd.redirects) {

@@ -66,6 +66,38 @@ function commandUnit(c: AnalysedCommand, cwd: string | undefined, home: string |
   };
 }
 
+const CHANGES_DIRECTORY = new Set(['cd', 'pushd']);
+
+/** The directory `cd` (`pushd`) moves to; undefined when it cannot be known (`cd -`, `cd $X`). */
+function directoryAfter(c: AnalysedCommand, cwd: string | undefined, home: string | undefined): string | undefined {
+  const target = viewOf(c).positionals[0];
+  if (target === undefined) return c.binary === 'cd' ? home : undefined;
+  if (target.kind !== 'literal' || target.text === '-' || /^[+-]\d+$/.test(target.text)) return undefined;
+  return normalisePath(target.text, cwd, home);
+}
+
+/**
+ * One unit per resolved command, relative paths against the directory it runs in: after a
+ * top-level `cd dir &&` (or `;`), commands run in dir. A `cd` inside a subshell, a substitution or
+ * a nested shell is not followed (the working directory stays the event's), nor one whose output
+ * is piped (each stage of a pipeline runs in a subshell of its own).
+ */
+function commandUnits(commands: readonly AnalysedCommand[], cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit[] {
+  const units: SubjectUnit[] = [];
+  let here = cwd;
+  let moved: { readonly to: string | undefined; readonly by: string } | null = null;
+  for (const c of commands) {
+    if (c.binary === null) continue;
+    if (moved && c.via.length === 0) {
+      if (c.stdinFrom !== moved.by) here = moved.to ?? here;
+      moved = null;
+    }
+    units.push(commandUnit(c, here, home, tool));
+    if (c.via.length === 0 && CHANGES_DIRECTORY.has(c.binary)) moved = { to: directoryAfter(c, here, home), by: c.binary };
+  }
+  return units;
+}
+
 export function subjectsOf(event: Event, analysis: ShellAnalysis | null): Subjects {
   const ctx = event.context;
   const tool = ctx.tool ?? null;
@@ -73,7 +105,7 @@ export function subjectsOf(event: Event, analysis: ShellAnalysis | null): Subjec
   const tools = tool ? [tool] : [];
   switch (event.kind) {
     case 'command':
-      return { kind: 'command', tool, units: (analysis?.commands ?? []).filter((c) => c.binary !== null).map((c) => commandUnit(c, ctx.cwd, ctx.home, tool)) };
+      return { kind: 'command', tool, units: commandUnits(analysis?.commands ?? [], ctx.cwd, ctx.home, tool) };
     case 'mcp_tool_call': {
       const { values } = decodedValues(event.arguments);
       const writes = WRITE_TOOL.test(event.tool);

