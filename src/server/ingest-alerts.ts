@@ -3,6 +3,7 @@
 // and integrity events the host itself reported).
 import type { AuditRecord } from '../audit/entry.js';
 import type { IngestResult } from '../store/fleet/audit-ingest.js';
+import type { NewAlert } from '../store/fleet/alerts.js';
 import type { FleetStore } from '../store/fleet/fleet-store.js';
 import type { HostRecord } from '../store/fleet/types.js';
 
@@ -19,20 +20,19 @@ function alertWorthy(r: AuditRecord): string | null {
 }
 
 export async function raiseIngestAlerts(store: FleetStore, host: HostRecord, result: IngestResult): Promise<void> {
-  for (const p of result.integrity) {
-    await store.alerts.raise(host.orgId, {
-      kind: 'integrity', severity: 'critical', title: `Audit log integrity break on ${host.hostname} at entry ${p.seq}`, detail: `${p.problem}: ${p.detail}`,
-      hostId: host.id, dedupeKey: `integrity:${host.id}:${p.seq}:${p.problem}`,
-    });
-  }
+  const alerts: NewAlert[] = result.integrity.map((p) => ({
+    kind: 'integrity', severity: 'critical', title: `Audit log integrity break on ${host.hostname} at entry ${p.seq}`, detail: `${p.problem}: ${p.detail}`,
+    hostId: host.id, dedupeKey: `integrity:${host.id}:${p.seq}:${p.problem}`,
+  }));
   for (const { id, record } of result.inserted) {
     const what = alertWorthy(record);
     if (!what) continue;
-    await store.alerts.raise(host.orgId, {
+    alerts.push({
       kind: record.type === 'integrity' ? 'integrity' : 'policy', severity: record.severity,
       title: short(`${what}: ${record.subject}`),
       detail: `${record.reason}${record.rule ? ` (rule ${record.rule})` : ''}; ${record.agent ?? 'unknown agent'} on ${host.hostname}, role ${record.role ?? '?'} in ${record.mode ?? '?'} mode`,
       hostId: host.id, auditId: id, dedupeKey: `audit:${id}`,
     });
   }
+  await store.alerts.raiseMany(host.orgId, alerts);
 }

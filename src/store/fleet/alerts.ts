@@ -63,6 +63,18 @@ export class Alerts {
     return id;
   }
 
+  /** Raises many alerts in one statement; those whose dedupe key exists already are skipped. */
+  async raiseMany(orgId: string, alerts: readonly NewAlert[]): Promise<void> {
+    if (!alerts.length) return;
+    const now = nowIso();
+    for (let at = 0; at < alerts.length; at += 500) {
+      await this.db.insertInto('alerts').values(alerts.slice(at, at + 500).map((a) => ({
+        id: newId('alr'), org_id: orgId, kind: a.kind, severity: a.severity, title: a.title, detail: a.detail, status: 'open',
+        host_id: a.hostId ?? null, audit_id: a.auditId ?? null, dedupe_key: a.dedupeKey ?? null, created_at: now, updated_at: now, resolved_at: null, updated_by: null,
+      }))).onConflict((oc) => oc.columns(['org_id', 'dedupe_key']).doNothing()).execute();
+    }
+  }
+
   async list(orgId: string, filter: AlertFilter, page: { limit: number; cursor?: string | null }): Promise<{ alerts: AlertRecord[]; nextCursor: string | null }> {
     let q = this.db.selectFrom('alerts as a').leftJoin('hosts as h', 'h.id', 'a.host_id').select(SELECT).where('a.org_id', '=', orgId);
     if (filter.statuses?.length) q = q.where('a.status', 'in', [...filter.statuses]);

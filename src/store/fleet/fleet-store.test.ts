@@ -223,13 +223,19 @@ for (const target of await fleetTargets()) {
       const { org, host } = await setup(store);
       const id = await store.alerts.raise(org.id, { kind: 'integrity', severity: 'critical', title: 'chain break', detail: 'entry 3', hostId: host.id, dedupeKey: 'k' });
       expect(await store.alerts.raise(org.id, { kind: 'integrity', severity: 'critical', title: 'again', detail: '', dedupeKey: 'k' })).toBeNull();
+      await store.alerts.raiseMany(org.id, [
+        { kind: 'policy', severity: 'high', title: 'one', detail: '', dedupeKey: 'k' },
+        { kind: 'policy', severity: 'high', title: 'two', detail: '', dedupeKey: 'k2' },
+        { kind: 'policy', severity: 'high', title: 'three', detail: '' },
+      ]);
+      expect((await store.alerts.list(org.id, { kinds: ['policy'] }, { limit: 10 })).alerts.map((a) => a.title).sort()).toEqual(['three', 'two']);
       await store.alerts.setStatus(org.id, id!, 'acknowledged', 'ann@example.com');
       const resolved = await store.alerts.setStatus(org.id, id!, 'resolved', 'ann@example.com');
       expect(resolved).toMatchObject({ status: 'resolved', hostname: 'acme-dev-1', updatedBy: 'ann@example.com' });
       expect(resolved.resolvedAt).not.toBeNull();
       await expect(store.alerts.setStatus(org.id, id!, 'escalated', 'x')).rejects.toMatchObject({ code: 'CONFLICT' });
       expect((await store.alerts.list(org.id, { statuses: ['resolved'] }, { limit: 10 })).alerts).toHaveLength(1);
-      expect((await store.alerts.list(org.id, { statuses: ['open'] }, { limit: 10 })).alerts).toHaveLength(0);
+      expect((await store.alerts.list(org.id, { statuses: ['open'], kinds: ['integrity'] }, { limit: 10 })).alerts).toHaveLength(0);
     });
 
     it('records a discovered plugin once and puts blocked ones on the blocklist', async () => {
