@@ -9,6 +9,7 @@ import { hookClientSection } from './hook-client-bench.js';
 import { mcpGatewaySection } from './mcp-gateway-bench.js';
 import { mcpProxySection } from './mcp-proxy-bench.js';
 import { policyLoadSection } from './policy-load-bench.js';
+import { serverSection } from './server-bench.js';
 import type { Section } from './section.js';
 
-export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection, mcpProxySection, mcpGatewaySection];
+export const SECTIONS: readonly Section[] = [engineSection, policyLoadSection, detectionSection, auditAppendSection, auditQuerySection, hookSection, hookClientSection, mcpProxySection, mcpGatewaySection, serverSection];
