@@ -3,6 +3,8 @@
 // needs a read or a write of certain paths only when the command touches one of them; one that
 // needs what a command does not have (a tool name, a URL, a computed argument) never. The rules
 // left are then matched in full, on the commands they may match only.
+import type { CommandPattern } from '../policy/command-pattern.js';
+import { hasGlobChars } from '../policy/glob.js';
 import { needsOf, hasOf, NEEDS } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule, Matcher } from './rule.js';
@@ -20,8 +22,14 @@ interface Alternative {
   readonly needs: number;
 }
 
+/** Alternatives of one program: by the first word every pattern of theirs names, or any. */
+interface ProgramAlternatives {
+  readonly byFirst: ReadonlyMap<string, readonly Alternative[]>;
+  readonly any: readonly Alternative[];
+}
+
 export interface CommandPlan {
-  readonly byBinary: ReadonlyMap<string, readonly Alternative[]>;
+  readonly byBinary: ReadonlyMap<string, ProgramAlternatives>;
   readonly byPrefix: readonly (readonly [string, Alternative])[];
   /** Alternatives any program may meet. */
   readonly anyBinary: readonly Alternative[];
@@ -46,8 +54,25 @@ function needs(m: Matcher): number {
   return n;
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * A pattern certainly matches only when its first positional, if literal, is the text of one of
+ * the command's literal positionals (a dynamic word makes a match at most uncertain; `~` words
+ * certainly match only `*` and `/*`). So an alternative whose patterns of a program all name a
+ * literal first word need only be tried on commands that have one of those words.
+ */
+const literalFirst = (p: CommandPattern): string | null => {
+  const first = p.positionals[0];
+  return first === undefined || hasGlobChars(first) ? null : first;
+};
+
 export function commandPlan(rules: readonly DetectionRule[], indexes: readonly number[]): CommandPlan {
-  const byBinary = new Map<string, Alternative[]>();
+  const programs = new Map<string, { byFirst: Map<string, Alternative[]>; any: Alternative[] }>();
   const byPrefix: [string, Alternative][] = [];
   const anyBinary: Alternative[] = [];
   const reads: string[] = [];
@@ -62,25 +87,27 @@ export function commandPlan(rules: readonly DetectionRule[], indexes: readonly n
         if (m.write) writes.push(...m.write.include);
         continue;
       }
-      const exact = new Set<string>();
+      const exact = new Map<string, CommandPattern[]>();
       const prefixes = new Set<string>();
       let any = false;
       for (const p of m.commands) {
         const glob = p.binary.search(/[*?[]/);
-        if (glob === -1) exact.add(p.binary);
+        if (glob === -1) push(exact, p.binary, p);
         else if (glob === 0) any = true;
         else prefixes.add(p.binary.slice(0, glob));
       }
       if (any) { anyBinary.push(alt); continue; }
-      for (const b of exact) {
-        const list = byBinary.get(b);
-        if (list) list.push(alt);
-        else byBinary.set(b, [alt]);
+      for (const [b, patterns] of exact) {
+        let program = programs.get(b);
+        if (!program) programs.set(b, program = { byFirst: new Map(), any: [] });
+        const firsts = patterns.map(literalFirst);
+        if (firsts.includes(null)) program.any.push(alt);
+        else for (const f of new Set(firsts as string[])) push(program.byFirst, f, alt);
       }
       for (const p of prefixes) byPrefix.push([p, alt]);
     }
   }
-  return { byBinary, byPrefix, anyBinary, reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }) };
+  return { byBinary: programs, byPrefix, anyBinary, reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }) };
 }
 
 function unitHas(plan: CommandPlan, unit: SubjectUnit): number {
@@ -106,8 +133,17 @@ export function candidateUnits(plan: CommandPlan, units: readonly SubjectUnit[])
     if (!unit.command) continue;
     const has = unitHas(plan, unit);
     const binary = unit.command.view.binary;
-    const exact = plan.byBinary.get(binary);
-    if (exact) for (const alt of exact) take(alt, has, unit);
+    const program = plan.byBinary.get(binary);
+    if (program) {
+      for (const alt of program.any) take(alt, has, unit);
+      if (program.byFirst.size) {
+        for (const w of unit.command.view.positionals) {
+          if (w.kind !== 'literal') continue;
+          const alts = program.byFirst.get(w.text);
+          if (alts) for (const alt of alts) take(alt, has, unit);
+        }
+      }
+    }
     for (const [prefix, alt] of plan.byPrefix) if (binary.startsWith(prefix)) take(alt, has, unit);
     for (const alt of plan.anyBinary) take(alt, has, unit);
   }
