@@ -107,6 +107,28 @@ describe('no bypass', () => {
   });
 });
 
+describe('no leak', () => {
+  it('a credential in a tool result never reaches the client in clear, however the result is written', async () => {
+    const token = 'ghp_0123456789abcdefghijABCDEFGHIJklmnopqr';
+    const s = await testSession(policyText('enforce'));
+    let n = 0;
+    await fc.assert(fc.asyncProperty(fc.integer(), fc.constantFrom('text', 'nested', 'json-in-string'), async (seed, shape) => {
+      const r = prng(seed);
+      const id = ++n;
+      await s.client({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'read_file', arguments: { path: 'notes.txt' } } });
+      const text = `deploy with ${token} today`;
+      const content = shape === 'text' ? [{ type: 'text', text }] : shape === 'nested' ? [{ type: 'resource', resource: { uri: 'file:///x', text } }] : [{ type: 'text', text: JSON.stringify({ env: { TOKEN: token } }) }];
+      const before = s.sent.length;
+      await s.session.fromServer(Buffer.from(`${encode({ jsonrpc: '2.0', id, result: { content } }, r, ['decoy', 1])}\n`));
+      // Once the agent's risk is high enough the call itself is refused, and the server's answer
+      // to it is dropped: either way the token must not come through.
+      const out = s.sent.slice(before).filter((x) => x.to === 'client').map((x) => x.text).join('');
+      expect(out).not.toContain(token);
+      if (out !== '') expect(JSON.stringify(JSON.parse(out))).not.toContain(token);
+    }), { numRuns: 150 });
+  });
+});
+
 describe('no crash', () => {
   it('any bytes from either side: the session answers or forwards, never throws; enforce forwards only JSON', async () => {
     const s = await testSession(policyText('enforce'));

@@ -154,6 +154,18 @@ describe('McpSession: what is not judged passes unchanged', () => {
     expect(m.records).toMatchObject([{ kind: 'invalid', outcome: 'would_block' }]);
   });
 
+  it('a response no request awaits (to a refused call, say) is dropped in enforce mode and passed in monitor mode', async () => {
+    const e = await testSession(policyText('enforce'));
+    await e.client(call(1, 'write_file'));
+    await e.server({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'written anyway' }] } });
+    await e.server({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    expect(e.to('client')).toMatchObject([{ id: 1, error: { code: -32600 } }, { id: null, error: { code: -32700 } }]);
+    expect(e.records.at(-1)).toMatchObject({ kind: 'invalid', from: 'server', outcome: 'blocked' });
+    const m = await testSession(policyText('monitor'));
+    await m.server({ jsonrpc: '2.0', id: 9, result: {} });
+    expect(m.to('client')).toEqual([{ jsonrpc: '2.0', id: 9, result: {} }]);
+  });
+
   it('answers every waiting request with an error when the server ends', async () => {
     const s = await testSession(policyText('enforce'));
     await s.client(call(1, 'read_file', { path: 'a' }));

@@ -124,14 +124,16 @@ export class McpSession {
     if (from === 'client') this.stats.fromClient++;
     else this.stats.fromServer++;
     this.stats.invalid++;
+    const id = recoverId(`${over.head.toString('utf8')}\n${over.tail.toString('utf8')}`);
     if (!this.enforcing) {
       const error = `a message of ${over.bytes} bytes is over the line limit and was passed on unjudged (monitor mode)`;
+      // Its answer is awaited like any other.
+      if (from === 'client' && id !== undefined) this.track({ id, method: '(unjudged request)', tool: null, start: this.timer() });
       await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'would_block', bytes: over.bytes });
       return;
     }
     const error = `a message of ${over.bytes} bytes is over the ${from === 'client' ? 'client' : 'server'} line limit and was dropped`;
     await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'blocked', bytes: over.bytes });
-    const id = recoverId(`${over.head.toString('utf8')}\n${over.tail.toString('utf8')}`);
     if (id === undefined) return;
     if (from === 'client') out.push({ to: 'client', data: line(errorObject(id, BLOCKED, `Warden: ${error}`)) });
     else {
@@ -323,10 +325,19 @@ export class McpSession {
 
   private async serverMessage(value: unknown): Promise<Verdict> {
     const m = classify(value);
-    if (m.kind !== 'response' || m.id === null) return FORWARD;
-    const key = idKey(m.id);
-    const p = this.pending.get(key);
-    if (!p) return FORWARD;
+    if (m.kind !== 'response') return FORWARD;
+    // A server's error about a message it could not read has no id to answer to.
+    if (m.id === null && m.result === undefined) return FORWARD;
+    const p = m.id === null ? undefined : this.pending.get(idKey(m.id));
+    if (!p) {
+      // No request of the client awaits it (one refused here, say): nothing the client asked for,
+      // and nothing judged, so in enforce mode it goes no further.
+      this.stats.invalid++;
+      const outcome = this.enforcing ? 'blocked' : 'would_block';
+      await this.recordQuietly({ kind: 'invalid', from: 'server', error: `a response to request ${JSON.stringify(m.id)}, which no request of the client awaits`, outcome, bytes: 0 });
+      return this.enforcing ? DROP : FORWARD;
+    }
+    const key = idKey(p.id);
     this.pending.delete(key);
     if (p.method === 'tools/call') this.stats.latency.add(this.timer() - p.start);
     if (m.result === undefined || !isRecord(value)) return FORWARD;
