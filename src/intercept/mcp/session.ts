@@ -7,19 +7,13 @@ import type { Decision } from '../../core/decision.js';
 import { failSafeDecision } from '../hooks/index.js';
 import { enforce, blockMessage, type Enforcement } from './enforcement.js';
 import { decodeLine } from './decode-line.js';
-import { BLOCKED, classify, errorObject, idKey, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
+import { BLOCKED, classify, errorObject, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
 import type { OversizeLine } from './line-framer.js';
+import { PendingRequests } from './pending-requests.js';
 import { SessionStats, type BlockReason, type SessionSummary } from './session-stats.js';
 import type { HoldAnswer, McpCallEvent, Send, SessionOptions, SessionRecord, Side } from './session-types.js';
 import { judgeInstructions, judgeToolList } from './tool-list.js';
 import { judgeToolResult } from './tool-result.js';
-
-interface Pending {
-  readonly id: JsonRpcId;
-  readonly method: string;
-  readonly tool: string | null;
-  readonly start: number;
-}
 
 /** A line to send, once the lines before it in the same direction have gone. */
 interface Out {
@@ -32,8 +26,6 @@ type Verdict = { readonly forward: true; readonly replacement?: unknown } | { re
 
 const FORWARD: Verdict = { forward: true };
 const DROP: Verdict = { forward: false };
-/** Requests awaiting an answer are forgotten oldest first past this many. */
-const MAX_PENDING = 100_000;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -41,7 +33,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class McpSession {
   readonly stats = new SessionStats();
   readonly startedMs: number;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new PendingRequests();
   private clientOrder: Promise<void> = Promise.resolve();
   private serverOrder: Promise<void> = Promise.resolve();
   private listed = false;
@@ -128,7 +120,7 @@ export class McpSession {
     if (!this.enforcing) {
       const error = `a message of ${over.bytes} bytes is over the line limit and was passed on unjudged (monitor mode)`;
       // Its answer is awaited like any other.
-      if (from === 'client' && id !== undefined) this.track({ id, method: '(unjudged request)', tool: null, start: this.timer() });
+      if (from === 'client' && id !== undefined) this.pending.add({ id, method: '(unjudged request)', tool: null, start: this.timer() });
       await this.recordQuietly({ kind: 'invalid', from, error, outcome: 'would_block', bytes: over.bytes });
       return;
     }
@@ -137,19 +129,17 @@ export class McpSession {
     if (id === undefined) return;
     if (from === 'client') out.push({ to: 'client', data: line(errorObject(id, BLOCKED, `Warden: ${error}`)) });
     else {
-      const p = this.pending.get(idKey(id));
+      const p = this.pending.take(id);
       if (!p) return;
-      this.pending.delete(idKey(id));
       out.push({ to: 'client', data: line(errorObject(p.id, INTERNAL_ERROR, `Warden: the server's answer to ${p.method} was dropped: ${error}`)) });
     }
   }
 
   /** The server went away: every request still waiting gets an error instead of silence. */
   serverClosed(reason: string): void {
-    for (const p of this.pending.values()) {
+    for (const p of this.pending.drain()) {
       this.send('client', line(errorObject(p.id, INTERNAL_ERROR, `the MCP server ${this.o.server} ended before answering ${p.method} (${reason})`)));
     }
-    this.pending.clear();
   }
 
   summary(): SessionSummary {
@@ -201,14 +191,9 @@ export class McpSession {
       if (m.method === 'initialize' && isRecord(m.params) && isRecord(m.params.clientInfo) && typeof m.params.clientInfo.name === 'string') {
         this.clientName = m.params.clientInfo.name.slice(0, 200);
       }
-      this.track({ id: m.id, method: m.method, tool: null, start: this.timer() });
+      this.pending.add({ id: m.id, method: m.method, tool: null, start: this.timer() });
     }
     return FORWARD;
-  }
-
-  private track(p: Pending): void {
-    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
-    this.pending.set(idKey(p.id), p);
   }
 
   private async toolCall(m: Extract<Message, { kind: 'request' | 'notification' }>, value: unknown): Promise<Verdict> {
@@ -242,7 +227,7 @@ export class McpSession {
     }
     if (e.because) this.stats.block(e.because, e.action !== 'forward');
     if (e.action === 'forward') {
-      if (m.kind === 'request') this.track({ id, method: m.method, tool, start });
+      if (m.kind === 'request') this.pending.add({ id, method: m.method, tool, start });
       return FORWARD;
     }
     if (e.action === 'hold') {
@@ -268,7 +253,7 @@ export class McpSession {
       const reason = `${decision.reason}; ${note}`;
       await this.recordQuietly({ kind: 'call', id, event, decision: { ...decision, reason }, outcome, because: answer === 'approved' ? null : 'approval', judgedMs: 0 });
       if (answer === 'approved') {
-        if (isRequest) this.track({ id, method: 'tools/call', tool: event.tool, start });
+        if (isRequest) this.pending.add({ id, method: 'tools/call', tool: event.tool, start });
         // The message as judged, re-encoded: what the server gets is what was approved.
         this.send('server', line(value));
       } else if (isRequest) {
@@ -328,7 +313,7 @@ export class McpSession {
     if (m.kind !== 'response') return FORWARD;
     // A server's error about a message it could not read has no id to answer to.
     if (m.id === null && m.result === undefined) return FORWARD;
-    const p = m.id === null ? undefined : this.pending.get(idKey(m.id));
+    const p = m.id === null ? undefined : this.pending.take(m.id);
     if (!p) {
       // No request of the client awaits it (one refused here, say): nothing the client asked for,
       // and nothing judged, so in enforce mode it goes no further.
@@ -337,8 +322,6 @@ export class McpSession {
       await this.recordQuietly({ kind: 'invalid', from: 'server', error: `a response to request ${JSON.stringify(m.id)}, which no request of the client awaits`, outcome, bytes: 0 });
       return this.enforcing ? DROP : FORWARD;
     }
-    const key = idKey(p.id);
-    this.pending.delete(key);
     if (p.method === 'tools/call') this.stats.latency.add(this.timer() - p.start);
     if (m.result === undefined || !isRecord(value)) return FORWARD;
     const base = { server: this.o.server, judge: this.o.judge, context: this.context(), now: this.clock(), timer: this.timer };
