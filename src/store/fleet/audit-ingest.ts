@@ -4,7 +4,7 @@
 // enrollment) over the hash stored for its entry. A break is reported, never silently dropped;
 // the entries are stored anyway, so nothing a host recorded is lost.
 import { createPublicKey } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { checkpointSignatureValid, type SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { expectedHash, GENESIS_HASH } from '../../audit/hash-chain.js';
@@ -13,6 +13,7 @@ import { checkpointRow, entryValues, ENTRY_COLUMNS } from '../audit-rows.js';
 import type { Dialect } from '../migrations.js';
 import type { FleetDatabase } from './schema.js';
 import type { HostRecord } from './types.js';
+import { writeTransaction } from './write-transaction.js';
 
 type Db = Kysely<FleetDatabase>;
 
@@ -49,13 +50,13 @@ function fleetRow(orgId: string, hostId: string, r: AuditRecord): Record<string,
   return row;
 }
 
-async function lockHost(trx: Transaction<FleetDatabase>, dialect: Dialect, hostId: string): Promise<void> {
+async function lockHost(trx: Db, dialect: Dialect, hostId: string): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`warden_host:${hostId}`}))`.execute(trx);
 }
 
 export async function ingestAudit(db: Db, dialect: Dialect, host: HostRecord, records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<IngestResult> {
   const key = publicKeyInfo(host.publicKey);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, dialect, async (trx) => {
     await lockHost(trx, dialect, host.id);
     const state = await trx.selectFrom('hosts').select(['last_seq', 'last_hash']).where('id', '=', host.id).executeTakeFirstOrThrow();
     const problems: IntegrityProblem[] = [];

@@ -176,6 +176,26 @@ for (const target of await fleetTargets()) {
         expect((await store.hosts.get(org.id, host.id)).integrity).toBe('broken');
       });
 
+      it('stores concurrent uploads of overlapping batches once', async () => {
+        const a = await open();
+        // PostgreSQL: through two pools, as two replicas would. (Two SQLite connections in one
+        // process would block each other's thread: better-sqlite3 waits for a lock synchronously.)
+        const b = target.dialect === 'postgres' ? await open() : a;
+        const { org, key, host } = await setup(a);
+        const log = hostLog(key, 40);
+        const results = await Promise.all([
+          a.ingest(host, log.records.slice(0, 30), log.checkpoints),
+          b.ingest(host, log.records.slice(10), log.checkpoints),
+          a.ingest(host, log.records, log.checkpoints),
+        ]);
+        expect(results.flatMap((r) => r.integrity)).toEqual([]);
+        expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(40);
+        expect((await b.hosts.get(org.id, host.id)).lastSeq).toBe(40);
+        const seqs: number[] = [];
+        for await (const e of b.iterateAudit(org.id, {})) seqs.push(e.seq);
+        expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => 40 - i));
+      });
+
       it('starts from the signed anchor of a host whose log was pruned before its first upload', async () => {
         const store = await open();
         const { key, host } = await setup(store);
