@@ -2,13 +2,13 @@
 // the process to its exit, with the daemon up (the call goes over its socket) and with it down
 // (the call judges in its own process); and the daemon's resident memory after serving them.
 // The compiled client's figures are in the hook-client section (bench/hook-client-bench.ts).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DAEMON_NODE_FLAGS } from '../src/cli/commands/agent-daemon-control.js';
 import { STARTER_POLICY } from '../src/core/policy/starter-policy.js';
+import { startDaemon, stopped } from './daemon-process.js';
 import { row, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { microsBetween, summarise } from './stats.js';
 
@@ -61,33 +61,6 @@ function daemonStatus(env: NodeJS.ProcessEnv): DaemonStatus {
   if (r.status !== 0) throw new Error(`the daemon does not answer: ${r.stdout}${r.stderr}`);
   return JSON.parse(r.stdout) as DaemonStatus;
 }
-
-/** `warden agent start --foreground` with the Node flags `warden agent start` gives it, resolved once it listens. */
-function startDaemon(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, MAIN, 'agent', 'start', '--foreground'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the daemon exited (${code}) before listening: ${out}`)));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('listening on')) {
-        child.removeAllListeners('exit');
-        resolve(child);
-      }
-    });
-  });
-}
-
-const stopped = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) resolve();
-    else {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }
-  });
 
 async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
   const home = mkdtempSync(join(tmpdir(), 'warden-hook-bench-'));
