@@ -268,6 +268,20 @@ for (const target of await fleetTargets()) {
       expect(await store.approvals.blocked(org.id)).toEqual(['shady-mcp']);
     });
 
+    it('keeps two places apart while both exist (a schema each on PostgreSQL)', async () => {
+      const first = await open();
+      await setup(first, 'first');
+      const other = target.place();
+      try {
+        const second = await other.open();
+        await setup(second, 'second');
+        expect((await second.orgs.list()).map((o) => o.name)).toEqual(['second']);
+        expect((await first.orgs.list()).map((o) => o.name)).toEqual(['first']);
+      } finally {
+        await other.remove();
+      }
+    });
+
     it('delivers a published change to every store open on the same database', async () => {
       const a = await open();
       const b = await open();

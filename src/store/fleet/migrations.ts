@@ -1,6 +1,6 @@
 // The fleet schema's history: one definition for both dialects, run by Kysely's migrator at open.
 // Migrations are only ever added, never edited once released.
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { AuditError } from '../../audit/errors.js';
 import type { Dialect } from '../migrations.js';
 import type { FleetDatabase } from './schema.js';
@@ -169,11 +169,15 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
 }
 
 export async function migrateFleetToLatest(db: Kysely<FleetDatabase>, dialect: Dialect): Promise<void> {
+  // Kysely looks for its migration tables in every schema unless told which one: another
+  // schema's tables (a second server, a parallel test) would be taken for this one's.
+  const schema = dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(fleetMigrations(dialect)) },
     migrationTableName: 'warden_fleet_migrations',
     migrationLockTableName: 'warden_fleet_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
