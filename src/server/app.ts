@@ -33,7 +33,7 @@ const tooLarge = (limit: number) => bodyLimit({ maxSize: limit, onError: () => {
 export function createApp(deps: ServerDeps): ServerApp {
   const now = deps.now ?? Date.now;
   const hub = new PolicyHub(deps.store, deps.logger);
-  const services: AppServices = { deps, store: deps.store, limiter: new LoginLimiter(now), hub, now };
+  const services: AppServices = { deps, store: deps.store, limiter: new LoginLimiter(deps.store.loginFailures, now), hub, now };
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteFleetStore } from '../store/sqlite/sqlite-fleet-store.js';
+import { createApp } from './app.js';
 import { LOGIN_MAX_FAILURES } from './auth/login-limiter.js';
 import { verifyPassword, hashPassword } from './auth/passwords.js';
 import { firstStart } from './org-setup.js';
@@ -61,13 +62,20 @@ describe('login', () => {
     expect(extra.status).toBe(400);
   });
 
-  it('rate-limits failed logins per address and email, even with the right password, until the window passes', async () => {
+  it('rate-limits failed logins per address and email, on every replica, even with the right password, until the window passes', async () => {
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) expect((await loginRequest('admin@acme.test', 'guess number ' + i)).status).toBe(401);
     const limited = await loginRequest('admin@acme.test', PASSWORD);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await json<{ error: { code: string } }>(limited)).error.code).toBe('rate_limited');
     expect((await loginRequest('viewer@acme.test', PASSWORD)).status).toBe(200);
+    const replica = createApp({ store: world.store, now: () => clock });
+    try {
+      const other = await replica.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ADMIN@acme.test', password: PASSWORD }) });
+      expect(other.status).toBe(429);
+    } finally {
+      replica.close();
+    }
     clock += 15 * 60_000 + 1_000;
     expect((await loginRequest('admin@acme.test', PASSWORD)).status).toBe(200);
   });

@@ -5,6 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { FleetStore } from '../store/fleet/fleet-store.js';
 import { createApp } from './app.js';
+import { LOGIN_WINDOW_MS } from './auth/login-limiter.js';
 
 const RETENTION_EVERY_MS = 3_600_000;
 const CLOSE_GRACE_MS = 5_000;
@@ -28,6 +29,7 @@ export async function pruneRetention(store: FleetStore, now = Date.now()): Promi
   let pruned = 0;
   for (const org of await store.orgs.list()) pruned += await store.pruneAudit(org.id, new Date(now - org.retentionDays * 86_400_000).toISOString());
   await store.loginSessions.deleteExpired(new Date(now).toISOString());
+  await store.loginFailures.pruneBefore(new Date(now - LOGIN_WINDOW_MS).toISOString());
   return pruned;
 }
 

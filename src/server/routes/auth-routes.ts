@@ -19,16 +19,16 @@ export function authRoutes(): Hono<AppEnv> {
   app.post('/auth/login', async (c) => {
     const { email, password } = await readBody(c, loginBody);
     const { store, limiter, now } = c.get('services');
-    const key = `${clientAddress(c)}|${email.trim().toLowerCase()}`;
-    const wait = limiter.retryAfter(key);
+    const address = clientAddress(c);
+    const wait = await limiter.retryAfter(address, email);
     if (wait > 0) throw new ApiError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
     const found = await store.users.byEmail(email.trim());
     const ok = await verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
     if (!found || !ok) {
-      limiter.fail(key);
+      await limiter.fail(address, email);
       throw new ApiError(401, 'unauthorized', 'wrong email or password');
     }
-    limiter.succeed(key);
+    await limiter.succeed(address, email);
     const session = newSecret('wds');
     const csrf = newSecret('wds').slice(4);
     await store.loginSessions.create(found.user, hashSecret(session), csrf, new Date(now() + SESSION_TTL_MS).toISOString());

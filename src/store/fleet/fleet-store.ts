@@ -11,6 +11,7 @@ import { ingestAudit, type IngestResult } from './audit-ingest.js';
 import { iterateFleetAudit, pruneFleetAudit, queryFleetAudit, type FleetAuditFilter, type FleetEntry, type FleetPage } from './audit-query.js';
 import { EnrollmentTokens } from './enrollment-tokens.js';
 import { Hosts } from './hosts.js';
+import { LoginFailures } from './login-failures.js';
 import type { FleetNotifier } from './notifier.js';
 import { LoginSessions, Orgs, Users } from './orgs.js';
 import { Roles } from './roles.js';
@@ -23,6 +24,7 @@ export class FleetStore {
   readonly orgs: Orgs;
   readonly users: Users;
   readonly loginSessions: LoginSessions;
+  readonly loginFailures: LoginFailures;
   readonly roles: Roles;
   readonly hosts: Hosts;
   readonly enrollmentTokens: EnrollmentTokens;
@@ -40,6 +42,7 @@ export class FleetStore {
     this.orgs = new Orgs(db);
     this.users = new Users(db);
     this.loginSessions = new LoginSessions(db);
+    this.loginFailures = new LoginFailures(db);
     this.roles = new Roles(db);
     this.hosts = new Hosts(db);
     this.enrollmentTokens = new EnrollmentTokens(db);

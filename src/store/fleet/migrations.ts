@@ -165,6 +165,16 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_login_failures': {
+      async up(db: Kysely<unknown>) {
+        // Failed logins, so every replica counts the same ones for the rate limit.
+        await db.schema.createTable('login_failures')
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('login_failures_key_at').on('login_failures').columns(['key', 'at']).execute();
+      },
+    },
   };
 }
 

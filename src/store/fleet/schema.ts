@@ -162,7 +162,14 @@ export interface ApprovalsTable {
   decided_by: string | null;
 }
 
+export interface LoginFailuresTable {
+  /** Client address and email, hashed: `sha256(address|email)`. */
+  key: string;
+  at: string;
+}
+
 export interface FleetDatabase {
+  login_failures: LoginFailuresTable;
   orgs: OrgsTable;
   users: UsersTable;
   login_sessions: LoginSessionsTable;
