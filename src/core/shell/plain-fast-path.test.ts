@@ -13,7 +13,14 @@ const word = fc.oneof(
   fc.constantFrom('git', 'push', '--force', '-f', 'sudo', 'env', 'timeout', '5', 'xargs', 'rm', '-rf', '/', '~', 'bash', 'sh', 'npm', 'run', 'test', 'X=1', 'find', '-exec', 'alias', 'if', 'time', 'eval'),
   fc.array(fc.constantFrom(...PLAIN), { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
 );
-const simple = fc.array(word, { minLength: 1, maxLength: 6 }).chain((ws) => fc.constantFrom(' ', '  ', '\t').map((sep) => ws.join(sep)));
+// Quoted text without expansions, alone or joined to plain words: operators, spaces and newlines
+// inside it are text, and the quotes go.
+const quoted = fc.oneof(
+  fc.constantFrom('"foo bar"', "'a|b && c'", '"x;y&z"', "''", '""', '"--force"', "'git push -f'", '"if"', "'rm -rf /'", '"a\nb"', "'|'", '"~/x"', "'*.ts'", '"{a,b}"', "'#x'", '"a=b"', "'$HOME'"),
+  fc.array(fc.constantFrom(...PLAIN, ' ', '|', '&', ';', '\n', '*', '#', '{', '}'), { maxLength: 6 }).chain((cs) => fc.constantFrom("'", '"').map((q) => `${q}${cs.join('')}${q}`)),
+);
+const quotedWord = fc.oneof(word, quoted, fc.tuple(word, quoted).map(([a, b]) => a + b), fc.tuple(quoted, word).map(([a, b]) => a + b));
+const simple = fc.array(fc.oneof(word, word, quotedWord), { minLength: 1, maxLength: 6 }).chain((ws) => fc.constantFrom(' ', '  ', '\t').map((sep) => ws.join(sep)));
 const pipe = (max: number) => fc.array(simple, { minLength: 1, maxLength: max }).chain((ss) => fc.constantFrom(' | ', '|').map((sep) => ss.join(sep)));
 const listOp = fc.constantFrom(' && ', '&&', ' || ', ' ; ', ';', ' & ');
 // The grammar misreads `a | b | c && d` as `a | ((b | c) && d)`; bash reads `(a | b | c) && d`, as

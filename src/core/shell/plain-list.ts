@@ -1,10 +1,15 @@
-// Lines made only of plain words and list or pipe operators (`cd app && npm ci | tail`) mean the
-// same to every shell: no quoting, expansion, globbing, redirection or comments. They are split
-// here without the grammar, which is both slower and, on a few plain words, wrong (`a%b`, `=~`).
+// Lines made only of plain words, quoted text without expansions and list or pipe operators
+// (`cd app && git commit -m "fix it" | tail`) mean the same to every shell: no expansion, globbing,
+// redirection or comments. They are split here without the grammar, which is both slower and, on a
+// few plain words, wrong (`a%b`, `=~`).
 import type { Word } from './types.js';
 
-const PLAIN = /^[A-Za-z0-9_\-./:,@+%^~= \t|&;]*$/;
-const OPERATOR = /(\|\||&&|\||;|&)/;
+const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=]/;
+/** Characters a line of plain words may hold; quotes (and newlines, only inside them) are checked as they are read. */
+const PLAIN = /^[A-Za-z0-9_\-./:,@+%^~= \t\n|&;'"]*$/;
+/** Inside double quotes nothing may expand or be escaped (`$`, backquote, backslash, `!`). */
+const EXPANDS = /[$`\\!]/;
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc']);
 
 /** One stage: its text as written and its words. */
@@ -12,34 +17,79 @@ export interface PlainStage { readonly text: string; readonly argv: readonly Wor
 /** One pipeline of a plain list: its stages, first to last. */
 export type PlainPipeline = readonly PlainStage[];
 
-function plainWords(segment: string): Word[] | null {
-  const words = segment.split(/[ \t]+/).filter((w) => w !== '');
+/** A word as written (`raw`, quotes included) and as the command sees it (`text`). */
+interface RawWord { raw: string; text: string }
+
+function plainWords(words: readonly RawWord[]): Word[] | null {
   const first = words[0];
   // `X=1 cmd` assigns; reserved words start compound commands; the grammar reads `=~`, `==` as
   // operators and drops a leading `-` word: leave those lines to it, so both readings agree.
-  if (first === undefined || first.includes('=') || first.startsWith('-') || RESERVED_WORDS.has(first) || words.some((w) => w.startsWith('='))) return null;
-  return words.map((text) => ({ kind: 'literal', text }));
+  if (first === undefined || first.text === '' || first.raw.includes('=') || first.raw.startsWith('-') || RESERVED_WORDS.has(first.raw) || RESERVED_WORDS.has(first.text)) return null;
+  if (words.some((w) => w.raw.startsWith('='))) return null;
+  // Assignments given to declaration builtins can hold commands (`export GIT_PAGER=…`): the
+  // grammar's reading finds them.
+  if (DECLARATIONS.has(first.text) && words.some((w) => w.raw.includes('='))) return null;
+  return words.map((w) => ({ kind: 'literal', text: w.text }));
+}
+
+/** The segments between list and pipe operators, each with its words and the operator after it. */
+function segments(line: string): { text: string; words: RawWord[]; op: string | undefined }[] | null {
+  const out: { text: string; words: RawWord[]; op: string | undefined }[] = [];
+  let words: RawWord[] = [];
+  let word: RawWord | null = null;
+  let start = 0;
+  const end = (): void => { if (word) words.push(word); word = null; };
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    if (c === "'" || c === '"') {
+      const close = line.indexOf(c, i + 1);
+      if (close === -1) return null;
+      const inner = line.slice(i + 1, close);
+      if (c === '"' && EXPANDS.test(inner)) return null;
+      word ??= { raw: '', text: '' };
+      word.raw += line.slice(i, close + 1);
+      word.text += inner;
+      i = close;
+    } else if (c === ' ' || c === '\t') end();
+    else if (c === '|' || c === '&' || c === ';') {
+      end();
+      const two = line.slice(i, i + 2);
+      const op = two === '||' || two === '&&' ? two : c;
+      out.push({ text: line.slice(start, i).trim(), words, op });
+      words = [];
+      i += op.length - 1;
+      start = i + 1;
+    } else if (WORD_CHAR.test(c)) {
+      word ??= { raw: '', text: '' };
+      word.raw += c;
+      word.text += c;
+    } else return null;
+  }
+  end();
+  out.push({ text: line.slice(start).trim(), words, op: undefined });
+  return out;
 }
 
 /** The pipelines of a plain list in order, or null when the line needs the parser. */
 export function plainList(line: string): PlainPipeline[] | null {
   // `|&` is left to the grammar, which gives it a precedence of its own.
   if (!PLAIN.test(line) || line.includes('|&')) return null;
-  const pieces = line.split(OPERATOR);
+  const pieces = segments(line);
+  if (pieces === null) return null;
   const pipelines: PlainStage[][] = [];
   let current: PlainStage[] = [];
-  for (let i = 0; i < pieces.length; i += 2) {
-    const segment = pieces[i]!;
-    const op = pieces[i + 1];
+  for (let i = 0; i < pieces.length; i++) {
+    const { text, words: raw, op } = pieces[i]!;
     const last = op === undefined;
-    if (segment.trim() === '') {
+    if (raw.length === 0) {
       // Only a trailing `;` or `&` may leave nothing after it.
-      if (last && i > 0 && (pieces[i - 1] === ';' || pieces[i - 1] === '&')) break;
+      const before = pieces[i - 1]?.op;
+      if (last && i > 0 && (before === ';' || before === '&')) break;
       return null;
     }
-    const words = plainWords(segment);
+    const words = plainWords(raw);
     if (words === null) return null;
-    current.push({ text: segment.trim(), argv: words });
+    current.push({ text, argv: words });
     if (op === '|') continue;
     pipelines.push(current);
     current = [];
