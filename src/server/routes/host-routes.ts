@@ -16,6 +16,8 @@ import { readBody } from '../validate.js';
 import { uploadBody } from './upload-schema.js';
 
 const PING_MS = 15_000;
+/** A minute: well inside the two minutes a host counts as online after it was last seen. */
+const TOUCH_EVERY_PINGS = 4;
 
 /** Waits `ms`, or less when `until` settles first; leaves no timer behind either way. */
 function pause(ms: number, until: Promise<void>): Promise<void> {
@@ -93,9 +95,12 @@ export function hostRoutes(): Hono<AppEnv> {
       stream.onAbort(() => conn.close());
       try {
         await conn.refresh();
-        while (!conn.closed && !stream.aborted) {
+        for (let ping = 1; !conn.closed && !stream.aborted; ping++) {
           await pause(PING_MS, conn.done);
-          if (!conn.closed && !stream.aborted) await stream.write(': ping\n\n');
+          if (conn.closed || stream.aborted) break;
+          await stream.write(': ping\n\n');
+          // Every replica shows the host online while its stream is open here.
+          if (ping % TOUCH_EVERY_PINGS === 0) await s.store.hosts.touch(record.id, new Date(s.now()).toISOString());
         }
       } finally {
         conn.close();
