@@ -1,6 +1,6 @@
 // The flags `warden server` and `warden server token` share: where the database is.
 import { join } from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { UsageError, WardenError } from '../../core/errors.js';
 import type { FleetStore } from '../../store/fleet/fleet-store.js';
 import { isPostgresLocation, openFleetStore } from '../../store/open-fleet-store.js';
 import { wardenHome } from '../warden-home.js';
@@ -28,7 +28,12 @@ export async function openDb(o: DbOptions): Promise<FleetStore> {
   const location = dbLocation(o);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isPostgresLocation(location)) throw new UsageError(`--db wants sqlite:PATH or postgres://…, not ${location}`);
   if (o.schema !== undefined && !isPostgresLocation(location)) throw new UsageError('--schema applies to PostgreSQL only');
-  return openFleetStore(location, o.schema !== undefined ? { schema: o.schema } : {});
+  try {
+    return await openFleetStore(location, o.schema !== undefined ? { schema: o.schema } : {});
+  } catch (error) {
+    if (error instanceof WardenError) throw error;
+    throw new WardenError('STORE', `cannot open the database (${describeDb(location)}): ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export function parseListen(text: string): { hostname: string; port: number } {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { UsageError } from '../../core/errors.js';
 import { packageRoot } from '../../core/package-root.js';
 import { firstStart } from '../../server/org-setup.js';
 import { startServer } from '../../server/serve.js';
@@ -57,7 +58,10 @@ Examples:
       let running;
       try {
         const first = await firstStart(store, { email: process.env.WARDEN_ADMIN_EMAIL || undefined, password: process.env.WARDEN_ADMIN_PASSWORD || undefined });
-        running = await startServer({ store, ...listen, logger, webRoot: webRoot(o), secureCookies: o.secureCookies, trustProxy: o.trustProxy });
+        running = await startServer({ store, ...listen, logger, webRoot: webRoot(o), secureCookies: o.secureCookies, trustProxy: o.trustProxy }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'EADDRINUSE' || error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') throw new UsageError(`cannot listen on ${o.listen}: ${error.code === 'EADDRINUSE' ? 'the address is in use' : error.message}`);
+          throw error;
+        });
         if (first.created) {
           console.log(`First start: org ${first.org!.name} with admin ${s.cyan(first.admin!.email)}`);
           if (first.generatedPassword) console.log(`One-time admin password (shown only now): ${s.yellow(first.generatedPassword)}`);
