@@ -13,10 +13,20 @@ function fromFileUrl(path: string): string {
 }
 
 /** Already normal: absolute, no `.`/`..` segments, no doubled or trailing slash. */
-const NORMAL_ABSOLUTE = /^\/(?!.*(?:\/\.{1,2}(?:\/|$)|\/\/|\/$))/s;
+const NORMAL_ABSOLUTE = /^(?!.*(?:\/\.{1,2}(?:\/|$)|\/\/|.\/$))\//s;
+
+/** Already normal and relative: no `~`, no `file:` URL, no `.`/`..` segments, no doubled, leading or trailing slash. */
+const NORMAL_RELATIVE = /^(?![~/]|file:\/\/)(?!(?:.*\/)?\.{1,2}(?:\/|$))(?!.*(?:\/\/|\/$))/is;
 
 export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
   if (NORMAL_ABSOLUTE.test(path)) return path; // most paths: nothing to do
+  // Relative words (most arguments) under a normal working directory: joined, nothing else to do.
+  if (path !== '' && NORMAL_RELATIVE.test(path) && (cwd === undefined || (cwd !== '/' && NORMAL_ABSOLUTE.test(cwd)))) return cwd === undefined ? path : `${cwd}/${path}`;
+  return normaliseSegments(path, cwd, home);
+}
+
+/** The whole normalisation, segment by segment (normalisePath skips it where nothing would change). */
+export function normaliseSegments(path: string, cwd: string | undefined, home: string | undefined): string {
   let p = fromFileUrl(path);
   if (home && (p === '~' || p.startsWith('~/'))) p = home + p.slice(1);
   if (!p.startsWith('/') && cwd) p = `${cwd.replace(/\/+$/, '')}/${p}`;

@@ -63,7 +63,10 @@ export function commandTouches(cmd: AnalysedCommand, view: CommandView): Command
     else if (r.op === '<') reads.push(r.target);
   }
 
-  for (const w of cmd.argv.slice(1)) for (const m of w.text.matchAll(URL_PATTERN)) urls.push(m[0]);
+  for (let i = 1; i < cmd.argv.length; i++) {
+    const text = cmd.argv[i]!.text;
+    if (text.includes('://')) for (const m of text.matchAll(URL_PATTERN)) urls.push(m[0]);
+  }
   if (NETWORK_HOST_FIRST.has(binary) && positionals[0]) hosts.push(positionals[0]);
   if (binary === 'ssh' || binary === 'scp' || binary === 'rsync' || binary === 'sftp') {
     for (const p of positionals) {
