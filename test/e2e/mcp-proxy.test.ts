@@ -134,7 +134,10 @@ describe('warden proxy with @modelcontextprotocol/server-everything', () => {
     const progress: number[] = [];
     const long = await p.client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 4 } }, undefined, { onprogress: (n) => progress.push(n.progress) });
     expect(textOf(long)).toMatch(/completed/i);
-    expect(progress).toEqual([1, 2, 3, 4]);
+    // The last notification comes right before the result; when both arrive in one read the SDK
+    // client drops its progress handler before the notification's turn comes (direct or proxied).
+    expect(progress.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(progress.length === 3 || progress[3] === 4).toBe(true);
 
     const echoed = await p.client.callTool({ name: 'echo', arguments: { message: 'e\u0301 漢字 🙂' } });
     expect(textOf(echoed)).toContain('e\u0301 漢字 🙂');
