@@ -145,6 +145,19 @@ for (const target of await fleetTargets()) {
       });
     });
 
+    it('ends the event stream of a host that is removed, and its token stops working', async () => {
+      const { adminA, hostA } = world;
+      const events = new SseReader((await hostA.request('GET', '/api/v1/host/events')).body!);
+      try {
+        await events.next();
+        expect((await adminA.request('DELETE', `/api/v1/hosts/${hostA.hostId}`)).status).toBe(200);
+        await expect(events.next()).rejects.toThrow(/the stream ended/);
+      } finally {
+        await events.close();
+      }
+      expect((await hostA.request('GET', '/api/v1/host/policy')).status).toBe(401);
+    });
+
     describe('enrollment', () => {
       it('enrolls with a token made through the API, under the token’s role, and refuses revoked or bad input', async () => {
         const { adminA, app } = world;

@@ -12,7 +12,22 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256');
 const time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'a UTC time with milliseconds');
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), text, z.array(json), z.record(z.string(), json)]));
+/** Deeper than any tool call's arguments; bounds the recursion of everything that walks them later. */
+export const MAX_ARGUMENT_DEPTH = 64;
+
+/** True when `value` (parsed JSON) nests at most `max` arrays or objects deep; walked without recursion. */
+export function depthAtMost(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+const json = z.unknown().refine((v) => v !== undefined, 'required').refine((v) => depthAtMost(v, MAX_ARGUMENT_DEPTH), `nested deeper than ${MAX_ARGUMENT_DEPTH} levels`);
 
 export const uploadEntrySchema = z.strictObject({
   seq, time, hash,
