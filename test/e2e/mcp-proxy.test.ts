@@ -239,3 +239,58 @@ describe('warden proxy with a misbehaving server', () => {
     expect(readLog('signal.jsonl').at(-1)).toMatchObject({ type: 'proxy_summary', exit_code: 143 });
   });
 });
+
+describe('warden proxy holding a call the role asks about', () => {
+  const ASK_POLICY = `version: 1
+roles:
+  - name: dev
+    mode: enforce
+    mcp:
+      - { id: ask-mkdir, tool: "filesystem/create_directory", action: ask, reason: "new directories need a person's yes" }
+      - { tool: "*/*", action: allow }
+    defaults: { command: allow, mcp: allow, file: allow, web: allow }
+`;
+  const pending = (): string | undefined => {
+    const r = box.run(['approvals', 'list', '--json']);
+    if (r.status !== 0) throw new Error(`warden approvals list failed (${r.status}): ${r.stderr}`);
+    const list = JSON.parse(r.stdout) as { id: string; subject: string; status: string }[];
+    return list.find((a) => a.subject === 'filesystem/create_directory' && a.status === 'pending')?.id;
+  };
+  const waitFor = async (probe: () => string | undefined): Promise<string> => {
+    for (let i = 0; i < 200; i++) {
+      const v = probe();
+      if (v) return v;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no pending approval appeared');
+  };
+
+  it('keeps the call pending until warden approvals approves it from another process, then runs it', async () => {
+    writeFileSync(join(box.dir, 'policy-ask.yaml'), ASK_POLICY);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [WARDEN_BIN, 'proxy', '--name', 'filesystem', '--policy', 'policy-ask.yaml', '--', bin('mcp-server-filesystem'), join(box.dir, 'files')],
+      env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' },
+      cwd: box.dir,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'e2e-client', version: '1.0.0' });
+    await client.connect(transport);
+    const made = join(box.dir, 'files', 'approved-dir');
+    const call = client.callTool({ name: 'create_directory', arguments: { path: made } });
+    const id = await waitFor(pending);
+    expect(existsSync(made)).toBe(false);
+    expect(box.run(['approvals', 'approve', id, '--reason', 'fine by me']).status).toBe(0);
+    await call;
+    expect(existsSync(made)).toBe(true);
+
+    // A rejected one never reaches the server.
+    const refusedDir = join(box.dir, 'files', 'rejected-dir');
+    const second = rejection(client.callTool({ name: 'create_directory', arguments: { path: refusedDir } }));
+    const id2 = await waitFor(pending);
+    expect(box.run(['approvals', 'reject', id2, '--reason', 'not now']).status).toBe(0);
+    expect((await second).message).toMatch(/not now/);
+    expect(existsSync(refusedDir)).toBe(false);
+    await client.close();
+  });
+});

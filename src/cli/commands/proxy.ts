@@ -10,12 +10,14 @@ import { UsageError } from '../../core/errors.js';
 import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
 import { engineJudge } from '../../intercept/mcp/engine-judge.js';
 import { JsonlLog } from '../../intercept/mcp/jsonl-log.js';
+import { openApprovals } from '../../intercept/mcp/approvals/open-approvals.js';
 import { McpSession } from '../../intercept/mcp/session.js';
 import type { SessionSummary } from '../../intercept/mcp/session-stats.js';
 import { runStdioProxy } from '../../intercept/mcp/stdio-proxy.js';
 import { openHostAuditLog } from '../../store/host-audit-log.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
 import { wardenHome } from '../warden-home.js';
+import { parseDuration } from './gateway-flags.js';
 
 interface ProxyOptions {
   name: string;
@@ -27,6 +29,7 @@ interface ProxyOptions {
   maxMessageMb: string;
   host?: string;
   jsonSummary?: boolean;
+  approvalTimeout: string;
 }
 
 const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -66,8 +69,11 @@ export function registerProxy(program: Command): void {
     .option('--max-message-mb <n>', 'longest message (one line) held for judging, in MB; longer ones are dropped (enforce) or passed on unjudged (monitor)', '64')
     .option('--host <name>', 'host name, for variables such as {{env}} (default: this machine)')
     .option('--json-summary', 'write the summary to stderr as one JSON line instead of text')
+    .option('--approval-timeout <duration>', 'how long a call the role says to ask about waits for warden approvals approve|reject before it is rejected', '120s')
     .addHelpText('after', `
-A blocked call gets JSON-RPC error -32600 with the reason and never reaches the server. Every
+A blocked call gets JSON-RPC error -32600 with the reason and never reaches the server. A call
+the role says to ask about is held until \`warden approvals approve|reject ID\` (from any shell)
+or the approval timeout, which rejects it; the client sees it pending meanwhile. Every
 tools/call is written to $WARDEN_HOME/audit.db before it is forwarded or refused. stdout carries
 only the protocol; messages go to stderr. The exit status is the server's.
 
@@ -78,6 +84,7 @@ Example (in an MCP client config):
       const [command, ...args] = words;
       if (!command) throw new UsageError('give the server command after --, e.g. warden proxy --name fs -- npx -y @modelcontextprotocol/server-filesystem /tmp');
       const limit = maxLineBytes(o.maxMessageMb);
+      const approvalTimeoutMs = parseDuration(o.approvalTimeout, '--approval-timeout');
       const { policy, warnings } = loadPolicyOrFail(resolvePolicyPath(o.policy));
       for (const w of warnings) say(`warning: ${w}`);
       if (o.role !== undefined && !policy.roles.has(o.role)) throw new UsageError(`no role named "${o.role}" in the policy (roles: ${[...policy.roles.keys()].join(', ')})`);
@@ -87,7 +94,18 @@ Example (in an MCP client config):
       const host = o.host ?? hostname();
       const judge = engineJudge(engine, { role: o.role, host });
       const jsonl = o.log ? JsonlLog.open(o.log) : null;
-      const audit = await openHostAuditLog(wardenHome());
+      const home = wardenHome();
+      const audit = await openHostAuditLog(home);
+      const approvals = openApprovals(home, {
+        holder: `proxy ${o.name} pid ${process.pid}`,
+        timeoutMs: approvalTimeoutMs,
+        warn: (m) => say(m),
+        onHeld: (row) => say(`held ${row.subject} for approval ${row.id} (${row.reason}); decide with: warden approvals approve ${row.id}  |  warden approvals reject ${row.id}`),
+        onSettled: (row) => {
+          say(`${row.id} ${row.subject}: ${row.status}${row.decidedBy ? ` by ${row.decidedBy}` : ''}${row.note ? ` (${row.note})` : ''}`);
+          jsonl?.write({ ts: new Date().toISOString(), type: 'approval', id: row.id, server: o.name, subject: row.subject, status: row.status, decided_by: row.decidedBy, decided_at: row.decidedAt, note: row.note, held_at: row.createdAt });
+        },
+      });
       try {
         const { end, session } = await runStdioProxy({
           command,
@@ -100,6 +118,7 @@ Example (in an MCP client config):
             recorder: auditRecorder({ server: o.name, audit: audit.log, jsonl, host }),
             blockUndeclared: o.blockUndeclared ?? false,
             filterTools: o.filterTools ?? false,
+            hold: approvals.hold,
             context: { host, session: randomUUID(), role: o.role, cwd: process.cwd(), home: process.env.HOME },
             warn: (m) => say(m),
           }, send),
@@ -112,6 +131,7 @@ Example (in an MCP client config):
         else say(summaryText(summary));
         process.exitCode = end.exitCode;
       } finally {
+        approvals.close('the proxy stopped');
         jsonl?.close();
         await audit.close();
       }
