@@ -8,6 +8,7 @@ import { assignedCommand, embeddedCommands, type Embedded } from './embedded-com
 import { findExecCommands } from './find-exec.js';
 import { clip, printedBy, redirectInput, stageOutput, type Input } from './input.js';
 import { describeParseError, lineProblem } from './line-problems.js';
+import { listSegments } from './list-split.js';
 import { pipelineStages } from './pipeline-split.js';
 import { plainList, type PlainPipeline } from './plain-list.js';
 import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
@@ -85,6 +86,11 @@ class Analyser {
     const plain = this.limits.plainFastPath === false ? null : plainList(source);
     if (plain !== null) {
       for (const pipeline of plain) this.plainPipeline(pipeline, ctx);
+      return;
+    }
+    const parts = this.limits.plainFastPath === false ? null : listSegments(source);
+    if (parts !== null) {
+      for (const part of parts) this.script(part, ctx);
       return;
     }
     const stages = this.limits.plainFastPath === false ? null : pipelineStages(source);
