@@ -19,9 +19,10 @@ const NORMAL_ABSOLUTE = /^(?!.*(?:\/\.{1,2}(?:\/|$)|\/\/|.\/$))\//s;
 const NORMAL_RELATIVE = /^(?![~/]|file:\/\/)(?!(?:.*\/)?\.{1,2}(?:\/|$))(?!.*(?:\/\/|\/$))/is;
 
 export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
-  if (NORMAL_ABSOLUTE.test(path)) return path; // most paths: nothing to do
+  const absolute = path.charCodeAt(0) === 47; // '/'
+  if (absolute && NORMAL_ABSOLUTE.test(path)) return path; // most paths: nothing to do
   // Relative words (most arguments) under a normal working directory: joined, nothing else to do.
-  if (path !== '' && NORMAL_RELATIVE.test(path) && (cwd === undefined || (cwd !== '/' && NORMAL_ABSOLUTE.test(cwd)))) return cwd === undefined ? path : `${cwd}/${path}`;
+  if (!absolute && path !== '' && NORMAL_RELATIVE.test(path) && (cwd === undefined || (cwd !== '/' && NORMAL_ABSOLUTE.test(cwd)))) return cwd === undefined ? path : `${cwd}/${path}`;
   return normaliseSegments(path, cwd, home);
 }
 

@@ -4,7 +4,7 @@ import { binaryName } from '../shell/binary-name.js';
 import { canonicalCommand, canonicalFlag, type CommandView } from '../shell/command-view.js';
 import type { Word } from '../shell/types.js';
 import { toolSpec } from '../shell/tool-specs.js';
-import { globMatch, hasGlobChars } from './glob.js';
+import { globMatch, hasGlobChars, isLiteralGlob } from './glob.js';
 
 export interface PatternFlag {
   readonly name: string;
@@ -87,6 +87,10 @@ export function compilePattern(source: string): CommandPattern {
 }
 
 function flagPresent(view: CommandView, flag: PatternFlag): boolean {
+  if (isLiteralGlob(flag.name)) { // the one flag of that name, without trying every flag
+    const values = view.flags.get(flag.name);
+    return values !== undefined && (flag.value === null || values.some((v) => globMatch(flag.value!, v)));
+  }
   for (const [name, values] of view.flags) {
     if (!globMatch(flag.name, name)) continue;
     if (flag.value === null || values.some((v) => globMatch(flag.value!, v))) return true;

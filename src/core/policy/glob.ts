@@ -51,12 +51,19 @@ function remember<V>(cache: Map<string, V>, glob: string, value: V): V {
   return value;
 }
 
+function wordGlob(glob: string): RegExp | null {
+  const re = wordGlobs.get(glob);
+  return re === undefined ? remember(wordGlobs, glob, hasGlobChars(glob) ? compile(glob, false) : null) : re;
+}
+
 /** `*` matches anything, including `/` (command words, tool names, domains). */
 export function globMatch(glob: string, text: string): boolean {
-  let re = wordGlobs.get(glob);
-  if (re === undefined) re = remember(wordGlobs, glob, hasGlobChars(glob) ? compile(glob, false) : null);
+  const re = wordGlob(glob);
   return re === null ? glob === text : re.test(text);
 }
+
+/** Whether a word glob matches only its own text (no glob characters). */
+export const isLiteralGlob = (glob: string): boolean => wordGlob(glob) === null;
 
 /** Path globs: `*` stays within one directory, `**` crosses directories (and `**` + `/` may match none). */
 export function pathGlobMatch(glob: string, path: string): boolean {
