@@ -105,7 +105,7 @@ describe('warden proxy with @modelcontextprotocol/server-filesystem', () => {
     expect(summary.messages_client_to_server).toBeGreaterThanOrEqual(5);
 
     const audit = box.run(['audit', 'list', '--json', '--type', 'mcp_tool_call']);
-    expect(audit.status).toBe(0);
+    expect(audit.status, audit.stderr).toBe(0);
     const entries = JSON.parse(audit.stdout) as { subject: string; outcome: string; reason: string }[];
     expect(entries.map((e) => [e.subject, e.outcome])).toEqual(expect.arrayContaining([['filesystem/write_file', 'blocked'], ['filesystem/read_text_file', 'allowed']]));
     expect(box.run(['audit', 'verify']).status).toBe(0);
