@@ -1,7 +1,8 @@
 // The schema's history: one definition for every dialect, run by Kysely's migrator at open.
 // Migrations are only ever added, never edited once released.
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
-import { AuditError } from '../audit/errors.js';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { withEntryColumns } from './entry-columns.js';
+import { runMigrations } from './run-migrations.js';
 import type { StoreDatabase } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -23,30 +24,10 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_audit_log': {
       async up(db: Kysely<unknown>) {
-        await db.schema
+        await withEntryColumns(db.schema
           .createTable('audit_entries')
           // SQLite: exactly INTEGER PRIMARY KEY, so seq is the rowid and every index carries it free.
-          .addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.primaryKey())
-          .addColumn('time', 'text', (c) => c.notNull())
-          .addColumn('hash', 'text', (c) => c.notNull())
-          .addColumn('type', 'text', (c) => c.notNull())
-          .addColumn('host', 'text')
-          .addColumn('agent', 'text')
-          .addColumn('session', 'text')
-          .addColumn('tool', 'text')
-          .addColumn('cwd', 'text')
-          .addColumn('binary', 'text')
-          .addColumn('subject', 'text', (c) => c.notNull())
-          .addColumn('arguments', 'text', (c) => c.notNull())
-          .addColumn('verdict', 'text', (c) => c.notNull())
-          .addColumn('outcome', 'text', (c) => c.notNull())
-          .addColumn('severity', 'text', (c) => c.notNull())
-          .addColumn('role', 'text')
-          .addColumn('mode', 'text')
-          .addColumn('rule', 'text')
-          .addColumn('reason', 'text', (c) => c.notNull())
-          .addColumn('latency_ms', 'double precision')
-          .addColumn('findings', 'text', (c) => c.notNull())
+          .addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.primaryKey()))
           .execute();
         await db.schema.createIndex('audit_entries_time').on('audit_entries').columns(['time', 'seq']).execute();
         for (const column of FILTER_COLUMNS) {
@@ -72,16 +53,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-export async function migrateToLatest(db: Kysely<StoreDatabase>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations(dialect)) },
-    migrationTableName: 'warden_migrations',
-    migrationLockTableName: 'warden_migrations_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new AuditError('STORE', `the audit store schema could not be brought up to date${failed ? ` (migration ${failed})` : ''}: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
-  }
+export function migrateToLatest(db: Kysely<StoreDatabase>, dialect: Dialect): Promise<void> {
+  return runMigrations(db as Kysely<unknown>, dialect, { store: 'the audit store', table: 'warden_migrations', migrations: migrations(dialect) });
 }

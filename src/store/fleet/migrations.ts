@@ -1,7 +1,8 @@
 // The fleet schema's history: one definition for both dialects, run by Kysely's migrator at open.
 // Migrations are only ever added, never edited once released.
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
-import { AuditError } from '../../audit/errors.js';
+import type { Kysely, Migration } from 'kysely';
+import { withEntryColumns } from '../entry-columns.js';
+import { runMigrations } from '../run-migrations.js';
 import type { Dialect } from '../migrations.js';
 import type { FleetDatabase } from './schema.js';
 
@@ -89,32 +90,12 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .addUniqueConstraint('variables_org_name', ['org_id', 'name'])
           .execute();
-        await db.schema.createTable('fleet_audit')
+        await withEntryColumns(db.schema.createTable('fleet_audit')
           // SQLite: INTEGER PRIMARY KEY is the rowid, so every index carries it free.
           .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigserial', (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
           .addColumn('org_id', 'text', (c) => c.notNull())
           .addColumn('host_id', 'text', (c) => c.notNull())
-          .addColumn('seq', bigint, (c) => c.notNull())
-          .addColumn('time', 'text', (c) => c.notNull())
-          .addColumn('hash', 'text', (c) => c.notNull())
-          .addColumn('type', 'text', (c) => c.notNull())
-          .addColumn('host', 'text')
-          .addColumn('agent', 'text')
-          .addColumn('session', 'text')
-          .addColumn('tool', 'text')
-          .addColumn('cwd', 'text')
-          .addColumn('binary', 'text')
-          .addColumn('subject', 'text', (c) => c.notNull())
-          .addColumn('arguments', 'text', (c) => c.notNull())
-          .addColumn('verdict', 'text', (c) => c.notNull())
-          .addColumn('outcome', 'text', (c) => c.notNull())
-          .addColumn('severity', 'text', (c) => c.notNull())
-          .addColumn('role', 'text')
-          .addColumn('mode', 'text')
-          .addColumn('rule', 'text')
-          .addColumn('reason', 'text', (c) => c.notNull())
-          .addColumn('latency_ms', 'double precision')
-          .addColumn('findings', 'text', (c) => c.notNull())
+          .addColumn('seq', bigint, (c) => c.notNull()))
           .execute();
         await db.schema.createIndex('fleet_audit_host_seq').unique().on('fleet_audit').columns(['host_id', 'seq']).execute();
         await db.schema.createIndex('fleet_audit_org_time').on('fleet_audit').columns(['org_id', 'time', 'id']).execute();
@@ -178,20 +159,6 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-export async function migrateFleetToLatest(db: Kysely<FleetDatabase>, dialect: Dialect): Promise<void> {
-  // Kysely looks for its migration tables in every schema unless told which one: another
-  // schema's tables (a second server, a parallel test) would be taken for this one's.
-  const schema = dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(fleetMigrations(dialect)) },
-    migrationTableName: 'warden_fleet_migrations',
-    migrationLockTableName: 'warden_fleet_migrations_lock',
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new AuditError('STORE', `the fleet store schema could not be brought up to date${failed ? ` (migration ${failed})` : ''}: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
-  }
+export function migrateFleetToLatest(db: Kysely<FleetDatabase>, dialect: Dialect): Promise<void> {
+  return runMigrations(db as Kysely<unknown>, dialect, { store: 'the fleet store', table: 'warden_fleet_migrations', migrations: fleetMigrations(dialect) });
 }
