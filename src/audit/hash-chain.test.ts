@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chainBatch } from './chain-batch.js';
 import { checkpointSignatureValid, signCheckpoint } from './checkpoint.js';
-import type { AuditFields } from './entry.js';
+import type { AuditFields, JsonValue } from './entry.js';
 import { chainHash, entryEncoding, entryEncodingByMembers, expectedHash, GENESIS_HASH } from './hash-chain.js';
 import { normaliseEntry } from './normalise.js';
 import { keyIdOf } from './host-key.js';
@@ -28,6 +28,22 @@ const fields: AuditFields = {
   latencyMs: 0.042,
   findings: [{ rule: 'git.force-push', severity: 'high', verdict: 'block', title: 'Force push' }],
 };
+
+/** JSON values whose texts are any UTF-16 (lone surrogates too) and whose numbers include the edge cases. */
+const anyJson = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.string({ unit: 'binary' }),
+    fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00', '\u{1F600}', 'é', 'a') }),
+    fc.constantFrom(0, -0, 1e21, 1e-7, 5e-7, 1e-6, 123456789012345680000, 5e-324, Number.MAX_VALUE, -1.5, 0.1, 4.5e15, 2 ** 53),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ unit: 'binary' }), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  ),
+})).value as fc.Arbitrary<JsonValue>;
 
 describe('hash chain', () => {
   it('encodes an entry in one fixed form (a change here breaks every stored log)', () => {
@@ -55,6 +71,44 @@ describe('hash chain', () => {
         },
       ),
     );
+  });
+
+  it('writes the encoding of any fields, unnormalised texts and edge-case numbers too, as canonicalising the members would', () => {
+    const text = fc.option(fc.string({ unit: 'binary' }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.record({
+          host: text, agent: text, session: text, tool: text, cwd: text, binary: text, subject: fc.string({ unit: 'binary' }), role: text, rule: text,
+          reason: fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u2028', '\ud800', '\udfff', '\u{1F600}', 'é', 'a') }),
+          arguments: anyJson,
+          latencyMs: fc.option(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, 1e21, 5e-7, 1e-7)), { nil: null }),
+        }),
+        fc.array(fc.record({ rule: fc.string({ unit: 'binary' }), title: fc.string({ unit: 'binary' }), severity: fc.constantFrom('info' as const, 'high' as const), verdict: fc.constantFrom('flag' as const, 'block' as const) }), { maxLength: 3 }),
+        fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
+        (over, findings, seq) => {
+          const f: AuditFields = { ...fields, ...over, findings };
+          const encoding = entryEncoding(seq, '2025-01-01T00:00:00.000Z', f);
+          expect(encoding).toBe(entryEncodingByMembers(seq, '2025-01-01T00:00:00.000Z', f));
+          expect(JSON.parse(encoding)).toEqual(JSON.parse(JSON.stringify({ ...f, seq, time: '2025-01-01T00:00:00.000Z', v: 1 })));
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('hashes the previous hash and the encoding as SHA-256 over their bytes, for encodings of any size and text', () => {
+    const reference = (prev: string, encoding: string) => createHash('sha256').update(Buffer.from(prev, 'hex')).update(encoding, 'utf8').digest('hex');
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.nat({ max: 40_000 }), (prev, s, repeat) => {
+        const hex = Buffer.from(prev).toString('hex');
+        expect(chainHash(hex, s)).toBe(reference(hex, s));
+        // Long ones too: past the 64 KiB the digest input starts with, and past its 1 MiB bound.
+        const long = s.repeat(Math.min(repeat, Math.ceil(1_200_000 / Math.max(1, s.length))));
+        expect(chainHash(hex, long)).toBe(reference(hex, long));
+      }),
+      { numRuns: 200 },
+    );
+    expect(chainHash(GENESIS_HASH, '\u{1F600}é'.repeat(200_000))).toBe(reference(GENESIS_HASH, '\u{1F600}é'.repeat(200_000)));
   });
 
   it('chains each entry on the one before, with seq and time inside the hash', () => {

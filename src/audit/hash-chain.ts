@@ -2,8 +2,8 @@
 // the previous hash taken as its 32 raw bytes. The first entry chains from 32 zero bytes (or,
 // after pruning, from the signed anchor: the hash of the last entry pruned). Sequence number and
 // time are inside the encoding, so an entry moved to another place or time no longer matches.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical.js';
+import * as crypto from 'node:crypto';
+import { canonicalJson, quoted } from './canonical.js';
 import type { AuditFields, AuditRecord, JsonValue } from './entry.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -14,8 +14,10 @@ export const ENTRY_FORMAT = 1;
 const HEX64 = /^[0-9a-f]{64}$/;
 export const isHash = (s: string): boolean => HEX64.test(s);
 
-const text = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s));
-const number = (n: number | null): string => (n === null ? 'null' : canonicalJson(n));
+const text = (s: string | null): string => (s === null ? 'null' : quoted(s));
+/** Number::toString, as JSON.stringify writes a finite number (and -0 as 0); canonicalJson refuses the others. */
+const number = (n: number | null): string => (n === null ? 'null' : Number.isFinite(n) ? String(n) : canonicalJson(n));
+const json = (v: JsonValue): string => (v === null ? 'null' : canonicalJson(v));
 
 /** The canonical encoding of the findings list, members in key order. */
 export function findingsEncoding(findings: AuditFields['findings']): string {
@@ -34,7 +36,7 @@ export function findingsEncoding(findings: AuditFields['findings']): string {
  */
 export function entryEncoding(seq: number, time: string, f: AuditFields): string {
   return (
-    `{"agent":${text(f.agent)},"arguments":${canonicalJson(f.arguments)},"binary":${text(f.binary)},"cwd":${text(f.cwd)},` +
+    `{"agent":${text(f.agent)},"arguments":${json(f.arguments)},"binary":${text(f.binary)},"cwd":${text(f.cwd)},` +
     `"findings":${findingsEncoding(f.findings)},"host":${text(f.host)},"latencyMs":${number(f.latencyMs)},"mode":${text(f.mode)},` +
     `"outcome":${text(f.outcome)},"reason":${text(f.reason)},"role":${text(f.role)},"rule":${text(f.rule)},"seq":${number(seq)},` +
     `"session":${text(f.session)},"severity":${text(f.severity)},"subject":${text(f.subject)},"time":${text(time)},"tool":${text(f.tool)},` +
@@ -74,9 +76,21 @@ export function chainHash(prevHash: string | Buffer, encoding: string): string {
   return chainDigest(typeof prevHash === 'string' ? Buffer.from(prevHash, 'hex') : prevHash, encoding).toString('hex');
 }
 
+/** The one-shot digest (Node 20.12+); absent, every hash goes through createHash. */
+const oneShot: ((algorithm: string, data: Buffer, encoding: 'buffer') => Buffer) | undefined = (crypto as { hash?: (a: string, d: Buffer, e: 'buffer') => Buffer }).hash;
+/** Where the hash input (previous hash, then the encoding as UTF-8) is laid out for a one-shot digest. */
+let input = Buffer.allocUnsafe(64 * 1024);
+
 /** The hash as raw bytes, for chaining a batch without converting every link to hex and back. */
 export function chainDigest(prev: Buffer, encoding: string): Buffer {
-  return createHash('sha256').update(prev).update(encoding, 'utf8').digest();
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so an encoding within this bound always fits;
+  // Buffer.write would silently cut one that does not.
+  const most = 32 + encoding.length * 3;
+  if (oneShot === undefined || prev.length !== 32 || most > 1024 * 1024) return crypto.createHash('sha256').update(prev).update(encoding, 'utf8').digest();
+  if (most > input.length) input = Buffer.allocUnsafe(Math.max(most, input.length * 2));
+  prev.copy(input, 0);
+  const length = 32 + input.write(encoding, 32, 'utf8');
+  return oneShot('sha256', input.subarray(0, length), 'buffer');
 }
 
 /** The hash a record should carry, chained from `prevHash`. */
