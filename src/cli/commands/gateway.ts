@@ -2,24 +2,15 @@
 // clients connect to the gateway's Streamable HTTP endpoint instead of the server; every message
 // passes through the same session judge as `warden proxy`. Calls the role says to ask about are
 // held until `warden approvals approve|reject` (from any shell) or the approval timeout.
-import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { detectorsFor, loadJudgeParts } from '../../agent/hook/local-judge.js';
-import { Engine } from '../../core/engine/engine.js';
 import { UsageError } from '../../core/errors.js';
-import { openApprovals } from '../../intercept/mcp/approvals/open-approvals.js';
-import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
-import { engineJudge } from '../../intercept/mcp/engine-judge.js';
 import { gatewayHold } from '../../intercept/mcp/gateway/gateway-hold.js';
 import { GatewayServer } from '../../intercept/mcp/gateway/gateway-server.js';
 import { LegacySseUpstream } from '../../intercept/mcp/gateway/legacy-upstream.js';
 import { StreamableUpstream } from '../../intercept/mcp/gateway/streamable-upstream.js';
-import { JsonlLog } from '../../intercept/mcp/jsonl-log.js';
 import { McpSession } from '../../intercept/mcp/session.js';
-import { openHostAuditLog } from '../../store/host-audit-log.js';
-import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
-import { wardenHome } from '../warden-home.js';
 import { nameFromUrl, parseDuration, parseListen, parseMegabytes, parseUpstream } from './gateway-flags.js';
+import { openMcpJudging } from './mcp-judging.js';
 import { summaryText } from './proxy.js';
 
 interface GatewayOptions {
@@ -83,28 +74,8 @@ Examples:
       const legacy = o.transport === 'sse' || (o.transport === 'auto' && /\/sse\/?$/.test(url.pathname));
       const timeoutMs = parseDuration(o.approvalTimeout, '--approval-timeout');
       const maxBodyBytes = parseMegabytes(o.maxBodyMb, '--max-body-mb');
-      const { policy, warnings } = loadPolicyOrFail(resolvePolicyPath(o.policy));
-      for (const w of warnings) say(`warning: ${w}`);
-      if (o.role !== undefined && !policy.roles.has(o.role)) throw new UsageError(`no role named "${o.role}" in the policy (roles: ${[...policy.roles.keys()].join(', ')})`);
-      const parts = await loadJudgeParts();
-      if (parts.kind === 'error') throw new UsageError(parts.message);
-      const engine = new Engine(policy, parts.parts.parser, parts.parts.rules, await detectorsFor(policy, parts.parts));
-      const host = o.host ?? hostname();
-      const judge = engineJudge(engine, { role: o.role, host });
-      const jsonl = o.log ? JsonlLog.open(o.log) : null;
-      const home = wardenHome();
-      const audit = await openHostAuditLog(home);
-      const approvals = openApprovals(home, {
-        holder: `gateway ${listen.host}:${listen.port} (${name}) pid ${process.pid}`,
-        timeoutMs,
-        warn: (m) => say(m),
-        onHeld: (row) => say(`held ${row.subject} for approval ${row.id} (${row.reason}); decide with: warden approvals approve ${row.id}  |  warden approvals reject ${row.id}`),
-        onSettled: (row) => {
-          say(`${row.id} ${row.subject}: ${row.status}${row.decidedBy ? ` by ${row.decidedBy}` : ''}${row.note ? ` (${row.note})` : ''}`);
-          jsonl?.write({ ts: new Date().toISOString(), type: 'approval', id: row.id, server: name, subject: row.subject, status: row.status, decided_by: row.decidedBy, decided_at: row.decidedAt, note: row.note, held_at: row.createdAt });
-        },
-      });
-      const recorder = auditRecorder({ server: name, audit: audit.log, jsonl, host });
+      const m = await openMcpJudging({ server: name, policy: o.policy, role: o.role, host: o.host, log: o.log, holder: `gateway ${listen.host}:${listen.port} (${name}) pid ${process.pid}`, approvalTimeoutMs: timeoutMs, say });
+      const { host, judge, jsonl, recorder, approvals } = m;
       let gateway: GatewayServer;
       try {
         gateway = await GatewayServer.start({
@@ -133,9 +104,7 @@ Examples:
           },
         });
       } catch (error) {
-        approvals.close();
-        jsonl?.close();
-        await audit.close();
+        await m.close();
         const e = error as NodeJS.ErrnoException;
         throw new UsageError(`cannot listen on ${listen.host}:${listen.port}: ${e.code === 'EADDRINUSE' ? 'the address is in use' : e.message}`, { cause: error });
       }
@@ -152,11 +121,10 @@ Examples:
         process.on('SIGTERM', stop);
       });
       say('stopping');
-      approvals.close('the gateway stopped');
+      m.approvals.close('the gateway stopped');
       // Calls just withdrawn record their outcome on the next turns of the event loop.
       await new Promise((resolve) => setTimeout(resolve, 100));
       await gateway.close();
-      jsonl?.close();
-      await audit.close();
+      await m.close();
     });
 }

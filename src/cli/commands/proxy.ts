@@ -2,22 +2,13 @@
 // command>` instead of the server; every message passes through the session judge. stdout is the
 // protocol: everything this command says goes to stderr.
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { detectorsFor, loadJudgeParts } from '../../agent/hook/local-judge.js';
-import { Engine } from '../../core/engine/engine.js';
 import { UsageError } from '../../core/errors.js';
-import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
-import { engineJudge } from '../../intercept/mcp/engine-judge.js';
-import { JsonlLog } from '../../intercept/mcp/jsonl-log.js';
-import { openApprovals } from '../../intercept/mcp/approvals/open-approvals.js';
 import { McpSession } from '../../intercept/mcp/session.js';
 import type { SessionSummary } from '../../intercept/mcp/session-stats.js';
 import { runStdioProxy } from '../../intercept/mcp/stdio-proxy.js';
-import { openHostAuditLog } from '../../store/host-audit-log.js';
-import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
-import { wardenHome } from '../warden-home.js';
 import { parseDuration } from './gateway-flags.js';
+import { openMcpJudging } from './mcp-judging.js';
 
 interface ProxyOptions {
   name: string;
@@ -85,27 +76,8 @@ Example (in an MCP client config):
       if (!command) throw new UsageError('give the server command after --, e.g. warden proxy --name fs -- npx -y @modelcontextprotocol/server-filesystem /tmp');
       const limit = maxLineBytes(o.maxMessageMb);
       const approvalTimeoutMs = parseDuration(o.approvalTimeout, '--approval-timeout');
-      const { policy, warnings } = loadPolicyOrFail(resolvePolicyPath(o.policy));
-      for (const w of warnings) say(`warning: ${w}`);
-      if (o.role !== undefined && !policy.roles.has(o.role)) throw new UsageError(`no role named "${o.role}" in the policy (roles: ${[...policy.roles.keys()].join(', ')})`);
-      const parts = await loadJudgeParts();
-      if (parts.kind === 'error') throw new UsageError(parts.message);
-      const engine = new Engine(policy, parts.parts.parser, parts.parts.rules, await detectorsFor(policy, parts.parts));
-      const host = o.host ?? hostname();
-      const judge = engineJudge(engine, { role: o.role, host });
-      const jsonl = o.log ? JsonlLog.open(o.log) : null;
-      const home = wardenHome();
-      const audit = await openHostAuditLog(home);
-      const approvals = openApprovals(home, {
-        holder: `proxy ${o.name} pid ${process.pid}`,
-        timeoutMs: approvalTimeoutMs,
-        warn: (m) => say(m),
-        onHeld: (row) => say(`held ${row.subject} for approval ${row.id} (${row.reason}); decide with: warden approvals approve ${row.id}  |  warden approvals reject ${row.id}`),
-        onSettled: (row) => {
-          say(`${row.id} ${row.subject}: ${row.status}${row.decidedBy ? ` by ${row.decidedBy}` : ''}${row.note ? ` (${row.note})` : ''}`);
-          jsonl?.write({ ts: new Date().toISOString(), type: 'approval', id: row.id, server: o.name, subject: row.subject, status: row.status, decided_by: row.decidedBy, decided_at: row.decidedAt, note: row.note, held_at: row.createdAt });
-        },
-      });
+      const m = await openMcpJudging({ server: o.name, policy: o.policy, role: o.role, host: o.host, log: o.log, holder: `proxy ${o.name} pid ${process.pid}`, approvalTimeoutMs, say });
+      const { host, judge, jsonl } = m;
       try {
         const { end, session } = await runStdioProxy({
           command,
@@ -115,10 +87,10 @@ Example (in an MCP client config):
           session: (send) => new McpSession({
             server: o.name,
             judge,
-            recorder: auditRecorder({ server: o.name, audit: audit.log, jsonl, host }),
+            recorder: m.recorder,
             blockUndeclared: o.blockUndeclared ?? false,
             filterTools: o.filterTools ?? false,
-            hold: approvals.hold,
+            hold: m.approvals.hold,
             context: { host, session: randomUUID(), role: o.role, cwd: process.cwd(), home: process.env.HOME },
             warn: (m) => say(m),
           }, send),
@@ -131,9 +103,7 @@ Example (in an MCP client config):
         else say(summaryText(summary));
         process.exitCode = end.exitCode;
       } finally {
-        approvals.close('the proxy stopped');
-        jsonl?.close();
-        await audit.close();
+        await m.close('the proxy stopped');
       }
     });
 }

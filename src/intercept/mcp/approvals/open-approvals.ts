@@ -8,17 +8,20 @@ import { ApprovalHolder, type ApprovalHolderOptions } from './approval-holder.js
 export interface Approvals {
   readonly holder: ApprovalHolder;
   readonly hold: HoldHook;
-  /** Withdraws every call still held and closes the queue. */
+  /** Withdraws every call still held and closes the queue; later calls do nothing. */
   close(why?: string): void;
 }
 
 export function openApprovals(wardenHome: string, o: Omit<ApprovalHolderOptions, 'queue'>): Approvals {
   const queue = ApprovalQueue.open(approvalsFile(wardenHome));
   const holder = new ApprovalHolder({ ...o, queue });
+  let closed = false;
   return {
     holder,
     hold: (call) => holder.hold(call),
     close(why) {
+      if (closed) return;
+      closed = true;
       holder.close(why);
       queue.close();
     },
