@@ -19,7 +19,8 @@ const quoted = fc.oneof(
   fc.constantFrom('"foo bar"', "'a|b && c'", '"x;y&z"', "''", '""', '"--force"', "'git push -f'", '"if"', "'rm -rf /'", '"a\nb"', "'|'", '"~/x"', "'*.ts'", '"{a,b}"', "'#x'", '"a=b"', "'$HOME'"),
   fc.array(fc.constantFrom(...PLAIN, ' ', '|', '&', ';', '\n', '*', '#', '{', '}'), { maxLength: 6 }).chain((cs) => fc.constantFrom("'", '"').map((q) => `${q}${cs.join('')}${q}`)),
 );
-const quotedWord = fc.oneof(word, quoted, fc.tuple(word, quoted).map(([a, b]) => a + b), fc.tuple(quoted, word).map(([a, b]) => a + b));
+const escaped = fc.constantFrom('\\git', '\\;', '{}', 'a\\ b', '\\$HOME', '\\|', '\\"x', "\\'", '-exec', 'rm', '\\\\', '{},', 'x{}', '\\{a,b}');
+const quotedWord = fc.oneof(word, quoted, escaped, fc.tuple(word, quoted).map(([a, b]) => a + b), fc.tuple(quoted, word).map(([a, b]) => a + b));
 const simple = fc.array(fc.oneof(word, word, quotedWord), { minLength: 1, maxLength: 6 }).chain((ws) => fc.constantFrom(' ', '  ', '\t').map((sep) => ws.join(sep)));
 const pipe = (max: number) => fc.array(simple, { minLength: 1, maxLength: max }).chain((ss) => fc.constantFrom(' | ', '|').map((sep) => ss.join(sep)));
 const listOp = fc.constantFrom(' && ', '&&', ' || ', ' ; ', ';', ' & ');
@@ -40,6 +41,8 @@ describe('the plain-list fast path', () => {
       // The grammar misreads a few plain words (`a%b` as a command name); bash reads them as words,
       // as the fast path does. Where the parser reports a syntax error there is no reference.
       if (parsed.problems.some((p) => p.includes('not valid shell syntax'))) return;
+      // Quoted text run as a script (`eval 'a | b && c'`) meets the grammar's misreading of pipes in lists.
+      if (/['"]/.test(text) && /\b(?:eval|sh|bash)\b/.test(text) && /\|/.test(text) && /&&|\|\||;|&/.test(text.replace(/\|\|/g, ''))) return;
       const view = (a: typeof fast) => ({ problems: a.problems, commands: a.commands.map((c) => ({ ...c, source: c.source.trim() })) });
       expect(view(fast)).toEqual(view(parsed));
     }), { numRuns: 2_000 });

@@ -6,7 +6,7 @@ import type { Word } from './types.js';
 
 const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=]/;
 /** Characters a line of plain words may hold; quotes (and newlines, only inside them) are checked as they are read. */
-const PLAIN = /^[A-Za-z0-9_\-./:,@+%^~= \t\n|&;'"]*$/;
+const PLAIN = /^[A-Za-z0-9_\-./:,@+%^~= \t\n|&;'"\\{}]*$/;
 /** Inside double quotes nothing may expand or be escaped (`$`, backquote, backslash, `!`). */
 const EXPANDS = /[$`\\!]/;
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
@@ -24,7 +24,7 @@ function plainWords(words: readonly RawWord[]): Word[] | null {
   const first = words[0];
   // `X=1 cmd` assigns; reserved words start compound commands; the grammar reads `=~`, `==` as
   // operators and drops a leading `-` word: leave those lines to it, so both readings agree.
-  if (first === undefined || first.text === '' || first.raw.includes('=') || first.raw.startsWith('-') || RESERVED_WORDS.has(first.raw) || RESERVED_WORDS.has(first.text)) return null;
+  if (first === undefined || first.text === '' || first.raw.includes('=') || first.raw.startsWith('-') || first.raw.startsWith('{') || RESERVED_WORDS.has(first.raw) || RESERVED_WORDS.has(first.text)) return null;
   if (words.some((w) => w.raw.startsWith('='))) return null;
   // Assignments given to declaration builtins can hold commands (`export GIT_PAGER=…`): the
   // grammar's reading finds them.
@@ -50,6 +50,18 @@ function segments(line: string): { text: string; words: RawWord[]; op: string | 
       word.raw += line.slice(i, close + 1);
       word.text += inner;
       i = close;
+    } else if (c === '\\') {
+      // An escaped character stands for itself (`\git`, `-exec rm {} \;`); backslash-newline joins lines: the grammar's.
+      const next = line.charAt(i + 1);
+      if (next === '' || next === '\n') return null;
+      word ??= { raw: '', text: '' };
+      word.raw += c + next;
+      word.text += next;
+      i++;
+    } else if (c === '{' && line.charAt(i + 1) === '}' && word === null && /^[\s|&;]?$/.test(line.charAt(i + 2))) {
+      // `{}` alone (find -exec, xargs -I) expands to nothing else; other braces are the grammar's.
+      word = { raw: '{}', text: '{}' };
+      i++;
     } else if (c === ' ' || c === '\t') end();
     else if (c === '|' || c === '&' || c === ';') {
       end();
