@@ -12,7 +12,7 @@ import { expectedHash, GENESIS_HASH } from '../../audit/hash-chain.js';
 import { loadOrCreateHostKey, type HostKey } from '../../audit/host-key.js';
 import { auditPaths } from '../../audit/paths.js';
 import { verifyAuditLog } from '../../audit/verify.js';
-import { SqliteAuditStore } from './sqlite-audit-store.js';
+import { SqliteAuditStore, WAL_AUTOCHECKPOINT_PAGES } from './sqlite-audit-store.js';
 
 const entry = (i: number, over: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
   type: 'command',
@@ -239,7 +239,7 @@ describe('AuditLog on SQLite', () => {
     expect(() => loadOrCreateHostKey(paths().keysDir)).toThrow(/not the public half/);
   });
 
-  it('uses synchronous=FULL and WAL, so an entry is durable when append resolves', async () => {
+  it('uses synchronous=FULL and WAL, so an entry is durable when append resolves, and checkpoints the WAL every 10,000 pages', async () => {
     await openLog();
     const raw = new Database(paths().db);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -247,5 +247,6 @@ describe('AuditLog on SQLite', () => {
     const store = stores[0]!;
     expect(store.dialect).toBe('sqlite');
     expect((store as unknown as { raw: Database.Database }).raw.pragma('synchronous', { simple: true })).toBe(2);
+    expect((store as unknown as { raw: Database.Database }).raw.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
   });
 });
