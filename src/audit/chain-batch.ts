@@ -2,7 +2,7 @@
 // checkpoints due within the batch. Pure: the log commits the new state only once stored.
 import type { ChainPosition, SignedCheckpoint } from './checkpoint.js';
 import type { AuditFields, AuditRecord } from './entry.js';
-import { chainDigest, entryEncoding, GENESIS_HASH } from './hash-chain.js';
+import { chainHash, entryEncoding, GENESIS_HASH } from './hash-chain.js';
 
 export interface ChainState {
   /** The last stored entry (or anchor); null for an empty log. */
@@ -42,14 +42,12 @@ export function chainBatch(state: ChainState, batch: readonly AuditFields[], now
   const checkpoints: SignedCheckpoint[] = [];
   let seq = state.tail?.seq ?? 0;
   let prev = state.tail?.hash ?? GENESIS_HASH;
-  let prevBytes: Buffer = Buffer.from(prev, 'hex');
   const timeMs = Math.max(nowMs, state.lastTimeMs);
   const time = new Date(timeMs).toISOString();
   let { unsigned, lastCheckpointMs } = state;
   for (const fields of batch) {
     seq += 1;
-    prevBytes = chainDigest(prevBytes, entryEncoding(seq, time, fields));
-    const hash = prevBytes.toString('hex');
+    const hash = chainHash(prev, entryEncoding(seq, time, fields));
     records.push(recordOf(fields, seq, time, hash));
     prev = hash;
     unsigned += 1;

@@ -102,9 +102,12 @@ describe('hash chain', () => {
       fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.nat({ max: 40_000 }), (prev, s, repeat) => {
         const hex = Buffer.from(prev).toString('hex');
         expect(chainHash(hex, s)).toBe(reference(hex, s));
-        // Long ones too: past the 64 KiB the digest input starts with, and past its 1 MiB bound.
+        // Long ones too: past the 64 KiB the digest input starts with, and past its 1 MiB bound; uppercase and malformed previous hashes read as Buffer.from reads them.
         const long = s.repeat(Math.min(repeat, Math.ceil(1_200_000 / Math.max(1, s.length))));
         expect(chainHash(hex, long)).toBe(reference(hex, long));
+        expect(chainHash(hex.toUpperCase(), s)).toBe(reference(hex, s));
+        expect(chainHash(hex.slice(0, 10), s)).toBe(reference(hex.slice(0, 10), s));
+        expect(chainHash(Buffer.from(prev), s)).toBe(reference(hex, s));
       }),
       { numRuns: 200 },
     );

@@ -72,25 +72,30 @@ export function entryEncodingByMembers(seq: number, time: string, f: AuditFields
   return canonicalJson(members);
 }
 
-export function chainHash(prevHash: string | Buffer, encoding: string): string {
-  return chainDigest(typeof prevHash === 'string' ? Buffer.from(prevHash, 'hex') : prevHash, encoding).toString('hex');
-}
-
 /** The one-shot digest (Node 20.12+); absent, every hash goes through createHash. */
-const oneShot: ((algorithm: string, data: Buffer, encoding: 'buffer') => Buffer) | undefined = (crypto as { hash?: (a: string, d: Buffer, e: 'buffer') => Buffer }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
 /** Where the hash input (previous hash, then the encoding as UTF-8) is laid out for a one-shot digest. */
 let input = Buffer.allocUnsafe(64 * 1024);
+const MAX_INPUT = 1024 * 1024;
 
-/** The hash as raw bytes, for chaining a batch without converting every link to hex and back. */
-export function chainDigest(prev: Buffer, encoding: string): Buffer {
+/**
+ * The entry hash, hex. A well-formed previous hash is written into a reused input buffer behind
+ * which the encoding follows, and the digest comes back as hex directly: no Hash object and no
+ * Buffer per entry. Anything else (a Buffer, a malformed or uppercase hex text, a very long
+ * encoding) takes the incremental path, which reads it the same way.
+ */
+export function chainHash(prevHash: string | Buffer, encoding: string): string {
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so an encoding within this bound always fits;
   // Buffer.write would silently cut one that does not.
   const most = 32 + encoding.length * 3;
-  if (oneShot === undefined || prev.length !== 32 || most > 1024 * 1024) return crypto.createHash('sha256').update(prev).update(encoding, 'utf8').digest();
+  if (oneShot === undefined || typeof prevHash !== 'string' || most > MAX_INPUT || !HEX64.test(prevHash)) {
+    const prev = typeof prevHash === 'string' ? Buffer.from(prevHash, 'hex') : prevHash;
+    return crypto.createHash('sha256').update(prev).update(encoding, 'utf8').digest('hex');
+  }
   if (most > input.length) input = Buffer.allocUnsafe(Math.max(most, input.length * 2));
-  prev.copy(input, 0);
+  input.write(prevHash, 0, 'hex');
   const length = 32 + input.write(encoding, 32, 'utf8');
-  return oneShot('sha256', input.subarray(0, length), 'buffer');
+  return oneShot('sha256', input.subarray(0, length), 'hex');
 }
 
 /** The hash a record should carry, chained from `prevHash`. */
