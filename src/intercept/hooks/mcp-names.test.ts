@@ -28,7 +28,10 @@ describe('splitMcpName', () => {
       fc.property(fc.string(), (rest) => {
         const split = splitMcpName(`mcp__${rest}`);
         expect(split).not.toBeNull();
-        expect(split!.tool === '' ? split!.server : `${split!.server}__${split!.tool}`).toBe(rest);
+        // Without a separator the whole rest is the server; with one (even an empty tool, `mcp__x__`)
+        // server, separator and tool give the name back.
+        if (!rest.includes('__')) expect(split).toEqual({ server: rest, tool: '' });
+        else expect(`${split!.server}__${split!.tool}`).toBe(rest);
       }),
     );
   });
