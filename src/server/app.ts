@@ -16,6 +16,7 @@ import { hostAdminRoutes } from './routes/host-admin-routes.js';
 import { hostRoutes } from './routes/host-routes.js';
 import { roleRoutes } from './routes/role-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { suggestionRoutes } from './routes/suggestion-routes.js';
 import { variableRoutes } from './routes/variable-routes.js';
 import { DASHBOARD_CSP, webDashboard } from './web-dashboard.js';
 
@@ -62,7 +63,7 @@ export function createApp(deps: ServerDeps): ServerApp {
   api.route('/', hostRoutes());
   const user = new Hono<AppEnv>();
   user.use(requireUser);
-  for (const routes of [roleRoutes(), hostAdminRoutes(), variableRoutes(), auditRoutes(), alertRoutes(), sessionRoutes(), adminRoutes()]) user.route('/', routes);
+  for (const routes of [roleRoutes(), hostAdminRoutes(), variableRoutes(), auditRoutes(), alertRoutes(), sessionRoutes(), adminRoutes(), suggestionRoutes()]) user.route('/', routes);
   api.route('/', user);
   app.route('/api/v1', api);
   app.route('/', webDashboard(deps.webRoot));

@@ -27,6 +27,7 @@ beforeAll(async () => {
   ids.token = (await store.enrollmentTokens.create(orgA.id, hashSecret(newSecret('wet')), { roleId: null, expiresAt: new Date(Date.now() + 60_000).toISOString(), createdBy: null })).id;
   ids.user = (await store.users.list(orgA.id)).find((u) => u.role === 'viewer')!.id;
   ids.session = 'sess-1';
+  ids.suggestion = (await store.suggestions.create(orgA.id, { roleId: strict.id, changes: [], window: { since: new Date(0).toISOString(), until: new Date().toISOString() }, hostCount: 0, eventCount: 0 })).id;
   const log = hostLog(hostA.key, Date.now() - 60_000);
   log.add([command('git status'), command('ls')], Date.now() - 30_000);
   expect((await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records))).status).toBe(200);
@@ -78,6 +79,11 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/approvals/:approval/dismiss', admin: true },
   { method: 'GET', path: '/api/v1/sessions' },
   { method: 'GET', path: '/api/v1/sessions/:session' },
+  { method: 'POST', path: '/api/v1/roles/:role/suggestions', admin: true },
+  { method: 'GET', path: '/api/v1/suggestions' },
+  { method: 'GET', path: '/api/v1/suggestions/:suggestion' },
+  { method: 'POST', path: '/api/v1/suggestions/:suggestion/apply', body: { changes: [0] }, admin: true },
+  { method: 'POST', path: '/api/v1/suggestions/:suggestion/discard', admin: true },
   { method: 'GET', path: '/api/v1/users', admin: true },
   { method: 'POST', path: '/api/v1/users', body: { email: 'new@acme.test', password: 'a long enough password', role: 'viewer' }, admin: true },
   { method: 'DELETE', path: '/api/v1/users/:user', admin: true },

@@ -14,7 +14,7 @@ import { readBody } from '../validate.js';
 const cloneBody = z.strictObject({ name: roleFields.name, description: roleFields.description.optional() });
 
 /** The role's content after the change, refused unless a host could load it as policy. */
-async function checkedContent(s: AppServices, orgId: string, current: RoleRecord | null, body: PatchRoleBody): Promise<RoleContent> {
+export async function checkedContent(s: AppServices, orgId: string, current: RoleRecord | null, body: PatchRoleBody): Promise<RoleContent> {
   const content = roleContent(current ? { spec: { ...current.spec }, risk: current.risk ? { ...current.risk } : null } : null, body);
   const { variables } = await orgPolicyParts(s.store, orgId);
   const role = { id: current?.id ?? '', version: 0, name: body.name ?? current?.name ?? 'role', description: body.description ?? current?.description ?? '', mode: body.mode ?? current?.mode ?? 'monitor', ...content };

@@ -17,6 +17,7 @@ import { LoginSessions, Orgs, Users } from './orgs.js';
 import { Roles } from './roles.js';
 import type { FleetDatabase } from './schema.js';
 import { listSessions, sessionCalls, type SessionSummary } from './sessions.js';
+import { Suggestions } from './suggestions.js';
 import type { HostRecord } from './types.js';
 import { Variables } from './variables.js';
 
@@ -31,6 +32,7 @@ export class FleetStore {
   readonly variables: Variables;
   readonly alerts: Alerts;
   readonly approvals: Approvals;
+  readonly suggestions: Suggestions;
 
   constructor(
     readonly db: Kysely<FleetDatabase>,
@@ -49,6 +51,7 @@ export class FleetStore {
     this.variables = new Variables(db);
     this.alerts = new Alerts(db);
     this.approvals = new Approvals(db);
+    this.suggestions = new Suggestions(db);
   }
 
   ingest(host: HostRecord, records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<IngestResult> {

@@ -2,7 +2,7 @@
 // host and enrollment tokens) are stored only as their SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'org' | 'usr' | 'role' | 'host' | 'tok' | 'alr' | 'apr' | 'var';
+export type IdPrefix = 'org' | 'usr' | 'role' | 'host' | 'tok' | 'alr' | 'apr' | 'var' | 'sug';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
 

@@ -156,6 +156,27 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('login_failures_key_at').on('login_failures').columns(['key', 'at']).execute();
       },
     },
+    '0003_role_suggestions': {
+      async up(db: Kysely<unknown>) {
+        // Policy Advisor suggestions: proposed rule changes for a role and what became of them.
+        await db.schema.createTable('role_suggestions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('role_id', 'text', (c) => c.notNull().references('roles.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('changes', 'text', (c) => c.notNull())
+          .addColumn('applied', 'text')
+          .addColumn('window_since', 'text', (c) => c.notNull())
+          .addColumn('window_until', 'text', (c) => c.notNull())
+          .addColumn('host_count', 'integer', (c) => c.notNull())
+          .addColumn('event_count', 'integer', (c) => c.notNull())
+          .addColumn('decided_at', 'text')
+          .addColumn('decided_by', 'text')
+          .execute();
+        await db.schema.createIndex('role_suggestions_org_created').on('role_suggestions').columns(['org_id', 'created_at', 'id']).execute();
+      },
+    },
   };
 }
 

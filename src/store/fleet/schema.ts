@@ -168,7 +168,27 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+export interface RoleSuggestionsTable {
+  id: string;
+  org_id: string;
+  role_id: string;
+  created_at: string;
+  /** pending | applied | discarded */
+  status: string;
+  /** The proposed changes, JSON. */
+  changes: string;
+  /** Indexes of the changes applied, JSON; null until applied. */
+  applied: string | null;
+  window_since: string;
+  window_until: string;
+  host_count: number;
+  event_count: number;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
 export interface FleetDatabase {
+  role_suggestions: RoleSuggestionsTable;
   login_failures: LoginFailuresTable;
   orgs: OrgsTable;
   users: UsersTable;

@@ -1,0 +1,106 @@
+// The Policy Advisor API in-process, on every store dialect: a role's hosts upload their audit
+// log, an admin generates a suggestion, reads it, applies some changes (the host gets the new
+// policy) or discards it; viewers read only, other orgs see nothing.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntryInput } from '../../audit/entry.js';
+import { loadPolicyText } from '../../core/policy/load-policy.js';
+import { fleetTargets, type FleetPlace } from '../../store/fleet/fleet-targets.js';
+import { json, makeWorld, type World } from '../testing/harness.js';
+import { command, hostLog, uploadOf } from '../testing/host-log.js';
+
+type Change = { op: string; kind: string; rule: string; action: string; confidence: number; risk: string; reasoning: string };
+type Suggestion = { id: string; roleId: string; roleName: string; status: string; changeCount: number; hostCount: number; eventCount: number; changes: Change[]; applied: number[] | null; partiallyApplied: boolean };
+type Role = { id: string; version: number; commands: { pattern: string; action: string }[]; mcp: { tool: string; action: string }[] };
+
+for (const target of await fleetTargets()) {
+  describe.skipIf(target.unavailable !== null)(`suggestions API on ${target.dialect}`, () => {
+    let place: FleetPlace;
+    let world: World;
+
+    beforeEach(async () => {
+      place = target.place();
+      world = await makeWorld(await place.open());
+    });
+    afterEach(async () => {
+      world.close();
+      await place.remove();
+    });
+
+    /** A role with one catch-all rule, host A assigned, and a week of its activity uploaded. */
+    async function seeded(): Promise<Role> {
+      const { adminA, hostA } = world;
+      const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'backend', commands: [{ pattern: '*', action: 'ask' }] }));
+      expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: role.id })).status).toBe(200);
+      const inputs: AuditEntryInput[] = [];
+      for (let i = 0; i < 6; i++) inputs.push(command('git status -s', { session: `sess-${i % 3}` }));
+      for (let i = 0; i < 5; i++) inputs.push(command('filesystem/read_file', { type: 'mcp_tool_call', binary: null, tool: 'mcp__filesystem__read_file', session: `sess-${i % 2}` }));
+      inputs.push(command('rm -rf /', { binary: 'rm', severity: 'critical', outcome: 'would_block', findings: [{ rule: 'rm-root', severity: 'critical', verdict: 'block', title: 'deletes the root' }] }));
+      inputs.push(command('npm test'));
+      const log = hostLog(hostA.key, Date.now() - 3_600_000);
+      log.add(inputs, Date.now() - 60_000);
+      expect((await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records, log.checkpoints))).status).toBe(200);
+      return role;
+    }
+
+    it('generates a suggestion from the role’s hosts and applies the selected changes to the role and its hosts', async () => {
+      const { adminA, hostA, viewerA } = world;
+      const role = await seeded();
+      const res = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
+      expect(res.status).toBe(201);
+      const sug = await json<Suggestion>(res);
+      expect(sug).toMatchObject({ roleId: role.id, roleName: 'backend', status: 'pending', hostCount: 1, eventCount: 13, changeCount: 3 });
+      expect(sug.changes.map((c) => [c.kind, c.rule, c.action, c.risk])).toEqual([
+        ['command', 'rm *', 'deny', 'critical'],
+        ['command', 'git status *', 'allow', 'low'],
+        ['mcp', 'filesystem/read_file', 'allow', 'low'],
+      ]);
+      expect(sug.changes[1]!.reasoning).toMatch(/seen 6 times in 3 sessions on 1 host/);
+
+      const listed = await json<{ suggestions: Suggestion[] }>(viewerA.request('GET', '/api/v1/suggestions'));
+      expect(listed.suggestions.map((s) => [s.id, s.roleName, s.status, s.changeCount])).toEqual([[sug.id, 'backend', 'pending', 3]]);
+      expect((await viewerA.request('POST', `/api/v1/suggestions/${sug.id}/apply`, { changes: [0] })).status).toBe(403);
+
+      const bad = await adminA.request('POST', `/api/v1/suggestions/${sug.id}/apply`, { changes: [7] });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toMatch(/no change 7/);
+
+      const applied = await json<{ suggestion: Suggestion; role: Role }>(adminA.request('POST', `/api/v1/suggestions/${sug.id}/apply`, { changes: [0, 1] }));
+      expect(applied.suggestion).toMatchObject({ status: 'applied', applied: [0, 1], partiallyApplied: true });
+      expect(applied.role.version).toBe(role.version + 1);
+      expect(applied.role.commands.map((r) => [r.pattern, r.action])).toEqual([['rm *', 'deny'], ['git status *', 'allow'], ['*', 'ask']]);
+      expect(applied.role.mcp).toEqual([]);
+
+      const policy = loadPolicyText(await (await hostA.request('GET', '/api/v1/host/policy')).text(), 'policy.yaml');
+      expect(policy.errors).toEqual([]);
+      expect(policy.value!.roles.get('backend')!.commands.map((c) => c.pattern)).toEqual(['rm *', 'git status *', '*']);
+
+      expect((await adminA.request('POST', `/api/v1/suggestions/${sug.id}/apply`, {})).status).toBe(409);
+      expect((await adminA.request('POST', `/api/v1/suggestions/${sug.id}/discard`)).status).toBe(409);
+
+      const again = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 1 }));
+      expect(again.changes.map((c) => c.rule)).toEqual(['filesystem/read_file']);
+    });
+
+    it('discards a suggestion, and keeps suggestions inside their org', async () => {
+      const { adminA, adminB } = world;
+      const role = await seeded();
+      const sug = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`));
+      expect((await adminB.request('GET', `/api/v1/suggestions/${sug.id}`)).status).toBe(404);
+      expect((await adminB.request('POST', `/api/v1/suggestions/${sug.id}/discard`)).status).toBe(404);
+      expect((await adminB.request('POST', `/api/v1/roles/${role.id}/suggestions`)).status).toBe(404);
+      expect((await json<{ suggestions: unknown[] }>(adminB.request('GET', '/api/v1/suggestions'))).suggestions).toEqual([]);
+      const discarded = await json<Suggestion>(adminA.request('POST', `/api/v1/suggestions/${sug.id}/discard`));
+      expect(discarded.status).toBe('discarded');
+      const unchanged = await json<Role>(adminA.request('GET', `/api/v1/roles/${role.id}`));
+      expect(unchanged).toMatchObject({ version: role.version, commands: [{ pattern: '*', action: 'ask' }] });
+      expect((await json<{ suggestions: Suggestion[] }>(adminA.request('GET', '/api/v1/suggestions?status=pending'))).suggestions).toEqual([]);
+    });
+
+    it('proposes nothing for a role without hosts', async () => {
+      const { adminA } = world;
+      const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'empty' }));
+      await seeded();
+      expect(await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`))).toMatchObject({ hostCount: 0, eventCount: 0, changeCount: 0 });
+    });
+  });
+}
