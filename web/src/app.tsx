@@ -12,6 +12,8 @@ import { RolesScreen } from './screens/roles-list';
 import { SessionTimelineScreen } from './screens/session-timeline';
 import { SessionsScreen } from './screens/sessions-list';
 import { SettingsScreen } from './screens/settings';
+import { SuggestionDetailScreen } from './screens/suggestion-detail';
+import { SuggestionsScreen } from './screens/suggestions-list';
 import { UsersScreen } from './screens/users';
 import { VariablesScreen } from './screens/variables';
 import { SessionProvider, useSession } from './session';
@@ -23,6 +25,8 @@ import { ToastProvider } from './ui/toast';
 const routes: readonly [string, (params: Record<string, string>) => ReactNode][] = [
   ['/roles', () => <RolesScreen />],
   ['/roles/:id', (p) => <RoleDetailScreen id={p.id!} />],
+  ['/suggestions', () => <SuggestionsScreen />],
+  ['/suggestions/:id', (p) => <SuggestionDetailScreen id={p.id!} />],
   ['/variables', () => <VariablesScreen />],
   ['/hosts', () => <HostsScreen />],
   ['/hosts/:id', (p) => <HostDetailScreen id={p.id!} />],

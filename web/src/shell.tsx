@@ -16,6 +16,7 @@ const sections: readonly { title: string; items: readonly NavItem[] }[] = [
   ] },
   { title: 'Policy', items: [
     { to: '/roles', label: 'Policy roles', icon: 'roles' },
+    { to: '/suggestions', label: 'Suggestions', icon: 'check' },
     { to: '/variables', label: 'Variables', icon: 'variables' },
   ] },
   { title: 'Fleet', items: [{ to: '/hosts', label: 'Hosts', icon: 'hosts' }] },

@@ -176,3 +176,40 @@ export interface SessionTimeline {
   readonly agent: string | null;
   readonly items: readonly TimelineItem[];
 }
+
+export type SuggestionRisk = 'low' | 'medium' | 'high' | 'critical';
+export type SuggestionStatus = 'pending' | 'applied' | 'discarded';
+
+export interface SuggestionChange {
+  readonly op: 'add';
+  readonly kind: 'command' | 'mcp';
+  readonly rule: string;
+  readonly action: 'allow' | 'ask' | 'deny';
+  readonly confidence: number;
+  readonly risk: SuggestionRisk;
+  readonly reasoning: string;
+  readonly evidence: { readonly count: number; readonly sessions: number; readonly hosts: number; readonly highFindings: number; readonly criticalFindings: number; readonly blocked: number };
+}
+
+export interface SuggestionSummary {
+  readonly id: string;
+  readonly roleId: string;
+  readonly roleName: string | null;
+  readonly createdAt: string;
+  readonly status: SuggestionStatus;
+  readonly partiallyApplied: boolean;
+  readonly changeCount: number;
+  readonly adds: number;
+  readonly confidence: number;
+  readonly risk: SuggestionRisk;
+  readonly hostCount: number;
+  readonly eventCount: number;
+  readonly window: { readonly since: string; readonly until: string };
+  readonly decidedAt: string | null;
+}
+
+export interface Suggestion extends SuggestionSummary {
+  readonly changes: readonly SuggestionChange[];
+  readonly applied: readonly number[] | null;
+  readonly decidedBy: string | null;
+}

@@ -50,6 +50,7 @@ export function RoleDetailScreen({ id }: { readonly id: string }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [tab, setTab] = useState<Tab>('commands');
   const [saving, setSaving] = useState(false);
+  const [suggesting, setSuggesting] = useState(false);
   const [problems, setProblems] = useState<ApiError | null>(null);
   const readOnly = !me.isAdmin;
 
@@ -118,6 +119,19 @@ export function RoleDetailScreen({ id }: { readonly id: string }) {
     }
   };
 
+  const suggest = async (): Promise<void> => {
+    setSuggesting(true);
+    try {
+      const s = await api.post<{ id: string; changeCount: number }>(`/roles/${role.id}/suggestions`, {});
+      toast.success(s.changeCount ? `The advisor proposes ${plural(s.changeCount, 'change')}` : 'The advisor has nothing to propose for this role yet');
+      navigate(`/suggestions/${s.id}`);
+    } catch (e) {
+      toast.error(e);
+    } finally {
+      setSuggesting(false);
+    }
+  };
+
   return (
     <>
       <PageHeader
@@ -132,9 +146,14 @@ export function RoleDetailScreen({ id }: { readonly id: string }) {
         }
         description={role.description || 'No description.'}
         actions={readOnly ? null : (
-          <button type="button" className="btn btn-ghost-danger" disabled={role.isDefault} title={role.isDefault ? 'The default role cannot be deleted' : undefined} onClick={() => void remove()}>
-            Delete
-          </button>
+          <>
+            <button type="button" className="btn btn-secondary" disabled={suggesting} onClick={() => void suggest()}>
+              Suggest rules
+            </button>
+            <button type="button" className="btn btn-ghost-danger" disabled={role.isDefault} title={role.isDefault ? 'The default role cannot be deleted' : undefined} onClick={() => void remove()}>
+              Delete
+            </button>
+          </>
         )}
       />
 
