@@ -63,11 +63,12 @@ describe('suggestions', () => {
     const changes = suggestChanges(clusterEvents(events), {});
     expect(changes.map((c) => [c.kind, c.rule, c.action, c.risk])).toEqual([
       ['command', 'curl *', 'deny', 'critical'],
-      ['command', 'git push *', 'ask', 'medium'],
       ['mcp', 'github/delete_repo', 'ask', 'high'],
+      ['command', 'git push *', 'ask', 'medium'],
       ['command', 'git status *', 'allow', 'low'],
     ]);
-    expect(changes[1]!.reasoning).toMatch(/1 blocked or would have been/);
+    expect(changes[2]!.reasoning).toMatch(/1 blocked or would have been/);
+    expect(changes.map((c) => c.confidence).slice(0, 3)).toEqual([95, 95, confidenceOf(6, 6)]);
   });
 
   it('skips clusters an existing rule already decides the same way, not ones it decides otherwise', () => {

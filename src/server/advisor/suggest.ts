@@ -58,8 +58,11 @@ export function suggestChanges(clusters: readonly Cluster[], spec: { readonly co
     const p = proposal(c);
     if (p === null) continue;
     if (existingAction(c, rulesOf(c.kind === 'command' ? spec.commands : spec.mcp)) === p.action) continue;
+    // A deny or ask rule rests on what was risky, not on volume: its confidence is at least the share of risky events.
+    const risky = Math.max(c.highFindings + c.criticalFindings, c.blocked);
+    const confidence = p.action === 'allow' ? confidenceOf(c.count, c.sessions) : Math.max(confidenceOf(c.count, c.sessions), Math.min(95, Math.round((100 * risky) / c.count)));
     out.push({
-      op: 'add', kind: c.kind, rule: c.rule, action: p.action, confidence: confidenceOf(c.count, c.sessions), risk: p.risk, reasoning: p.reasoning,
+      op: 'add', kind: c.kind, rule: c.rule, action: p.action, confidence, risk: p.risk, reasoning: p.reasoning,
       evidence: { count: c.count, sessions: c.sessions, hosts: c.hosts, highFindings: c.highFindings, criticalFindings: c.criticalFindings, blocked: c.blocked },
     });
   }

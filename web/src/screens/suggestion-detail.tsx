@@ -75,7 +75,9 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
         actions={editable ? (
           <>
             <button type="button" className="btn btn-ghost" onClick={() => void discard()}>Discard</button>
-            <button type="button" className="btn btn-primary" disabled={busy || picked.size === 0} onClick={() => void apply()}>Apply selected ({picked.size})</button>
+            {s.changes.length ? (
+              <button type="button" className="btn btn-primary" disabled={busy || picked.size === 0} onClick={() => void apply()}>Apply selected ({picked.size})</button>
+            ) : null}
           </>
         ) : null}
       />
