@@ -89,8 +89,15 @@ export function suggestionRoutes(): Hono<AppEnv> {
     const merged = mergeChanges(current.spec, picked.map((i) => all[i]!));
     const patch = parseWith(patchRoleBody, merged, 'merged role');
     const content = await checkedContent(s, orgId, current, patch);
+    // Deciding first is the lock: of two admins applying at once, one gets 409.
     const decided = await s.store.suggestions.decide(orgId, suggestion.id, 'applied', picked, c.get('user').id);
-    const role = await s.store.roles.update(orgId, current.id, content);
+    let role;
+    try {
+      role = await s.store.roles.update(orgId, current.id, content);
+    } catch (error) {
+      await s.store.suggestions.reopen(orgId, suggestion.id);
+      throw error;
+    }
     await s.hub.changed(orgId);
     return c.json({ suggestion: detailJson(decided), role: roleJson(role) });
   });

@@ -84,4 +84,12 @@ export class Suggestions {
     }
     return this.get(orgId, id);
   }
+
+  /** Takes a decision back when what it decided could not be carried out (the role update failed). */
+  async reopen(orgId: string, id: string): Promise<void> {
+    await this.db.updateTable('role_suggestions')
+      .set({ status: 'pending', applied: null, decided_at: null, decided_by: null })
+      .where('org_id', '=', orgId).where('id', '=', id)
+      .execute();
+  }
 }
