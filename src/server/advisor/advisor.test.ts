@@ -4,6 +4,7 @@ import type { AuditEntryInput } from '../../audit/entry.js';
 import { command } from '../testing/host-log.js';
 import { clusterEvents, commandRuleOf } from './cluster.js';
 import { mergeChanges } from './merge.js';
+import { REMOVE_MIN_EVENTS, unusedRuleChanges } from './review.js';
 import { confidenceOf, suggestChanges } from './suggest.js';
 import type { AdvisorEvent } from './types.js';
 
@@ -90,9 +91,56 @@ describe('merge', () => {
     const events = [...times(6, (i) => command('git status', { session: `s${i}` })), ev(command('rm -rf /', { binary: 'rm', severity: 'critical' }))];
     const changes = suggestChanges(clusterEvents(events), {});
     const merged = mergeChanges({ commands: [{ pattern: 'npm *', action: 'allow' }, { pattern: '*', action: 'ask' }] }, changes);
-    expect(merged.commands.map((r) => [r.pattern, r.action])).toEqual([
+    expect(merged.spec.commands.map((r) => [r.pattern, r.action])).toEqual([
       ['rm *', 'deny'], ['npm *', 'allow'], ['git status *', 'allow'], ['*', 'ask'],
     ]);
-    expect(merged.mcp).toEqual([]);
+    expect(merged.spec.mcp).toEqual([]);
+    expect(merged.skipped).toEqual([]);
+  });
+});
+
+describe('remove and modify', () => {
+  const busy = times(60, (i) => command(i % 2 ? 'git status' : 'npm test --silent', { session: `s${i % 4}` }));
+  const spec = { commands: [{ pattern: 'git *', action: 'allow' }, { pattern: 'npm test*', action: 'allow' }, { pattern: 'kubectl delete *', action: 'allow' }, { pattern: 'terraform *', action: 'deny' }, { pattern: '*', action: 'ask' }], mcp: [{ tool: 'github/*', action: 'allow' }] };
+
+  it('proposes removing allow rules nothing matched, with the window in the reasoning, matching like the engine does', () => {
+    const changes = unusedRuleChanges(busy, spec, 14);
+    expect(changes.map((c) => [c.op, c.kind, c.rule, c.target.index])).toEqual([
+      ['remove', 'command', 'kubectl delete *', 2], ['remove', 'mcp', 'github/*', 0],
+    ]);
+    expect(changes[0]!.reasoning).toMatch(/^unused in 14 days over 60 events/);
+    // `npm test*` is kept: the engine's matcher lets the trailing `*` take `--silent`.
+    expect(changes.some((c) => c.rule === 'npm test*')).toBe(false);
+  });
+
+  it('proposes no removal when the window has too few events to say anything', () => {
+    expect(unusedRuleChanges(busy.slice(0, REMOVE_MIN_EVENTS - 1), spec, 7)).toEqual([]);
+    expect(unusedRuleChanges(busy.slice(0, REMOVE_MIN_EVENTS), spec, 7)).toHaveLength(2);
+  });
+
+  it('modifies an allow rule with exactly the risky cluster text to ask, and narrows a broader one with a stricter rule first', () => {
+    const risky = times(6, (i) => command('git push --force', { session: `s${i}`, outcome: i < 2 ? 'would_block' : 'allowed' }));
+    const exact = suggestChanges(clusterEvents(risky), { commands: [{ pattern: 'git push *', action: 'allow' }] });
+    expect(exact).toHaveLength(1);
+    expect(exact[0]).toMatchObject({ op: 'modify', rule: 'git push *', action: 'ask', target: { index: 0, rule: 'git push *', action: 'allow' } });
+    expect(exact[0]!.reasoning).toMatch(/2 blocked or would have been/);
+    const broad = suggestChanges(clusterEvents(risky), { commands: [{ pattern: 'git *', action: 'allow' }] });
+    expect(broad.map((c) => [c.op, c.rule, c.action])).toEqual([['add', 'git push *', 'ask']]);
+  });
+
+  it('merge removes and modifies the recorded rule, finds it by text when it moved, and skips it when it is gone', () => {
+    const remove = unusedRuleChanges(busy, spec, 7)[0]!;
+    const modify = suggestChanges(clusterEvents(times(6, (i) => command('git push', { session: `s${i}`, outcome: 'would_block' }))), { commands: [{ pattern: 'git push *', action: 'allow' }] })[0]!;
+    const current = { commands: [{ pattern: 'git push *', action: 'allow', reason: 'team' }, ...spec.commands] };
+    // The rule to remove was at index 2 when suggested; it is at 3 now and found by its text.
+    const merged = mergeChanges(current, [modify, remove]);
+    expect(merged.skipped).toEqual([]);
+    expect(merged.spec.commands.map((r) => [r.pattern, r.action])).toEqual([
+      ['git push *', 'ask'], ['git *', 'allow'], ['npm test*', 'allow'], ['terraform *', 'deny'], ['*', 'ask'],
+    ]);
+    // The role changed since: the rule to remove is gone, the rest still applies.
+    const gone = mergeChanges({ commands: [{ pattern: 'git *', action: 'allow' }] }, [remove]);
+    expect(gone.skipped).toEqual([{ at: 0, reason: 'the rule "kubectl delete *" (allow) is no longer in the role' }]);
+    expect(gone.spec.commands).toEqual([{ pattern: 'git *', action: 'allow' }]);
   });
 });

@@ -2,6 +2,7 @@
 // (critical) or ask rules; clusters the role already decides the same way are left out.
 import type { Action } from '../../core/vocabulary.js';
 import { globMatch } from '../../core/policy/glob.js';
+import { ruleCovers } from './rule-match.js';
 import type { Cluster, RiskLevel, SuggestedChange } from './types.js';
 
 export const ROUTINE_MIN_COUNT = 5;
@@ -21,14 +22,16 @@ export function confidenceOf(count: number, sessions: number): number {
   return Math.round(100 * (0.5 * volume + 0.5 * spread));
 }
 
-/** The action of the first unconditional rule that covers the cluster, or null. */
-function existingAction(c: Cluster, rules: readonly ExistingRule[]): string | null {
-  for (const r of rules) {
+interface Covering { readonly index: number; readonly text: string; readonly action: string | null }
+
+/** The first unconditional rule that covers the cluster, or null. */
+function covering(c: Cluster, rules: readonly ExistingRule[]): Covering | null {
+  for (const [index, r] of rules.entries()) {
     if (r.when !== undefined) continue;
     const text = c.kind === 'command' ? r.pattern : r.tool;
     if (typeof text !== 'string') continue;
-    const covers = text === c.rule || globMatch(text, c.sample) || (c.kind === 'command' && globMatch(text.replace(/ \*$/, '*'), c.sample));
-    if (covers) return typeof r.action === 'string' ? r.action : null;
+    const covers = text === c.rule || ruleCovers(c.kind, text, c.sample) || globMatch(text, c.sample) || (c.kind === 'command' && globMatch(text.replace(/ \*$/, '*'), c.sample));
+    if (covers) return { index, text, action: typeof r.action === 'string' ? r.action : null };
   }
   return null;
 }
@@ -57,14 +60,23 @@ export function suggestChanges(clusters: readonly Cluster[], spec: { readonly co
   for (const c of clusters) {
     const p = proposal(c);
     if (p === null) continue;
-    if (existingAction(c, rulesOf(c.kind === 'command' ? spec.commands : spec.mcp)) === p.action) continue;
+    const existing = covering(c, rulesOf(c.kind === 'command' ? spec.commands : spec.mcp));
+    if (existing?.action === p.action) continue;
     // A deny or ask rule rests on what was risky, not on volume: its confidence is at least the share of risky events.
     const risky = Math.max(c.highFindings + c.criticalFindings, c.blocked);
     const confidence = p.action === 'allow' ? confidenceOf(c.count, c.sessions) : Math.max(confidenceOf(c.count, c.sessions), Math.min(95, Math.round((100 * risky) / c.count)));
-    out.push({
-      op: 'add', kind: c.kind, rule: c.rule, action: p.action, confidence, risk: p.risk, reasoning: p.reasoning,
-      evidence: { count: c.count, sessions: c.sessions, hosts: c.hosts, highFindings: c.highFindings, criticalFindings: c.criticalFindings, blocked: c.blocked },
-    });
+    const evidence = { count: c.count, sessions: c.sessions, hosts: c.hosts, highFindings: c.highFindings, criticalFindings: c.criticalFindings, blocked: c.blocked };
+    // An allow rule with exactly this text let risky events through: change its action in place
+    // rather than add a second rule with the same text. A broader allow rule is narrowed instead,
+    // by the stricter rule for this cluster going before it.
+    if (existing !== null && existing.action === 'allow' && p.action !== 'allow' && existing.text === c.rule) {
+      out.push({
+        op: 'modify', kind: c.kind, rule: c.rule, action: p.action, confidence, risk: p.risk,
+        reasoning: `The allow rule matched risky work: ${p.reasoning}`, evidence, target: { index: existing.index, rule: existing.text, action: 'allow' },
+      });
+      continue;
+    }
+    out.push({ op: 'add', kind: c.kind, rule: c.rule, action: p.action, confidence, risk: p.risk, reasoning: p.reasoning, evidence });
   }
   const rank = { deny: 0, ask: 1, allow: 2 } as const;
   return out.sort((a, b) => rank[a.action] - rank[b.action] || b.confidence - a.confidence);

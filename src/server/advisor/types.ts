@@ -34,13 +34,29 @@ export interface Cluster {
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 
-export interface SuggestedChange {
-  readonly op: 'add';
-  readonly kind: 'command' | 'mcp';
+export interface ChangeEvidence { readonly count: number; readonly sessions: number; readonly hosts: number; readonly highFindings: number; readonly criticalFindings: number; readonly blocked: number }
+
+/** The existing rule a remove or modify change targets: its index in the role's list when suggested, and its text and action to find it again. */
+export interface RuleTarget {
+  readonly index: number;
   readonly rule: string;
+  readonly action: string;
+}
+
+interface ChangeBase {
+  readonly kind: 'command' | 'mcp';
+  /** The rule text added, removed, or (for modify) the rule's text after the change. */
+  readonly rule: string;
+  /** The action added, removed, or (for modify) the rule's action after the change. */
   readonly action: Action;
   readonly confidence: number;
   readonly risk: RiskLevel;
   readonly reasoning: string;
-  readonly evidence: { readonly count: number; readonly sessions: number; readonly hosts: number; readonly highFindings: number; readonly criticalFindings: number; readonly blocked: number };
+  readonly evidence: ChangeEvidence;
 }
+
+export interface AddChange extends ChangeBase { readonly op: 'add' }
+export interface RemoveChange extends ChangeBase { readonly op: 'remove'; readonly target: RuleTarget }
+export interface ModifyChange extends ChangeBase { readonly op: 'modify'; readonly target: RuleTarget }
+
+export type SuggestedChange = AddChange | RemoveChange | ModifyChange;

@@ -6,6 +6,7 @@ import type { FleetEntry } from '../../store/fleet/audit-query.js';
 import type { SuggestionRecord } from '../../store/fleet/suggestions.js';
 import { clusterEvents } from '../advisor/cluster.js';
 import { mergeChanges } from '../advisor/merge.js';
+import { unusedRuleChanges } from '../advisor/review.js';
 import { suggestChanges } from '../advisor/suggest.js';
 import type { SuggestedChange } from '../advisor/types.js';
 import { ApiError } from '../api-error.js';
@@ -33,7 +34,7 @@ function summaryJson(s: SuggestionRecord) {
   return {
     id: s.id, roleId: s.roleId, roleName: s.roleName, createdAt: s.createdAt, status: s.status,
     partiallyApplied: s.status === 'applied' && s.applied !== null && s.applied.length < changes.length,
-    changeCount: changes.length, adds: changes.filter((c) => c.op === 'add').length, confidence, risk,
+    changeCount: changes.length, adds: changes.filter((c) => c.op === 'add').length, removes: changes.filter((c) => c.op === 'remove').length, modifies: changes.filter((c) => c.op === 'modify').length, confidence, risk,
     hostCount: s.hostCount, eventCount: s.eventCount, window: s.window, decidedAt: s.decidedAt,
   };
 }
@@ -51,7 +52,8 @@ export function suggestionRoutes(): Hono<AppEnv> {
     const role = await s.store.roles.get(orgId, c.req.param('id'));
     const hosts = (await s.store.hosts.list(orgId)).filter((h) => h.roleId === role.id || (role.isDefault && h.roleId === null));
     const until = new Date();
-    const since = new Date(until.getTime() - (body?.days ?? 7) * DAY_MS);
+    const days = body?.days ?? 7;
+    const since = new Date(until.getTime() - days * DAY_MS);
     const events: FleetEntry[] = [];
     if (hosts.length) {
       for await (const e of s.store.iterateAudit(orgId, { hostIds: hosts.map((h) => h.id), types: ['command', 'mcp_tool_call'], since: since.toISOString(), until: until.toISOString() })) {
@@ -59,7 +61,7 @@ export function suggestionRoutes(): Hono<AppEnv> {
         if (events.length >= MAX_EVENTS) break;
       }
     }
-    const changes = suggestChanges(clusterEvents(events), role.spec);
+    const changes = [...suggestChanges(clusterEvents(events), role.spec), ...unusedRuleChanges(events, role.spec, days)];
     const created = await s.store.suggestions.create(orgId, {
       roleId: role.id, changes, window: { since: since.toISOString(), until: until.toISOString() }, hostCount: hosts.length, eventCount: events.length,
     });
@@ -87,10 +89,13 @@ export function suggestionRoutes(): Hono<AppEnv> {
     if (!picked.length) throw new ApiError(400, 'invalid_request', 'invalid request body: changes: pick at least one change, or discard the suggestion');
     const current = await s.store.roles.get(orgId, suggestion.roleId);
     const merged = mergeChanges(current.spec, picked.map((i) => all[i]!));
-    const patch = parseWith(patchRoleBody, merged, 'merged role');
+    const skipped = merged.skipped.map((k) => ({ change: picked[k.at]!, reason: k.reason }));
+    if (skipped.length === picked.length) throw new ApiError(409, 'conflict', `the role changed since the suggestion: ${skipped.map((k) => `change ${k.change}: ${k.reason}`).join('; ')}`);
+    const applied = picked.filter((i) => !skipped.some((k) => k.change === i));
+    const patch = parseWith(patchRoleBody, merged.spec, 'merged role');
     const content = await checkedContent(s, orgId, current, patch);
     // Deciding first is the lock: of two admins applying at once, one gets 409.
-    const decided = await s.store.suggestions.decide(orgId, suggestion.id, 'applied', picked, c.get('user').id);
+    const decided = await s.store.suggestions.decide(orgId, suggestion.id, 'applied', applied, c.get('user').id);
     let role;
     try {
       role = await s.store.roles.update(orgId, current.id, content);
@@ -99,7 +104,7 @@ export function suggestionRoutes(): Hono<AppEnv> {
       throw error;
     }
     await s.hub.changed(orgId);
-    return c.json({ suggestion: detailJson(decided), role: roleJson(role) });
+    return c.json({ suggestion: detailJson(decided), role: roleJson(role), skipped });
   });
 
   app.post('/suggestions/:id/discard', requireAdmin, async (c) => {
