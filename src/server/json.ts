@@ -5,7 +5,7 @@ import type { EnrollmentTokenRecord, HostRecord, Org, RoleRecord, User } from '.
 
 export const userJson = (u: User) => ({ id: u.id, email: u.email, role: u.role, createdAt: u.createdAt });
 
-export const orgJson = (o: Org) => ({ id: o.id, name: o.name, retentionDays: o.retentionDays });
+export const orgJson = (o: Org) => ({ id: o.id, name: o.name, retentionDays: o.retentionDays, advisor: o.advisor });
 
 export function roleJson(r: RoleRecord) {
   const s = r.spec;

@@ -18,7 +18,12 @@ const userBody = z.strictObject({
   role: z.enum(['admin', 'viewer']),
 });
 const tokenBody = z.strictObject({ roleId: z.string().min(1).max(100).optional(), expiresInSeconds: z.number().int().min(60).max(31_536_000).optional() });
-const settingsBody = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), retentionDays: z.number().int().min(1).max(3_650).optional() });
+const advisorBody = z.strictObject({
+  enabled: z.boolean().optional(),
+  minObservationDays: z.number().int().min(1).max(90).optional(),
+  confidenceThreshold: z.number().int().min(0).max(100).optional(),
+});
+const settingsBody = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), retentionDays: z.number().int().min(1).max(3_650).optional(), advisor: advisorBody.optional() });
 
 export function adminRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

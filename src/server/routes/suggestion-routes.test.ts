@@ -102,5 +102,37 @@ for (const target of await fleetTargets()) {
       await seeded();
       expect(await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`))).toMatchObject({ hostCount: 0, eventCount: 0, changeCount: 0 });
     });
+
+    it('follows the org advisor settings: disabled refuses, a window under the minimum observation refuses, low-confidence changes are left out', async () => {
+      const { adminA, viewerA } = world;
+      const role = await seeded();
+      const settings = await json<{ org: { advisor: { enabled: boolean; minObservationDays: number; confidenceThreshold: number } } }>(viewerA.request('GET', '/api/v1/settings'));
+      expect(settings.org.advisor).toEqual({ enabled: true, minObservationDays: 1, confidenceThreshold: 0 });
+      expect((await viewerA.request('PATCH', '/api/v1/settings', { advisor: { enabled: false } })).status).toBe(403);
+      const bad = await adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: 101 } });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toMatch(/confidenceThreshold/);
+      expect((await adminA.request('PATCH', '/api/v1/settings', { advisor: { unknown: 1 } })).status).toBe(400);
+
+      const off = await json<{ org: { advisor: { enabled: boolean } } }>(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: false } }));
+      expect(off.org.advisor.enabled).toBe(false);
+      const refused = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toMatch(/Policy Advisor is disabled/);
+
+      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: true, minObservationDays: 3 } }));
+      const short = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 2 });
+      expect(short.status).toBe(409);
+      expect(await short.text()).toMatch(/not enough observation yet/);
+
+      const all = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 3 }));
+      expect(all.changeCount).toBe(3);
+      const threshold = Math.min(...all.changes.map((c) => c.confidence)) + 1;
+      const saved = await json<{ org: { advisor: { enabled: boolean; minObservationDays: number; confidenceThreshold: number } } }>(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: threshold } }));
+      expect(saved.org.advisor).toEqual({ enabled: true, minObservationDays: 3, confidenceThreshold: threshold });
+      const high = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`));
+      expect(high.changes.length).toBeLessThan(all.changes.length);
+      expect(high.changes.every((c) => c.confidence >= threshold)).toBe(true);
+    });
   });
 }

@@ -52,7 +52,10 @@ export function suggestionRoutes(): Hono<AppEnv> {
     const role = await s.store.roles.get(orgId, c.req.param('id'));
     const hosts = (await s.store.hosts.list(orgId)).filter((h) => h.roleId === role.id || (role.isDefault && h.roleId === null));
     const until = new Date();
-    const days = body?.days ?? 7;
+    const settings = (await s.store.orgs.get(orgId)).advisor;
+    if (!settings.enabled) throw new ApiError(409, 'conflict', 'the Policy Advisor is disabled for this organization (Settings → Policy Advisor); existing suggestions stay available');
+    const days = body?.days ?? Math.max(7, settings.minObservationDays);
+    if (days < settings.minObservationDays) throw new ApiError(409, 'conflict', `not enough observation yet: the window is ${days} day${days === 1 ? '' : 's'}, the organization's minimum observation is ${settings.minObservationDays} days`);
     const since = new Date(until.getTime() - days * DAY_MS);
     const events: FleetEntry[] = [];
     if (hosts.length) {
@@ -61,7 +64,7 @@ export function suggestionRoutes(): Hono<AppEnv> {
         if (events.length >= MAX_EVENTS) break;
       }
     }
-    const changes = [...suggestChanges(clusterEvents(events), role.spec), ...unusedRuleChanges(events, role.spec, days)];
+    const changes = [...suggestChanges(clusterEvents(events), role.spec), ...unusedRuleChanges(events, role.spec, days)].filter((ch) => ch.confidence >= settings.confidenceThreshold);
     const created = await s.store.suggestions.create(orgId, {
       roleId: role.id, changes, window: { since: since.toISOString(), until: until.toISOString() }, hostCount: hosts.length, eventCount: events.length,
     });

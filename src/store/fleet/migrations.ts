@@ -177,6 +177,12 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('role_suggestions_org_created').on('role_suggestions').columns(['org_id', 'created_at', 'id']).execute();
       },
     },
+    '0004_org_advisor_settings': {
+      async up(db: Kysely<unknown>) {
+        // Policy Advisor settings of an org as JSON; null means the defaults.
+        await db.schema.alterTable('orgs').addColumn('advisor', 'text').execute();
+      },
+    },
   };
 }
 

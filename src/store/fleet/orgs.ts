@@ -3,9 +3,21 @@ import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation, FleetError, notFound } from './errors.js';
 import { newId, nowIso } from './ids.js';
 import type { FleetDatabase, UsersTable } from './schema.js';
-import type { LoginSession, Org, User, UserRole } from './types.js';
+import { DEFAULT_ADVISOR_SETTINGS, type AdvisorSettings, type LoginSession, type Org, type User, type UserRole } from './types.js';
 
 type Db = Kysely<FleetDatabase>;
+
+/** The stored settings over the defaults; a member that is missing or of the wrong type reads as its default. */
+function advisorOf(text: string | null): AdvisorSettings {
+  let v: Record<string, unknown> = {};
+  try { v = text ? (JSON.parse(text) as Record<string, unknown>) : {}; } catch { v = {}; }
+  const d = DEFAULT_ADVISOR_SETTINGS;
+  return {
+    enabled: typeof v.enabled === 'boolean' ? v.enabled : d.enabled,
+    minObservationDays: typeof v.minObservationDays === 'number' ? v.minObservationDays : d.minObservationDays,
+    confidenceThreshold: typeof v.confidenceThreshold === 'number' ? v.confidenceThreshold : d.confidenceThreshold,
+  };
+}
 
 const userOf = (r: Selectable<UsersTable>): User => ({ id: r.id, orgId: r.org_id, email: r.email, role: r.role as UserRole, createdAt: r.created_at });
 
@@ -15,23 +27,24 @@ export class Orgs {
   async create(name: string, retentionDays: number): Promise<Org> {
     const org = { id: newId('org'), name, retention_days: retentionDays, created_at: nowIso() };
     await this.db.insertInto('orgs').values(org).execute();
-    return { id: org.id, name, retentionDays };
+    return { id: org.id, name, retentionDays, advisor: DEFAULT_ADVISOR_SETTINGS };
   }
 
   async get(id: string): Promise<Org> {
     const r = await this.db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw notFound('org');
-    return { id: r.id, name: r.name, retentionDays: r.retention_days };
+    return { id: r.id, name: r.name, retentionDays: r.retention_days, advisor: advisorOf(r.advisor) };
   }
 
   /** Every org, oldest first: the first is the one `warden server` made at its first start. */
   async list(): Promise<Org[]> {
     const rows = await this.db.selectFrom('orgs').selectAll().orderBy('created_at').orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, retentionDays: r.retention_days }));
+    return rows.map((r) => ({ id: r.id, name: r.name, retentionDays: r.retention_days, advisor: advisorOf(r.advisor) }));
   }
 
-  async update(id: string, patch: { name?: string; retentionDays?: number }): Promise<Org> {
-    const values: { name?: string; retention_days?: number } = {};
+  async update(id: string, patch: { name?: string; retentionDays?: number; advisor?: Partial<AdvisorSettings> }): Promise<Org> {
+    const values: { name?: string; retention_days?: number; advisor?: string } = {};
+    if (patch.advisor !== undefined) values.advisor = JSON.stringify({ ...(await this.get(id)).advisor, ...patch.advisor });
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.retentionDays !== undefined) values.retention_days = patch.retentionDays;
     if (Object.keys(values).length) await this.db.updateTable('orgs').set(values).where('id', '=', id).execute();

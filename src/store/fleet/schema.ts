@@ -11,6 +11,8 @@ export interface OrgsTable {
   name: string;
   retention_days: number;
   created_at: string;
+  /** AdvisorSettings as JSON; null means the defaults. */
+  advisor: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

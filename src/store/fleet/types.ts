@@ -7,7 +7,20 @@ export interface Org {
   readonly id: string;
   readonly name: string;
   readonly retentionDays: number;
+  readonly advisor: AdvisorSettings;
 }
+
+/** Policy Advisor settings of an org. */
+export interface AdvisorSettings {
+  /** When false, no new suggestions are generated; existing ones stay for review. */
+  readonly enabled: boolean;
+  /** The shortest audit window, in days, a suggestion may be generated from. */
+  readonly minObservationDays: number;
+  /** Changes with a lower confidence (0–100) are not proposed. */
+  readonly confidenceThreshold: number;
+}
+
+export const DEFAULT_ADVISOR_SETTINGS: AdvisorSettings = { enabled: true, minObservationDays: 1, confidenceThreshold: 0 };
 
 export interface User {
   readonly id: string;
