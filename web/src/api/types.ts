@@ -14,7 +14,8 @@ export const EVENT_TYPES = [
 ] as const;
 
 export interface User { readonly id: string; readonly email: string; readonly role: 'admin' | 'viewer'; readonly createdAt: string }
-export interface Org { readonly id: string; readonly name: string; readonly retentionDays: number }
+export interface AdvisorSettings { readonly enabled: boolean; readonly minObservationDays: number; readonly confidenceThreshold: number }
+export interface Org { readonly id: string; readonly name: string; readonly retentionDays: number; readonly advisor: AdvisorSettings }
 export interface Me { readonly user: User; readonly org: Org; readonly csrfToken: string }
 
 type When = Record<string, string | string[]>;
@@ -181,7 +182,9 @@ export type SuggestionRisk = 'low' | 'medium' | 'high' | 'critical';
 export type SuggestionStatus = 'pending' | 'applied' | 'discarded';
 
 export interface SuggestionChange {
-  readonly op: 'add';
+  readonly op: 'add' | 'remove' | 'modify';
+  /** For remove and modify: the existing rule changed (its index when suggested, text and action). */
+  readonly target?: { readonly index: number; readonly rule: string; readonly action: 'allow' | 'ask' | 'deny' };
   readonly kind: 'command' | 'mcp';
   readonly rule: string;
   readonly action: 'allow' | 'ask' | 'deny';
@@ -200,6 +203,8 @@ export interface SuggestionSummary {
   readonly partiallyApplied: boolean;
   readonly changeCount: number;
   readonly adds: number;
+  readonly removes: number;
+  readonly modifies: number;
   readonly confidence: number;
   readonly risk: SuggestionRisk;
   readonly hostCount: number;

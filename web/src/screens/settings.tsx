@@ -1,4 +1,4 @@
-// Organization settings: name, audit retention, and (admins) host enrollment tokens.
+// Organization settings: name, audit retention, Policy Advisor, and (admins) host enrollment tokens.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { Org } from '../api/types';
@@ -6,6 +6,7 @@ import { useTitle } from '../router';
 import { useMe, useSession } from '../session';
 import { Card, Field, PageHeader } from '../ui/page';
 import { useToast } from '../ui/toast';
+import { AdvisorSettingsCard } from './advisor-settings';
 import { EnrollmentTokens } from './enrollment-tokens';
 
 export function SettingsScreen() {
@@ -67,6 +68,7 @@ export function SettingsScreen() {
             ) : null}
           </form>
         </Card>
+        <AdvisorSettingsCard />
         {me.isAdmin ? <EnrollmentTokens /> : null}
       </div>
     </>

@@ -14,6 +14,12 @@ import { useToast } from '../ui/toast';
 import { useQuery } from '../use-query';
 import { RiskBadge, SuggestionStatusBadge } from './suggestion-badges';
 
+const OP_BADGE = { add: { tone: 'success', text: '+ add' }, remove: { tone: 'danger', text: '− remove' }, modify: { tone: 'warning', text: '~ modify' } } as const;
+
+function OpBadge({ op }: { readonly op: Suggestion['changes'][number]['op'] }) {
+  return <Badge tone={OP_BADGE[op].tone}>{OP_BADGE[op].text}</Badge>;
+}
+
 export function SuggestionDetailScreen({ id }: { readonly id: string }) {
   useTitle('Suggestion');
   const suggestion = useQuery(() => api.get<Suggestion>(`/suggestions/${encodeURIComponent(id)}`), [id]);
@@ -43,8 +49,9 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
   const apply = async (): Promise<void> => {
     setBusy(true);
     try {
-      const r = await api.post<{ role: Role }>(`/suggestions/${s.id}/apply`, { changes: [...picked].sort((a, b) => a - b) });
-      toast.success(`Applied ${plural(picked.size, 'change')} to ${r.role.name} (version ${r.role.version}); hosts receive it within seconds`);
+      const r = await api.post<{ role: Role; skipped: readonly { change: number; reason: string }[] }>(`/suggestions/${s.id}/apply`, { changes: [...picked].sort((a, b) => a - b) });
+      const skipped = r.skipped.length ? `; skipped ${r.skipped.map((k) => `change ${k.change + 1} (${k.reason})`).join(', ')}` : '';
+      toast.success(`Applied ${plural(picked.size - r.skipped.length, 'change')} to ${r.role.name} (version ${r.role.version}); hosts receive it within seconds${skipped}`);
       reload();
     } catch (e) {
       toast.error(e);
@@ -81,7 +88,7 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
           </>
         ) : null}
       />
-      <Card title="Proposed changes" description="Deny and ask rules go to the top of the role's rules; allow rules go before any catch-all rule." flush>
+      <Card title="Proposed changes" description="Added deny and ask rules go to the top of the role's rules, added allow rules before any catch-all rule; removed and modified rules change in place (old → new). A rule changed in the role since is skipped." flush>
         {s.changes.length === 0 ? (
           <EmptyState icon="check" title="Nothing to change">The role already decides everything its hosts did in this window, or there was too little activity to suggest anything.</EmptyState>
         ) : (
@@ -105,11 +112,18 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
                       <td><input type="checkbox" aria-label={`Apply ${c.action} ${c.rule}`} checked={picked.has(i)} onChange={() => toggle(i)} /></td>
                     ) : null}
                     <td>
-                      <Badge tone="success">+ add</Badge>
+                      <OpBadge op={c.op} />
                       {s.applied?.includes(i) ? <div className="cell-sub">applied</div> : null}
                     </td>
-                    <td><code>{c.rule}</code><div className="cell-sub">{c.kind === 'mcp' ? 'MCP tool' : 'Command'}</div></td>
-                    <td><ActionBadge action={c.action} /></td>
+                    <td>
+                      {c.op === 'modify' && c.target && c.target.rule !== c.rule ? <div><del><code>{c.target.rule}</code></del> → </div> : null}
+                      {c.op === 'remove' ? <del><code>{c.rule}</code></del> : <code>{c.rule}</code>}
+                      <div className="cell-sub">{c.kind === 'mcp' ? 'MCP tool' : 'Command'}{c.target ? ` · rule ${c.target.index + 1} of the role` : ''}</div>
+                    </td>
+                    <td className="nowrap">
+                      {c.op === 'modify' && c.target ? <><ActionBadge action={c.target.action} /> → </> : null}
+                      {c.op === 'remove' ? <><ActionBadge action={c.action} /> → <span className="cell-sub">removed</span></> : <ActionBadge action={c.action} />}
+                    </td>
                     <td>{c.confidence}%</td>
                     <td><RiskBadge risk={c.risk} /></td>
                     <td className="cell-sub">{c.reasoning}</td>

@@ -60,7 +60,7 @@ export function SuggestionsScreen() {
                     <tr key={s.id} data-suggestion={s.id}>
                       <td><Link to={`/suggestions/${s.id}`} className="cell-title">{s.roleName ?? s.roleId}</Link></td>
                       <td>{s.hostCount}</td>
-                      <td className="nowrap">{s.changeCount ? `+${s.adds} add` : 'No changes'}<div className="cell-sub">{plural(s.eventCount, 'event')}</div></td>
+                      <td className="nowrap">{s.changeCount ? [s.adds ? `+${s.adds} add` : '', s.modifies ? `~${s.modifies} modify` : '', s.removes ? `−${s.removes} remove` : ''].filter(Boolean).join(' ') : 'No changes'}<div className="cell-sub">{plural(s.eventCount, 'event')}</div></td>
                       <td>{s.changeCount ? `${s.confidence}%` : '—'}</td>
                       <td>{s.changeCount ? <RiskBadge risk={s.risk} /> : '—'}</td>
                       <td className="col-time">{formatAgo(s.createdAt)}</td>
