@@ -77,6 +77,10 @@ describe('suggestions', () => {
     expect(suggestChanges(clusters, { commands: [{ pattern: 'git *', action: 'allow' }] })).toEqual([]);
     expect(suggestChanges(clusters, { commands: [{ pattern: 'git status *', action: 'allow' }] })).toEqual([]);
     expect(suggestChanges(clusters, { commands: [{ pattern: 'git *', action: 'ask' }] })).toHaveLength(1);
+    // A deny rule over work that was blocked is never loosened to ask.
+    const blocked = clusterEvents(times(6, (i) => command('git push --force', { session: `s${i}`, outcome: 'blocked' })));
+    expect(suggestChanges(blocked, { commands: [{ pattern: 'git push --force*', action: 'deny' }] })).toEqual([]);
+    expect(suggestChanges(blocked, {})).toHaveLength(1);
   });
 
   it('confidence grows with volume and session spread', () => {

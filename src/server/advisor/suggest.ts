@@ -61,7 +61,8 @@ export function suggestChanges(clusters: readonly Cluster[], spec: { readonly co
     const p = proposal(c);
     if (p === null) continue;
     const existing = covering(c, rulesOf(c.kind === 'command' ? spec.commands : spec.mcp));
-    if (existing?.action === p.action) continue;
+    // Same decision already, or a deny rule that is stricter than the ask proposed: nothing to change.
+    if (existing?.action === p.action || (existing?.action === 'deny' && p.action === 'ask')) continue;
     // A deny or ask rule rests on what was risky, not on volume: its confidence is at least the share of risky events.
     const risky = Math.max(c.highFindings + c.criticalFindings, c.blocked);
     const confidence = p.action === 'allow' ? confidenceOf(c.count, c.sessions) : Math.max(confidenceOf(c.count, c.sessions), Math.min(95, Math.round((100 * risky) / c.count)));
