@@ -324,4 +324,43 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Enforce' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Add rule' }).count()).toBe(0);
   }, 180_000);
+
+  it('suggests rules for a role from its hosts\' activity and applies the ones picked', async () => {
+    const { get, post } = await adminApi();
+    const { roles } = await get<{ roles: { id: string; name: string }[] }>('/roles');
+    const backend = roles.find((r) => r.name === 'backend-dev')!;
+    // A host of the role does routine work: enough for the advisor to propose allow rules.
+    const { token } = await post<{ token: string }>('/enrollment-tokens', { roleId: backend.id });
+    const builder = new FleetHost(url, 'build-box-3', join(root, 'host-4'));
+    await builder.enroll(token);
+    await builder.fetchPolicy();
+    const t0 = Date.now() - 2 * 3_600_000;
+    const routine = Array.from({ length: 12 }, (_, i) => ({ command: i % 2 ? 'make build' : 'ls -la src', session: `sess-b${i % 3}`, agent: 'claude-code', atMs: t0 + i * 60_000 }));
+    expect((await builder.run(routine)).answer).toMatchObject({ stored: 12, integrity: [] });
+    const before = await get<{ version: number }>(`/roles/${backend.id}`);
+
+    // The viewer from the step before signs out; the admin signs in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    await nav('Policy roles');
+    await page.getByRole('link', { name: 'backend-dev' }).click();
+    await page.getByRole('button', { name: 'Suggest rules' }).click();
+    await expect.poll(() => page.url()).toContain('/suggestions/');
+    const rows = page.locator('tr[data-change]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await attributes('tr[data-change]', 'data-change')).toEqual(expect.arrayContaining(['make build *', 'ls *']));
+    await page.getByLabel('Apply allow ls *').uncheck();
+    await shot('14-suggestion');
+    const changes = await rows.count();
+    await page.getByRole('button', { name: `Apply selected (${changes - 1})` }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringContaining(`version ${before.version + 1}`));
+    const after = await get<{ version: number; commands: { pattern: string; action: string }[] }>(`/roles/${backend.id}`);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.commands.map((r) => r.pattern)).toContain('make build *');
+    expect(after.commands.map((r) => r.pattern)).not.toContain('ls *');
+    expect(await builder.fetchPolicy()).toContain('make build *');
+  }, 180_000);
 });
