@@ -134,5 +134,36 @@ for (const target of await fleetTargets()) {
       expect(high.changes.length).toBeLessThan(all.changes.length);
       expect(high.changes.every((c) => c.confidence >= threshold)).toBe(true);
     });
+
+    it('proposes removing an unused allow rule and modifying one that let risky work through; a removal whose rule is gone is skipped', async () => {
+      const { adminA, hostA } = world;
+      const commands = [{ pattern: 'git push *', action: 'allow' }, { pattern: 'kubectl delete *', action: 'allow' }, { pattern: 'npm *', action: 'allow' }, { pattern: '*', action: 'ask' }];
+      const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'ops', commands }));
+      expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: role.id })).status).toBe(200);
+      const inputs: AuditEntryInput[] = [];
+      for (let i = 0; i < 50; i++) inputs.push(command('npm test', { session: `s${i % 2}` }));
+      for (let i = 0; i < 4; i++) inputs.push(command('git push --force origin main', { session: `s${i % 2}`, outcome: 'would_block' }));
+      const log = hostLog(hostA.key, Date.now() - 3_600_000);
+      log.add(inputs, Date.now() - 60_000);
+      expect((await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records, log.checkpoints))).status).toBe(200);
+
+      const sug = await json<Suggestion & { removes: number; modifies: number; changes: (Change & { target?: { index: number; rule: string; action: string } })[] }>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 2 }));
+      expect(sug).toMatchObject({ eventCount: 54, removes: 1, modifies: 1 });
+      expect(sug.changes.map((c) => [c.op, c.rule, c.action, c.target])).toEqual([
+        ['modify', 'git push *', 'ask', { index: 0, rule: 'git push *', action: 'allow' }],
+        ['remove', 'kubectl delete *', 'allow', { index: 1, rule: 'kubectl delete *', action: 'allow' }],
+      ]);
+      expect(sug.changes[1]!.reasoning).toMatch(/^unused in 2 days over 54 events/);
+
+      // Someone drops the kubectl rule meanwhile: the removal is skipped and said so, the modify applies.
+      await json(adminA.request('PATCH', `/api/v1/roles/${role.id}`, { commands: commands.filter((r) => r.pattern !== 'kubectl delete *') }));
+      const onlyGone = await adminA.request('POST', `/api/v1/suggestions/${sug.id}/apply`, { changes: [1] });
+      expect(onlyGone.status).toBe(409);
+      expect(await onlyGone.text()).toMatch(/kubectl delete \*.*no longer in the role/);
+      const applied = await json<{ suggestion: Suggestion; role: Role; skipped: { change: number; reason: string }[] }>(adminA.request('POST', `/api/v1/suggestions/${sug.id}/apply`, {}));
+      expect(applied.skipped).toEqual([{ change: 1, reason: 'the rule "kubectl delete *" (allow) is no longer in the role' }]);
+      expect(applied.suggestion).toMatchObject({ status: 'applied', applied: [0], partiallyApplied: true });
+      expect(applied.role.commands.map((r) => [r.pattern, r.action])).toEqual([['git push *', 'ask'], ['npm *', 'allow'], ['*', 'ask']]);
+    });
   });
 }
