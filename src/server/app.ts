@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { AdvisorScheduler } from './advisor/schedule.js';
 import { ApiError, errorResponse, toApiError } from './api-error.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { requireUser } from './auth/user-auth.js';
@@ -25,6 +26,7 @@ const MAX_UPLOAD = 16 * 1024 * 1024;
 
 export type ServerApp = Hono<AppEnv> & {
   readonly hub: PolicyHub;
+  readonly advisor: AdvisorScheduler;
   /** Ends every open event stream and stops listening for changes. */
   close(): void;
 };
@@ -34,7 +36,8 @@ const tooLarge = (limit: number) => bodyLimit({ maxSize: limit, onError: () => {
 export function createApp(deps: ServerDeps): ServerApp {
   const now = deps.now ?? Date.now;
   const hub = new PolicyHub(deps.store, deps.logger);
-  const services: AppServices = { deps, store: deps.store, limiter: new LoginLimiter(deps.store.loginFailures, now), hub, now };
+  const advisor = new AdvisorScheduler(deps.store, { ...(deps.logger ? { logger: deps.logger } : {}), now });
+  const services: AppServices = { deps, store: deps.store, limiter: new LoginLimiter(deps.store.loginFailures, now), hub, advisor, now };
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -68,5 +71,5 @@ export function createApp(deps: ServerDeps): ServerApp {
   app.route('/api/v1', api);
   app.route('/', webDashboard(deps.webRoot));
 
-  return Object.assign(app, { hub, close: () => hub.closeAll() });
+  return Object.assign(app, { hub, advisor, close: () => hub.closeAll() });
 }

@@ -84,6 +84,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/suggestions/:suggestion' },
   { method: 'POST', path: '/api/v1/suggestions/:suggestion/apply', body: { changes: [0] }, admin: true },
   { method: 'POST', path: '/api/v1/suggestions/:suggestion/discard', admin: true },
+  { method: 'GET', path: '/api/v1/advisor' },
+  { method: 'POST', path: '/api/v1/advisor/run', admin: true },
   { method: 'GET', path: '/api/v1/users', admin: true },
   { method: 'POST', path: '/api/v1/users', body: { email: 'new@acme.test', password: 'a long enough password', role: 'viewer' }, admin: true },
   { method: 'DELETE', path: '/api/v1/users/:user', admin: true },

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { FleetStore } from '../store/fleet/fleet-store.js';
 import type { HostRecord, LoginSession, User } from '../store/fleet/types.js';
+import type { AdvisorScheduler } from './advisor/schedule.js';
 import type { LoginLimiter } from './auth/login-limiter.js';
 import type { PolicyHub } from './policy/policy-hub.js';
 
@@ -23,6 +24,8 @@ export interface AppServices {
   readonly store: FleetStore;
   readonly limiter: LoginLimiter;
   readonly hub: PolicyHub;
+  /** The Policy Advisor's analysis runs (the schedule ticks only once serve.ts starts it). */
+  readonly advisor: AdvisorScheduler;
   readonly now: () => number;
 }
 

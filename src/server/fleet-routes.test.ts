@@ -283,6 +283,14 @@ for (const target of await fleetTargets()) {
         await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records, log.checkpoints));
         const list = await json<{ sessions: { session: string; calls: number; blocked: number }[] }>(adminA.request('GET', '/api/v1/sessions'));
         expect(list.sessions.map((s) => [s.session, s.calls, s.blocked])).toEqual([['sess-2', 1, 0], ['sess-1', 3, 1]]);
+        const first = await json<{ sessions: { session: string }[]; nextCursor: string | null }>(adminA.request('GET', '/api/v1/sessions?limit=1'));
+        expect(first.sessions.map((s) => s.session)).toEqual(['sess-2']);
+        expect(first.nextCursor).toEqual(expect.any(String));
+        const second = await json<{ sessions: { session: string }[]; nextCursor: string | null }>(adminA.request('GET', `/api/v1/sessions?limit=1&cursor=${first.nextCursor!}`));
+        expect(second).toMatchObject({ sessions: [{ session: 'sess-1' }], nextCursor: null });
+        const badCursor = await adminA.request('GET', '/api/v1/sessions?cursor=not-a-cursor');
+        expect(badCursor.status).toBe(400);
+        expect(await badCursor.text()).toMatch(/not a page cursor/);
         const t = await json<{ hostname: string; items: ({ kind: 'call'; entry: { subject: string; outcome: string } } | { kind: 'gap'; seconds: number })[] }>(adminA.request('GET', '/api/v1/sessions/sess-1'));
         expect(t.hostname).toBe('dev-laptop-1');
         expect(t.items.map((i) => (i.kind === 'call' ? `${i.entry.subject}:${i.entry.outcome}` : `gap ${i.seconds}s`))).toEqual([

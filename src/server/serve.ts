@@ -1,5 +1,6 @@
-// Running the app on a port: the node listener, the hourly retention prune, and a graceful stop
-// (open event streams ended, requests in flight finished, the store closed).
+// Running the app on a port: the node listener, the hourly retention prune, the Policy Advisor's
+// analysis schedule, and a graceful stop (open event streams ended, requests in flight finished,
+// a running analysis finished, the store closed).
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
@@ -47,6 +48,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   prune();
   const timer = setInterval(prune, RETENTION_EVERY_MS);
   timer.unref();
+  app.advisor.start();
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
@@ -66,6 +68,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           });
           http.closeIdleConnections?.();
         });
+        await app.advisor.stop();
         await o.store.close();
       })();
       return closing;

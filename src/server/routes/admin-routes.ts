@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { hashSecret, newSecret } from '../../store/fleet/ids.js';
+import { ADVISOR_SCHEDULES } from '../../store/fleet/types.js';
 import { ApiError } from '../api-error.js';
 import { hashPassword } from '../auth/passwords.js';
 import { orgOf, requireAdmin } from '../auth/user-auth.js';
@@ -20,7 +21,8 @@ const userBody = z.strictObject({
 const tokenBody = z.strictObject({ roleId: z.string().min(1).max(100).optional(), expiresInSeconds: z.number().int().min(60).max(31_536_000).optional() });
 const advisorBody = z.strictObject({
   enabled: z.boolean().optional(),
-  minObservationDays: z.number().int().min(1).max(90).optional(),
+  schedule: z.enum(ADVISOR_SCHEDULES).optional(),
+  minObservationHours: z.number().int().min(1).max(2_160).optional(),
   confidenceThreshold: z.number().int().min(0).max(100).optional(),
 });
 const settingsBody = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), retentionDays: z.number().int().min(1).max(3_650).optional(), advisor: advisorBody.optional() });

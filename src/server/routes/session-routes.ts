@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { FleetEntry } from '../../store/fleet/audit-query.js';
 import { ApiError } from '../api-error.js';
-import { fleetFilter } from '../audit-query-params.js';
+import { fleetFilter, pageQuery } from '../audit-query-params.js';
 import { orgOf } from '../auth/user-auth.js';
 import type { AppEnv } from '../context.js';
 import { entryJson } from '../json.js';
@@ -13,7 +13,7 @@ import { readQuery } from '../validate.js';
 export const GAP_MS = 5 * 60_000;
 const MAX_CALLS = 5_000;
 
-const listQuery = z.strictObject({ hostId: z.string().max(100).optional(), since: z.string().max(100).optional(), until: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1_000).default(100) });
+const listQuery = z.strictObject({ hostId: z.string().max(100).optional(), since: z.string().max(100).optional(), until: z.string().max(100).optional(), ...pageQuery });
 const timelineQuery = z.strictObject({ hostId: z.string().max(100).optional() });
 
 type Item = { kind: 'call'; entry: ReturnType<typeof entryJson> } | { kind: 'gap'; from: string; to: string; seconds: number };
@@ -39,8 +39,8 @@ export function sessionRoutes(): Hono<AppEnv> {
     const s = c.get('services');
     const f = fleetFilter({ since: q.since, until: q.until }, s.now());
     if ('error' in f) throw new ApiError(400, 'invalid_request', f.error);
-    const sessions = await s.store.listSessions(orgOf(c), { limit: q.limit, ...(q.hostId ? { hostId: q.hostId } : {}), ...(f.since ? { since: f.since } : {}), ...(f.until ? { until: f.until } : {}) });
-    return c.json({ sessions });
+    const page = await s.store.listSessions(orgOf(c), { limit: q.limit, cursor: q.cursor ?? null, ...(q.hostId ? { hostId: q.hostId } : {}), ...(f.since ? { since: f.since } : {}), ...(f.until ? { until: f.until } : {}) });
+    return c.json({ sessions: page.sessions, nextCursor: page.nextCursor });
   });
 
   app.get('/sessions/:session', async (c) => {

@@ -26,17 +26,24 @@ for (const target of await fleetTargets()) {
       await place.remove();
     });
 
-    /** A role with one catch-all rule, host A assigned, and a week of its activity uploaded. */
+    const DAY = 86_400_000;
+
+    /**
+     * A role with one catch-all rule, host A assigned, and its activity uploaded: one command three
+     * days ago (past the default 48-hour minimum observation) and the rest a minute ago. The org
+     * asks to see every change, however speculative (confidence threshold 0).
+     */
     async function seeded(): Promise<Role> {
       const { adminA, hostA } = world;
+      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: 0 } }));
       const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'backend', commands: [{ pattern: '*', action: 'ask' }] }));
       expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: role.id })).status).toBe(200);
       const inputs: AuditEntryInput[] = [];
       for (let i = 0; i < 6; i++) inputs.push(command('git status -s', { session: `sess-${i % 3}` }));
       for (let i = 0; i < 5; i++) inputs.push(command('filesystem/read_file', { type: 'mcp_tool_call', binary: null, tool: 'mcp__filesystem__read_file', session: `sess-${i % 2}` }));
       inputs.push(command('rm -rf /', { binary: 'rm', severity: 'critical', outcome: 'would_block', findings: [{ rule: 'rm-root', severity: 'critical', verdict: 'block', title: 'deletes the root' }] }));
-      inputs.push(command('npm test'));
-      const log = hostLog(hostA.key, Date.now() - 3_600_000);
+      const log = hostLog(hostA.key, Date.now() - 3 * DAY);
+      log.add([command('npm test')], Date.now() - 3 * DAY);
       log.add(inputs, Date.now() - 60_000);
       expect((await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records, log.checkpoints))).status).toBe(200);
       return role;
@@ -96,40 +103,47 @@ for (const target of await fleetTargets()) {
       expect((await json<{ suggestions: Suggestion[] }>(adminA.request('GET', '/api/v1/suggestions?status=pending'))).suggestions).toEqual([]);
     });
 
-    it('proposes nothing for a role without hosts', async () => {
+    it('refuses to suggest for a role without hosts, and leaves no suggestion behind', async () => {
       const { adminA } = world;
       const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'empty' }));
       await seeded();
-      expect(await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`))).toMatchObject({ hostCount: 0, eventCount: 0, changeCount: 0 });
+      const res = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
+      expect(res.status).toBe(409);
+      expect(await res.text()).toMatch(/no host is assigned to this role/);
+      expect((await json<{ suggestions: unknown[] }>(adminA.request('GET', `/api/v1/suggestions?roleId=${role.id}`))).suggestions).toEqual([]);
     });
 
-    it('follows the org advisor settings: disabled refuses, a window under the minimum observation refuses, low-confidence changes are left out', async () => {
+    it('follows the org advisor settings: defaults of 48 hours and 60%, disabled refuses, too little observation refuses, low-confidence changes are left out', async () => {
       const { adminA, viewerA } = world;
+      type Settings = { org: { advisor: { enabled: boolean; schedule: string; minObservationHours: number; confidenceThreshold: number } } };
+      const defaults = await json<Settings>(viewerA.request('GET', '/api/v1/settings'));
+      expect(defaults.org.advisor).toEqual({ enabled: true, schedule: 'weekly', minObservationHours: 48, confidenceThreshold: 60 });
       const role = await seeded();
-      const settings = await json<{ org: { advisor: { enabled: boolean; minObservationDays: number; confidenceThreshold: number } } }>(viewerA.request('GET', '/api/v1/settings'));
-      expect(settings.org.advisor).toEqual({ enabled: true, minObservationDays: 1, confidenceThreshold: 0 });
       expect((await viewerA.request('PATCH', '/api/v1/settings', { advisor: { enabled: false } })).status).toBe(403);
-      const bad = await adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: 101 } });
-      expect(bad.status).toBe(400);
-      expect(await bad.text()).toMatch(/confidenceThreshold/);
-      expect((await adminA.request('PATCH', '/api/v1/settings', { advisor: { unknown: 1 } })).status).toBe(400);
+      for (const [advisor, field] of [[{ confidenceThreshold: 101 }, 'confidenceThreshold'], [{ minObservationHours: 0 }, 'minObservationHours'], [{ schedule: 'hourly' }, 'schedule'], [{ minObservationDays: 2 }, 'minObservationDays']] as const) {
+        const bad = await adminA.request('PATCH', '/api/v1/settings', { advisor });
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain(field);
+      }
 
-      const off = await json<{ org: { advisor: { enabled: boolean } } }>(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: false } }));
+      const off = await json<Settings>(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: false } }));
       expect(off.org.advisor.enabled).toBe(false);
       const refused = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
       expect(refused.status).toBe(409);
       expect(await refused.text()).toMatch(/Policy Advisor is disabled/);
 
-      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: true, minObservationDays: 3 } }));
-      const short = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 2 });
+      // The host has 72 hours of activity: enough for 48, not for 100.
+      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: true, minObservationHours: 100 } }));
+      const short = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
       expect(short.status).toBe(409);
-      expect(await short.text()).toMatch(/not enough observation yet/);
+      expect(await short.text()).toMatch(/not enough observation yet: the role's hosts have 7[12] hours of activity, the organization's minimum observation is 100 hours/);
+      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { minObservationHours: 48 } }));
 
       const all = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 3 }));
       expect(all.changeCount).toBe(3);
       const threshold = Math.min(...all.changes.map((c) => c.confidence)) + 1;
-      const saved = await json<{ org: { advisor: { enabled: boolean; minObservationDays: number; confidenceThreshold: number } } }>(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: threshold } }));
-      expect(saved.org.advisor).toEqual({ enabled: true, minObservationDays: 3, confidenceThreshold: threshold });
+      const saved = await json<Settings>(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: threshold } }));
+      expect(saved.org.advisor).toEqual({ enabled: true, schedule: 'weekly', minObservationHours: 48, confidenceThreshold: threshold });
       const high = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`));
       expect(high.changes.length).toBeLessThan(all.changes.length);
       expect(high.changes.every((c) => c.confidence >= threshold)).toBe(true);
@@ -143,7 +157,10 @@ for (const target of await fleetTargets()) {
       const inputs: AuditEntryInput[] = [];
       for (let i = 0; i < 50; i++) inputs.push(command('npm test', { session: `s${i % 2}` }));
       for (let i = 0; i < 4; i++) inputs.push(command('git push --force origin main', { session: `s${i % 2}`, outcome: 'would_block' }));
-      const log = hostLog(hostA.key, Date.now() - 3_600_000);
+      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: 0 } }));
+      // One command three days ago, outside the 2-day window, makes the observation long enough.
+      const log = hostLog(hostA.key, Date.now() - 3 * DAY);
+      log.add([command('npm ci')], Date.now() - 3 * DAY);
       log.add(inputs, Date.now() - 60_000);
       expect((await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records, log.checkpoints))).status).toBe(200);
 

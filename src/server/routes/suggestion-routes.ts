@@ -2,12 +2,10 @@
 // them, apply all or some of a suggestion's changes to the role, or discard it.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { FleetEntry } from '../../store/fleet/audit-query.js';
 import type { SuggestionRecord } from '../../store/fleet/suggestions.js';
-import { clusterEvents } from '../advisor/cluster.js';
+import { analyzeRole, saveAnalysis } from '../advisor/analyze.js';
 import { mergeChanges } from '../advisor/merge.js';
-import { unusedRuleChanges } from '../advisor/review.js';
-import { suggestChanges } from '../advisor/suggest.js';
+import { nextRunAt } from '../advisor/schedule.js';
 import type { SuggestedChange } from '../advisor/types.js';
 import { ApiError } from '../api-error.js';
 import { orgOf, requireAdmin } from '../auth/user-auth.js';
@@ -17,9 +15,7 @@ import { patchRoleBody } from '../policy/role-input.js';
 import { parseWith, readBody, readQuery } from '../validate.js';
 import { checkedContent } from './role-routes.js';
 
-const DAY_MS = 86_400_000;
-/** The most events one suggestion reads, newest first. */
-const MAX_EVENTS = 200_000;
+const DISABLED = 'the Policy Advisor is disabled for this organization (Settings → Policy Advisor); existing suggestions stay available';
 
 const generateBody = z.strictObject({ days: z.number().int().min(1).max(90).optional() }).optional();
 const applyBody = z.strictObject({ changes: z.array(z.number().int().min(0)).max(1_000).optional() });
@@ -35,7 +31,7 @@ function summaryJson(s: SuggestionRecord) {
     id: s.id, roleId: s.roleId, roleName: s.roleName, createdAt: s.createdAt, status: s.status,
     partiallyApplied: s.status === 'applied' && s.applied !== null && s.applied.length < changes.length,
     changeCount: changes.length, adds: changes.filter((c) => c.op === 'add').length, removes: changes.filter((c) => c.op === 'remove').length, modifies: changes.filter((c) => c.op === 'modify').length, confidence, risk,
-    hostCount: s.hostCount, eventCount: s.eventCount, window: s.window, decidedAt: s.decidedAt,
+    hostCount: s.hostCount, eventCount: s.eventCount, window: s.window, decidedAt: s.decidedAt, origin: s.origin,
   };
 }
 
@@ -50,25 +46,27 @@ export function suggestionRoutes(): Hono<AppEnv> {
     const s = c.get('services');
     const orgId = orgOf(c);
     const role = await s.store.roles.get(orgId, c.req.param('id'));
-    const hosts = (await s.store.hosts.list(orgId)).filter((h) => h.roleId === role.id || (role.isDefault && h.roleId === null));
-    const until = new Date();
     const settings = (await s.store.orgs.get(orgId)).advisor;
-    if (!settings.enabled) throw new ApiError(409, 'conflict', 'the Policy Advisor is disabled for this organization (Settings → Policy Advisor); existing suggestions stay available');
-    const days = body?.days ?? Math.max(7, settings.minObservationDays);
-    if (days < settings.minObservationDays) throw new ApiError(409, 'conflict', `not enough observation yet: the window is ${days} day${days === 1 ? '' : 's'}, the organization's minimum observation is ${settings.minObservationDays} days`);
-    const since = new Date(until.getTime() - days * DAY_MS);
-    const events: FleetEntry[] = [];
-    if (hosts.length) {
-      for await (const e of s.store.iterateAudit(orgId, { hostIds: hosts.map((h) => h.id), types: ['command', 'mcp_tool_call'], since: since.toISOString(), until: until.toISOString() })) {
-        events.push(e);
-        if (events.length >= MAX_EVENTS) break;
-      }
-    }
-    const changes = [...suggestChanges(clusterEvents(events), role.spec), ...unusedRuleChanges(events, role.spec, days)].filter((ch) => ch.confidence >= settings.confidenceThreshold);
-    const created = await s.store.suggestions.create(orgId, {
-      roleId: role.id, changes, window: { since: since.toISOString(), until: until.toISOString() }, hostCount: hosts.length, eventCount: events.length,
-    });
-    return c.json(detailJson(created), 201);
+    if (!settings.enabled) throw new ApiError(409, 'conflict', DISABLED);
+    const analysis = await analyzeRole(s.store, role, settings, { now: s.now(), ...(body?.days ? { days: body.days } : {}) });
+    if (analysis.kind === 'not_enough') throw new ApiError(409, 'conflict', analysis.reason);
+    return c.json(detailJson(await saveAnalysis(s.store, role, analysis, 'manual')), 201);
+  });
+
+  app.get('/advisor', async (c) => {
+    const s = c.get('services');
+    const org = await s.store.orgs.get(orgOf(c));
+    const run = await s.store.advisorRuns.get(org.id, new Date(s.now()).toISOString());
+    return c.json({ ...org.advisor, ...run, nextRunAt: run.running ? null : nextRunAt(org, run.lastStartedAt, s.now()) });
+  });
+
+  app.post('/advisor/run', requireAdmin, async (c) => {
+    const s = c.get('services');
+    const org = await s.store.orgs.get(orgOf(c));
+    if (!org.advisor.enabled) throw new ApiError(409, 'conflict', DISABLED);
+    const result = await s.advisor.runOrg(org, { due: false });
+    if (result === null) throw new ApiError(409, 'conflict', 'an analysis is already running for this organization; try again when it has finished');
+    return c.json(result);
   });
 
   app.get('/suggestions', async (c) => {

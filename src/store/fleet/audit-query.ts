@@ -101,3 +101,12 @@ export async function pruneFleetAudit(db: Db, orgId: string, before: string): Pr
   const r = await db.deleteFrom('fleet_audit').where('org_id', '=', orgId).where('time', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The time of the oldest entry of these hosts (of these event types), or null when they have none. */
+export async function firstFleetActivity(db: Db, orgId: string, hostIds: readonly string[], types: readonly string[]): Promise<string | null> {
+  if (!hostIds.length) return null;
+  const r = await db.selectFrom('fleet_audit').select((eb) => eb.fn.min('time').as('first'))
+    .where('org_id', '=', orgId).where('host_id', 'in', [...hostIds]).where('type', 'in', [...types])
+    .executeTakeFirst();
+  return r?.first ?? null;
+}

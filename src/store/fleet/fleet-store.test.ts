@@ -233,9 +233,56 @@ for (const target of await fleetTargets()) {
       const store = await open();
       const { org, key, host } = await setup(store);
       await store.ingest(host, hostLog(key, 9).records, []);
-      const sessions = await store.listSessions(org.id, { limit: 10 });
-      expect(sessions.map((s) => [s.session, s.calls, s.blocked])).toEqual([['s-0', 3, 0], ['s-2', 3, 1], ['s-1', 3, 0]]);
+      const all = await store.listSessions(org.id, { limit: 10 });
+      expect(all.sessions.map((s) => [s.session, s.calls, s.blocked])).toEqual([['s-0', 3, 0], ['s-2', 3, 1], ['s-1', 3, 0]]);
+      expect(all.nextCursor).toBeNull();
       expect((await store.sessionCalls(org.id, 's-2', host.id, 100)).map((e) => e.seq)).toEqual([2, 5, 8]);
+    });
+
+    it('pages sessions with a cursor: every session once, newest activity first, across hosts with the same session ids', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      await store.ingest(host, hostLog(key, 9).records, []);
+      const other = hostKey();
+      const second = await store.hosts.enroll(org.id, { hostname: 'acme-dev-2', publicKey: pem(other), keyId: other.keyId, os: 'linux', agentVersion: '0.1.0', tokenHash: hashSecret(newSecret('wht')), roleId: null });
+      // The second host's log has the same session ids and the same times.
+      await store.ingest(second, hostLog(other, 9).records, []);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<FleetStore['listSessions']>> = await store.listSessions(org.id, { limit: 4, cursor });
+        expect(page.sessions.length).toBeLessThanOrEqual(4);
+        seen.push(...page.sessions.map((s) => `${s.hostname}/${s.session}`));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(2);
+      expect(seen).toHaveLength(6);
+      expect(new Set(seen).size).toBe(6);
+      const whole = await store.listSessions(org.id, { limit: 100 });
+      expect(seen).toEqual(whole.sessions.map((s) => `${s.hostname}/${s.session}`));
+      await expect(store.listSessions(org.id, { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({ code: 'INVALID' });
+    });
+
+    it('lets one claimant run an org’s advisor analysis until it finishes or its claim runs out', async () => {
+      const store = await open();
+      const { org } = await setup(store);
+      const t = (m: number): string => new Date(T0 + m * 60_000).toISOString();
+      expect(await store.advisorRuns.get(org.id, t(0))).toEqual({ lastStartedAt: null, lastFinishedAt: null, running: false, lastResult: null });
+      expect(await store.advisorRuns.claim(org.id, 'a', { now: t(0), dueBefore: t(-60), until: t(10) })).toBe(true);
+      expect(await store.advisorRuns.claim(org.id, 'b', { now: t(1), dueBefore: null, until: t(11) })).toBe(false);
+      expect((await store.advisorRuns.get(org.id, t(1))).running).toBe(true);
+      await store.advisorRuns.finish(org.id, 'a', { roles: 1, suggestions: 1, skipped: [] }, t(2));
+      expect(await store.advisorRuns.get(org.id, t(3))).toEqual({ lastStartedAt: t(0), lastFinishedAt: t(2), running: false, lastResult: { roles: 1, suggestions: 1, skipped: [] } });
+      // Not due again until a run that started before dueBefore; a forced run (no dueBefore) is.
+      expect(await store.advisorRuns.claim(org.id, 'b', { now: t(3), dueBefore: t(-1), until: t(13) })).toBe(false);
+      expect(await store.advisorRuns.claim(org.id, 'b', { now: t(3), dueBefore: t(0), until: t(13) })).toBe(true);
+      // b dies holding the claim: a takes over once it runs out, and b's late finish changes nothing.
+      expect(await store.advisorRuns.claim(org.id, 'a', { now: t(12), dueBefore: null, until: t(22) })).toBe(false);
+      expect(await store.advisorRuns.claim(org.id, 'a', { now: t(14), dueBefore: null, until: t(24) })).toBe(true);
+      await store.advisorRuns.finish(org.id, 'b', { roles: 9, suggestions: 9, skipped: [] }, t(15));
+      expect((await store.advisorRuns.get(org.id, t(15))).running).toBe(true);
     });
 
     it('raises an alert once per dedupe key and keeps it when resolved', async () => {

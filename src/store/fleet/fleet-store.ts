@@ -5,10 +5,11 @@ import { sql, type Kysely } from 'kysely';
 import type { SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import type { Dialect } from '../migrations.js';
+import { AdvisorRuns } from './advisor-runs.js';
 import { Alerts } from './alerts.js';
 import { Approvals } from './approvals.js';
 import { ingestAudit, type IngestResult } from './audit-ingest.js';
-import { iterateFleetAudit, pruneFleetAudit, queryFleetAudit, type FleetAuditFilter, type FleetEntry, type FleetPage } from './audit-query.js';
+import { firstFleetActivity, iterateFleetAudit, pruneFleetAudit, queryFleetAudit, type FleetAuditFilter, type FleetEntry, type FleetPage } from './audit-query.js';
 import { EnrollmentTokens } from './enrollment-tokens.js';
 import { Hosts } from './hosts.js';
 import { LoginFailures } from './login-failures.js';
@@ -16,7 +17,7 @@ import type { FleetNotifier } from './notifier.js';
 import { LoginSessions, Orgs, Users } from './orgs.js';
 import { Roles } from './roles.js';
 import type { FleetDatabase } from './schema.js';
-import { listSessions, sessionCalls, type SessionSummary } from './sessions.js';
+import { listSessions, sessionCalls, type SessionPage } from './sessions.js';
 import { Suggestions } from './suggestions.js';
 import type { HostRecord } from './types.js';
 import { Variables } from './variables.js';
@@ -33,6 +34,7 @@ export class FleetStore {
   readonly alerts: Alerts;
   readonly approvals: Approvals;
   readonly suggestions: Suggestions;
+  readonly advisorRuns: AdvisorRuns;
 
   constructor(
     readonly db: Kysely<FleetDatabase>,
@@ -52,6 +54,7 @@ export class FleetStore {
     this.alerts = new Alerts(db);
     this.approvals = new Approvals(db);
     this.suggestions = new Suggestions(db);
+    this.advisorRuns = new AdvisorRuns(db);
   }
 
   ingest(host: HostRecord, records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<IngestResult> {
@@ -66,11 +69,15 @@ export class FleetStore {
     return iterateFleetAudit(this.db, orgId, filter);
   }
 
+  firstActivity(orgId: string, hostIds: readonly string[], types: readonly string[]): Promise<string | null> {
+    return firstFleetActivity(this.db, orgId, hostIds, types);
+  }
+
   pruneAudit(orgId: string, before: string): Promise<number> {
     return pruneFleetAudit(this.db, orgId, before);
   }
 
-  listSessions(orgId: string, f: { hostId?: string; since?: string; until?: string; limit: number }): Promise<SessionSummary[]> {
+  listSessions(orgId: string, f: { hostId?: string; since?: string; until?: string; limit: number; cursor?: string | null }): Promise<SessionPage> {
     return listSessions(this.db, orgId, f);
   }
 

@@ -183,6 +183,20 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('orgs').addColumn('advisor', 'text').execute();
       },
     },
+    '0005_advisor_schedule': {
+      async up(db: Kysely<unknown>) {
+        // The scheduled analysis per org: one row, claimed by the replica that runs it.
+        await db.schema.createTable('advisor_runs')
+          .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id').onDelete('cascade'))
+          .addColumn('last_started_at', 'text')
+          .addColumn('last_finished_at', 'text')
+          .addColumn('claimed_by', 'text')
+          .addColumn('claimed_until', 'text')
+          .addColumn('last_result', 'text')
+          .execute();
+        await db.schema.alterTable('role_suggestions').addColumn('origin', 'text', (c) => c.notNull().defaultTo('manual')).execute();
+      },
+    },
   };
 }
 

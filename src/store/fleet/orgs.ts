@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation, FleetError, notFound } from './errors.js';
 import { newId, nowIso } from './ids.js';
 import type { FleetDatabase, UsersTable } from './schema.js';
-import { DEFAULT_ADVISOR_SETTINGS, type AdvisorSettings, type LoginSession, type Org, type User, type UserRole } from './types.js';
+import { ADVISOR_SCHEDULES, DEFAULT_ADVISOR_SETTINGS, type AdvisorSchedule, type AdvisorSettings, type LoginSession, type Org, type User, type UserRole } from './types.js';
 
 type Db = Kysely<FleetDatabase>;
 
@@ -14,7 +14,9 @@ function advisorOf(text: string | null): AdvisorSettings {
   const d = DEFAULT_ADVISOR_SETTINGS;
   return {
     enabled: typeof v.enabled === 'boolean' ? v.enabled : d.enabled,
-    minObservationDays: typeof v.minObservationDays === 'number' ? v.minObservationDays : d.minObservationDays,
+    schedule: (ADVISOR_SCHEDULES as readonly unknown[]).includes(v.schedule) ? (v.schedule as AdvisorSchedule) : d.schedule,
+    // Settings saved before hours were stored kept days.
+    minObservationHours: typeof v.minObservationHours === 'number' ? v.minObservationHours : typeof v.minObservationDays === 'number' ? v.minObservationDays * 24 : d.minObservationHours,
     confidenceThreshold: typeof v.confidenceThreshold === 'number' ? v.confidenceThreshold : d.confidenceThreshold,
   };
 }
@@ -44,7 +46,7 @@ export class Orgs {
 
   async update(id: string, patch: { name?: string; retentionDays?: number; advisor?: Partial<AdvisorSettings> }): Promise<Org> {
     const values: { name?: string; retention_days?: number; advisor?: string } = {};
-    if (patch.advisor !== undefined) values.advisor = JSON.stringify({ ...(await this.get(id)).advisor, ...patch.advisor });
+    if (patch.advisor !== undefined) values.advisor = JSON.stringify({ ...(await this.get(id)).advisor, ...patch.advisor } satisfies AdvisorSettings);
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.retentionDays !== undefined) values.retention_days = patch.retentionDays;
     if (Object.keys(values).length) await this.db.updateTable('orgs').set(values).where('id', '=', id).execute();

@@ -187,10 +187,25 @@ export interface RoleSuggestionsTable {
   event_count: number;
   decided_at: string | null;
   decided_by: string | null;
+  /** manual (an admin asked) | scheduled (the org's analysis schedule). */
+  origin: Generated<string>;
+}
+
+/** The Policy Advisor's scheduled analysis of one org: when it last ran, and which server holds it now. */
+export interface AdvisorRunsTable {
+  org_id: string;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  /** The replica running the analysis now, and until when its claim holds (a crashed replica's claim runs out). */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  /** What the last finished run did, JSON. */
+  last_result: string | null;
 }
 
 export interface FleetDatabase {
   role_suggestions: RoleSuggestionsTable;
+  advisor_runs: AdvisorRunsTable;
   login_failures: LoginFailuresTable;
   orgs: OrgsTable;
   users: UsersTable;

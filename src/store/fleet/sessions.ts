@@ -1,6 +1,7 @@
 // Agent sessions across the fleet: one row per (host, session), and one session's calls in time order.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fleetEntryOf, type FleetEntry } from './audit-query.js';
+import { FleetError } from './errors.js';
 import type { FleetDatabase } from './schema.js';
 
 type Db = Kysely<FleetDatabase>;
@@ -16,7 +17,30 @@ export interface SessionSummary {
   readonly blocked: number;
 }
 
-export async function listSessions(db: Db, orgId: string, f: { hostId?: string; since?: string; until?: string; limit: number }): Promise<SessionSummary[]> {
+export interface SessionPage {
+  readonly sessions: readonly SessionSummary[];
+  /** Pass back as `cursor` for the next page (older sessions); null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+type Key = [lastTime: string, hostId: string, session: string];
+
+const encodeCursor = (s: SessionSummary): string => Buffer.from(JSON.stringify([s.lastTime, s.hostId, s.session] satisfies Key)).toString('base64url');
+
+function decodeCursor(c: string): Key {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+  } catch {
+    v = null;
+  }
+  if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'string')) throw new FleetError('INVALID', 'not a page cursor');
+  return v as Key;
+}
+
+/** Sessions newest activity first, in (last time, host, session) order, a page at a time. */
+export async function listSessions(db: Db, orgId: string, f: { hostId?: string; since?: string; until?: string; limit: number; cursor?: string | null }): Promise<SessionPage> {
+  const after = f.cursor ? decodeCursor(f.cursor) : null;
   let q = db
     .selectFrom('fleet_audit as a')
     .leftJoin('hosts as h', 'h.id', 'a.host_id')
@@ -30,11 +54,15 @@ export async function listSessions(db: Db, orgId: string, f: { hostId?: string; 
   if (f.hostId !== undefined) q = q.where('a.host_id', '=', f.hostId);
   if (f.since !== undefined) q = q.where('a.time', '>=', f.since);
   if (f.until !== undefined) q = q.where('a.time', '<', f.until);
-  const rows = await q.groupBy(['a.host_id', 'a.session']).orderBy('last_time', 'desc').limit(f.limit).execute();
-  return rows.map((r) => ({
+  let grouped = q.groupBy(['a.host_id', 'a.session']);
+  if (after) grouped = grouped.having(sql<boolean>`(max(a.time), a.host_id, a.session) < (${after[0]}, ${after[1]}, ${after[2]})`);
+  const limit = Math.max(1, Math.floor(f.limit));
+  const rows = await grouped.orderBy('last_time', 'desc').orderBy('a.host_id', 'desc').orderBy('a.session', 'desc').limit(limit + 1).execute();
+  const sessions = rows.slice(0, limit).map((r) => ({
     session: r.session!, hostId: r.host_id, hostname: r.hostname ?? null, agent: r.agent ?? null,
     firstTime: r.first_time, lastTime: r.last_time, calls: Number(r.calls), blocked: Number(r.blocked ?? 0),
   }));
+  return { sessions, nextCursor: rows.length > limit ? encodeCursor(sessions[sessions.length - 1]!) : null };
 }
 
 /** The session's calls in time order (at most `limit`). */

@@ -8,6 +8,8 @@ import type { FleetDatabase, RoleSuggestionsTable } from './schema.js';
 type Db = Kysely<FleetDatabase>;
 
 export type SuggestionStatus = 'pending' | 'applied' | 'discarded';
+/** Who asked for the analysis: an admin, or the org's analysis schedule. */
+export type SuggestionOrigin = 'manual' | 'scheduled';
 
 export interface SuggestionRecord {
   readonly id: string;
@@ -25,10 +27,12 @@ export interface SuggestionRecord {
   readonly eventCount: number;
   readonly decidedAt: string | null;
   readonly decidedBy: string | null;
+  readonly origin: SuggestionOrigin;
 }
 
 export interface SuggestionInput {
   readonly roleId: string;
+  readonly origin?: SuggestionOrigin;
   readonly changes: readonly unknown[];
   readonly window: { readonly since: string; readonly until: string };
   readonly hostCount: number;
@@ -39,7 +43,7 @@ const recordOf = (r: Selectable<RoleSuggestionsTable> & { role_name: string | nu
   id: r.id, orgId: r.org_id, roleId: r.role_id, roleName: r.role_name, createdAt: r.created_at, status: r.status as SuggestionStatus,
   changes: JSON.parse(r.changes) as unknown[], applied: r.applied === null ? null : (JSON.parse(r.applied) as number[]),
   window: { since: r.window_since, until: r.window_until }, hostCount: Number(r.host_count), eventCount: Number(r.event_count),
-  decidedAt: r.decided_at, decidedBy: r.decided_by,
+  decidedAt: r.decided_at, decidedBy: r.decided_by, origin: r.origin === 'scheduled' ? 'scheduled' : 'manual',
 });
 
 export class Suggestions {
@@ -54,6 +58,7 @@ export class Suggestions {
     await this.db.insertInto('role_suggestions').values({
       id, org_id: orgId, role_id: input.roleId, created_at: nowIso(), status: 'pending', changes: JSON.stringify(input.changes), applied: null,
       window_since: input.window.since, window_until: input.window.until, host_count: input.hostCount, event_count: input.eventCount, decided_at: null, decided_by: null,
+      origin: input.origin ?? 'manual',
     }).execute();
     return this.get(orgId, id);
   }

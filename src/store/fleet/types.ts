@@ -10,17 +10,22 @@ export interface Org {
   readonly advisor: AdvisorSettings;
 }
 
+export const ADVISOR_SCHEDULES = ['daily', 'weekly', 'off'] as const;
+/** How often the Policy Advisor analyses each role by itself; `off` means only when an admin asks. */
+export type AdvisorSchedule = (typeof ADVISOR_SCHEDULES)[number];
+
 /** Policy Advisor settings of an org. */
 export interface AdvisorSettings {
-  /** When false, no new suggestions are generated; existing ones stay for review. */
+  /** When false, no analysis runs and no new suggestions are generated; existing ones stay for review. */
   readonly enabled: boolean;
-  /** The shortest audit window, in days, a suggestion may be generated from. */
-  readonly minObservationDays: number;
+  readonly schedule: AdvisorSchedule;
+  /** Hours of activity a role's hosts must have recorded before a suggestion is generated for it. */
+  readonly minObservationHours: number;
   /** Changes with a lower confidence (0–100) are not proposed. */
   readonly confidenceThreshold: number;
 }
 
-export const DEFAULT_ADVISOR_SETTINGS: AdvisorSettings = { enabled: true, minObservationDays: 1, confidenceThreshold: 0 };
+export const DEFAULT_ADVISOR_SETTINGS: AdvisorSettings = { enabled: true, schedule: 'weekly', minObservationHours: 48, confidenceThreshold: 60 };
 
 export interface User {
   readonly id: string;
