@@ -45,8 +45,8 @@ export class AdvisorRuns {
 
   /**
    * Claims the org's next run for `replica`: true for the one caller that gets it. The run is due
-   * when none started after `dueBefore` (null: whenever no claim holds it); a live claim of another
-   * replica always wins.
+   * when none started after `dueBefore` or the last one never finished (null: whenever no claim
+   * holds it); a live claim of another replica always wins.
    */
   async claim(orgId: string, replica: string, o: { now: string; dueBefore: string | null; until: string }): Promise<boolean> {
     await this.db.insertInto('advisor_runs')
@@ -58,7 +58,8 @@ export class AdvisorRuns {
       .where('org_id', '=', orgId)
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', o.now)]));
     const dueBefore = o.dueBefore;
-    if (dueBefore !== null) q = q.where((eb) => eb.or([eb('last_started_at', 'is', null), eb('last_started_at', '<=', dueBefore)]));
+    // A claim left behind by a replica that died (claimed_by still set, its time run out) is due again.
+    if (dueBefore !== null) q = q.where((eb) => eb.or([eb('last_started_at', 'is', null), eb('last_started_at', '<=', dueBefore), eb('claimed_by', 'is not', null)]));
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
