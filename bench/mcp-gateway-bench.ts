@@ -111,7 +111,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       ],
       notes: [
         'one client, calls one after another over keep-alive connections on loopback; the upstream answers at once',
-        'through the gateway each call is judged (role rules, rule pack, detectors) and recorded in the audit log (SQLite, synchronous=FULL) before it is forwarded, and its result is scanned',
+        'through the gateway each call is judged (role rules, rule pack, detectors), forwarded while it is recorded in the audit log (SQLite, synchronous=FULL), and its result is scanned and held until the record is durable',
         'added = percentile through the gateway minus the same percentile direct',
       ],
     };

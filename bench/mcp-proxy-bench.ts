@@ -2,7 +2,7 @@
 // connection to the same server in one run (calls alternate between the two), its throughput
 // with many calls in flight, and its resident memory. The proxy judges with a policy in enforce
 // mode and the standard detection profile, and records every call in the audit log (SQLite,
-// synchronous=FULL) before forwarding it, as in real use.
+// synchronous=FULL), holding the server's answer until the record is durable, as in real use.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,7 +140,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       rows,
       notes: [
         'one client, one server (test/fixtures/mcp/rogue-server.mjs, echo), calls alternating between a direct connection and one through warden proxy',
-        'through the proxy each call is judged (policy, standard rule pack, detectors) and appended to the audit log with an fsync before it is forwarded',
+        'through the proxy each call is judged (policy, standard rule pack, detectors), forwarded while it is appended to the audit log with an fsync, and its answer held until the append is durable',
         'added latency is the difference of the two percentiles, measured in the same run; the audit log is in a temporary directory on disk',
         'the tmpfs row (Linux) is the same proxy with its audit log in /dev/shm: what is left when an fsync costs nothing',
       ],

@@ -65,8 +65,10 @@ export function registerProxy(program: Command): void {
 A blocked call gets JSON-RPC error -32600 with the reason and never reaches the server. A call
 the role says to ask about is held until \`warden approvals approve|reject ID\` (from any shell)
 or the approval timeout, which rejects it; the client sees it pending meanwhile. Every
-tools/call is written to $WARDEN_HOME/audit.db before it is forwarded or refused. stdout carries
-only the protocol; messages go to stderr. The exit status is the server's.
+tools/call is written to $WARDEN_HOME/audit.db: an allowed call goes to the server while its
+record is written and its answer waits until the record is durable; a blocked call is refused
+once recorded. stdout carries only the protocol; messages go to stderr. The exit status is the
+server's.
 
 Example (in an MCP client config):
   warden proxy --name filesystem --log audit.jsonl -- npx -y @modelcontextprotocol/server-filesystem /tmp`)

@@ -9,6 +9,11 @@ export interface PendingRequest {
   readonly tool: string | null;
   /** Monotonic milliseconds when the request came in. */
   readonly start: number;
+  /**
+   * For a call forwarded while its record was being written: settles with null once the record is
+   * durable, or with what went wrong; the answer is held until then.
+   */
+  readonly recorded?: Promise<string | null>;
 }
 
 /** Requests awaiting an answer are forgotten oldest first past this many. */

@@ -43,10 +43,16 @@ export interface HeldCall {
   readonly id: JsonRpcId;
   readonly event: McpCallEvent;
   readonly decision: Decision;
+  /** Aborted when the client cancels the call (notifications/cancelled): withdraw it as cancelled. */
+  readonly cancelled?: AbortSignal;
 }
 
-/** A person's answer; `note` (who decided, when, why) replaces the generic words in the recorded reason and the client's error. */
-export type HoldAnswer = 'approved' | 'rejected' | { readonly answer: 'approved' | 'rejected'; readonly note: string };
+/**
+ * A person's answer; `note` (who decided, when, why) replaces the generic words in the recorded
+ * reason and the client's error. `cancelled`: the client cancelled the call, which is not sent
+ * and gets no answer.
+ */
+export type HoldAnswer = 'approved' | 'rejected' | { readonly answer: 'approved' | 'rejected'; readonly note: string; readonly cancelled?: boolean };
 
 /** Holds a call for a person; the session goes on with other messages meanwhile. */
 export type HoldHook = (call: HeldCall) => Promise<HoldAnswer>;

@@ -71,11 +71,44 @@ describe('McpSession: tools/call', () => {
     expect(s.to('client')[0]).toMatchObject({ id: 3, error: { code: -32600, message: /not approved/ } });
   });
 
-  it('fails closed when the audit record cannot be written (enforce)', async () => {
+  it('fails closed when the audit record cannot be written (enforce): the answer is withheld, later calls are not forwarded', async () => {
     const s = await testSession(policyText('enforce'), { failRecords: true });
+    // Allowed calls go to the server while their record is written; the failure shows on the answer.
     await s.client(call(1, 'read_file', { path: 'a' }));
+    await s.server({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'secret contents' }] } });
+    expect(s.to('client')).toEqual([{ jsonrpc: '2.0', id: 1, error: { code: -32600, message: expect.stringMatching(/withheld the answer of fs\/read_file: the audit log could not record.*disk full/) as unknown } }]);
+    // Once the log is known to fail, a call is recorded before it is forwarded, so it never leaves.
+    await s.client(call(2, 'read_file', { path: 'b' }));
+    expect(s.to('server')).toEqual([call(1, 'read_file', { path: 'a' })]);
+    expect(s.to('client')[1]).toMatchObject({ id: 2, error: { code: -32600, message: /audit log could not record.*disk full/ } });
+    expect(s.session.summary().blocked_by_reason).toEqual({ audit: 2 });
+  });
+
+  it('forwards an allowed call before its record is durable, and holds the answer until it is', async () => {
+    let durable!: () => void;
+    const s = await testSession(policyText('enforce'), { recordGate: new Promise<void>((r) => { durable = r; }) });
+    const sent = s.client(call(1, 'read_file', { path: 'a' }));
+    await new Promise((r) => setImmediate(r));
+    expect(s.to('server')).toEqual([call(1, 'read_file', { path: 'a' })]);
+    const answered = s.server({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'hello' }] } });
+    await new Promise((r) => setImmediate(r));
+    expect(s.to('client')).toEqual([]);
+    durable();
+    await Promise.all([sent, answered]);
+    expect(s.to('client')).toEqual([{ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'hello' }] } }]);
+    expect(s.records).toMatchObject([{ kind: 'call', outcome: 'allowed' }]);
+  });
+
+  it('a blocked call is answered only once its record is durable', async () => {
+    let durable!: () => void;
+    const s = await testSession(policyText('enforce'), { recordGate: new Promise<void>((r) => { durable = r; }) });
+    const done = s.client(call(1, 'write_file', { path: 'a' }));
+    await new Promise((r) => setImmediate(r));
+    expect(s.sent).toEqual([]);
+    durable();
+    await done;
+    expect(s.to('client')).toMatchObject([{ id: 1, error: { code: -32600 } }]);
     expect(s.to('server')).toEqual([]);
-    expect(s.to('client')[0]).toMatchObject({ id: 1, error: { code: -32600, message: /audit log could not record.*disk full/ } });
   });
 
   it('judges each element of a batch: the allowed go on as written, the blocked get errors', async () => {
@@ -170,7 +203,7 @@ describe('McpSession: what is not judged passes unchanged', () => {
     const s = await testSession(policyText('enforce'));
     await s.client(call(1, 'read_file', { path: 'a' }));
     await s.client({ jsonrpc: '2.0', id: 2, method: 'resources/list' });
-    s.session.serverClosed('exit code 1');
+    await s.session.serverClosed('exit code 1');
     expect(s.to('client')).toMatchObject([{ id: 1, error: { code: -32603, message: /ended before answering tools\/call/ } }, { id: 2, error: { code: -32603 } }]);
   });
 });

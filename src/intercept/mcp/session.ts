@@ -1,13 +1,14 @@
 // One MCP session between a client and a server, whatever carries it (stdio here, Streamable
 // HTTP in the gateway): every line from either side goes through here. tools/call requests are
-// judged, recorded durably, then forwarded, blocked (error -32600, never reaching the server) or
-// held; tools/list results are recorded for drift and scanned; tool results are scanned and
-// redacted. Everything else passes as it came, byte for byte.
+// judged and then forwarded while their record is written (the answer is held until the record is
+// durable), blocked once recorded (error -32600, never reaching the server) or held for a person;
+// tools/list results are recorded for drift and scanned; tool results are scanned and redacted.
+// Everything else passes as it came, byte for byte.
 import type { Decision } from '../../core/decision.js';
 import { failSafeDecision } from '../hooks/index.js';
 import { enforce, blockMessage, type Enforcement } from './enforcement.js';
 import { decodeLine } from './decode-line.js';
-import { BLOCKED, classify, errorObject, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
+import { BLOCKED, classify, errorObject, idKey, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
 import type { OversizeLine } from './line-framer.js';
 import { PendingRequests } from './pending-requests.js';
 import { SessionStats, type BlockReason, type SessionSummary } from './session-stats.js';
@@ -21,11 +22,18 @@ interface Out {
   readonly data: Buffer | string;
 }
 
-/** What to do with one message of a line. */
-type Verdict = { readonly forward: true; readonly replacement?: unknown } | { readonly forward: false; readonly reply?: unknown };
+/**
+ * What to do with one message from the client, decided at once: forward it now, or answer it
+ * (`reply`, settled once its record is durable; undefined: nothing to say).
+ */
+type ClientVerdict = { readonly forward: true } | { readonly forward: false; readonly reply: Promise<unknown> };
 
-const FORWARD: Verdict = { forward: true };
+/** What to do with one message from the server. */
+type Verdict = { readonly forward: true; readonly replacement?: unknown } | { readonly forward: false };
+
+const FORWARD = { forward: true } as const;
 const DROP: Verdict = { forward: false };
+const NOTHING: Promise<unknown> = Promise.resolve(undefined);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -34,10 +42,15 @@ export class McpSession {
   readonly stats = new SessionStats();
   readonly startedMs: number;
   private readonly pending = new PendingRequests();
-  private clientOrder: Promise<void> = Promise.resolve();
+  /** Calls held for a person, by id key: withdrawn when the client cancels them. */
+  private readonly held = new Map<string, AbortController>();
+  private replyOrder: Promise<void> = Promise.resolve();
   private serverOrder: Promise<void> = Promise.resolve();
   private listed = false;
+  /** The last record failed: calls are recorded before they are forwarded until one succeeds. */
+  private auditFailing = false;
   private clientName: string | undefined;
+  private eventContext: Readonly<Record<string, string | undefined>> | null = null;
   private readonly clock: () => number;
   private readonly timer: () => number;
 
@@ -55,43 +68,50 @@ export class McpSession {
     return this.o.judge.mode === 'enforce';
   }
 
+  /** The context of this session's events, made again only when the client names itself. */
   private context(): Record<string, string | undefined> {
-    return { ...this.o.context, agent: this.clientName };
+    if (this.eventContext?.agent !== this.clientName || this.eventContext === null) this.eventContext = Object.freeze({ ...this.o.context, agent: this.clientName });
+    return this.eventContext;
   }
 
   /**
-   * One line from the client; resolves once it has been forwarded, answered or dropped. Lines may
-   * be handed in as they arrive, without waiting: each is judged at once (in arrival order), its
-   * record written with those of the lines around it (one audit transaction for many), and what
-   * it sends goes out in arrival order.
+   * One line from the client. It is judged at once and, when allowed, forwarded at once while its
+   * record is written (the server's answer waits in fromServer until the record is durable, and
+   * the audit log commits the records of calls in flight together). Answers Warden gives itself
+   * (a blocked call's error) go out once their record is durable, in arrival order. Resolves once
+   * everything the line caused has been sent and recorded.
    */
   fromClient(raw: Buffer): Promise<void> {
-    const out: Out[] = [];
-    const work = this.clientLine(raw, out).catch((error: unknown) => {
+    const records: Promise<unknown>[] = [];
+    let replies: Promise<Out[]>;
+    try {
+      replies = this.clientLine(raw, records);
+    } catch (error) {
       this.o.warn?.(`unexpected error judging a message from the client: ${message(error)}`);
-      out.length = 0;
-      if (!this.enforcing) out.push({ to: 'server', data: raw });
+      const out: Out[] = [];
+      if (!this.enforcing) this.send('server', raw);
       else this.replyParseFailure(out, recoverId(raw.toString('utf8', 0, Math.min(raw.length, 8192))), 'Warden could not judge this message');
-    });
-    return (this.clientOrder = this.inOrder(this.clientOrder, work, out));
+      replies = Promise.resolve(out);
+    }
+    const sent = (this.replyOrder = this.sendInOrder(this.replyOrder, replies));
+    return Promise.all([sent, ...records]).then(() => undefined);
   }
 
-  /** One line from the server; as fromClient. */
+  /** One line from the server; handled in arrival order, each sent once judged. */
   fromServer(raw: Buffer): Promise<void> {
     const out: Out[] = [];
-    const work = this.serverLine(raw, out).catch((error: unknown) => {
+    const work = this.serverLine(raw, out).then(() => out, (error: unknown) => {
       this.o.warn?.(`unexpected error judging a message from the server: ${message(error)}`);
-      out.length = 0;
-      if (!this.enforcing) out.push({ to: 'client', data: raw });
+      return this.enforcing ? [] : [{ to: 'client' as const, data: raw }];
     });
-    return (this.serverOrder = this.inOrder(this.serverOrder, work, out));
+    return (this.serverOrder = this.sendInOrder(this.serverOrder, work));
   }
 
-  /** Sends what `work` produced once everything before it in the same direction has been sent. */
-  private inOrder(before: Promise<void>, work: Promise<void>, out: readonly Out[]): Promise<void> {
+  /** Sends what `work` produced once everything before it on the same chain has been sent. */
+  private sendInOrder(before: Promise<void>, work: Promise<readonly Out[]>): Promise<void> {
     return before
       .then(() => work)
-      .then(() => {
+      .then((out) => {
         for (const o of out) this.send(o.to, o.data);
       })
       .catch((error: unknown) => this.o.warn?.(`sending failed: ${message(error)}`));
@@ -100,16 +120,19 @@ export class McpSession {
   /** A line too long to hold: dropped, with an error to the client when its request id can be read. */
   oversize(from: Side, over: OversizeLine): Promise<void> {
     const out: Out[] = [];
-    const work = this.oversized(from, over, out);
-    if (from === 'client') return (this.clientOrder = this.inOrder(this.clientOrder, work, out));
-    return (this.serverOrder = this.inOrder(this.serverOrder, work, out));
+    const work = this.oversized(from, over, out).then(() => out);
+    if (from === 'client') return (this.replyOrder = this.sendInOrder(this.replyOrder, work));
+    return (this.serverOrder = this.sendInOrder(this.serverOrder, work));
   }
 
   /** Part of a line past the limit, passed on unjudged in monitor mode, in order with the rest. */
   passRaw(from: Side, piece: Buffer): Promise<void> {
-    const out: Out[] = [{ to: from === 'client' ? 'server' : 'client', data: piece }];
-    if (from === 'client') return (this.clientOrder = this.inOrder(this.clientOrder, Promise.resolve(), out));
-    return (this.serverOrder = this.inOrder(this.serverOrder, Promise.resolve(), out));
+    // What the client sends goes on as soon as it is judged, so a piece from it goes at once.
+    if (from === 'client') {
+      this.send('server', piece);
+      return Promise.resolve();
+    }
+    return (this.serverOrder = this.sendInOrder(this.serverOrder, Promise.resolve([{ to: 'client', data: piece }])));
   }
 
   private async oversized(from: Side, over: OversizeLine, out: Out[]): Promise<void> {
@@ -135,9 +158,14 @@ export class McpSession {
     }
   }
 
-  /** The server went away: every request still waiting gets an error instead of silence. */
-  serverClosed(reason: string): void {
-    for (const p of this.pending.drain()) {
+  /**
+   * The server went away: every request still waiting gets an error instead of silence (once its
+   * record is durable). Resolves when they have been sent.
+   */
+  async serverClosed(reason: string): Promise<void> {
+    const waiting = this.pending.drain();
+    await Promise.all(waiting.flatMap((p) => (p.recorded ? [p.recorded] : [])));
+    for (const p of waiting) {
       this.send('client', line(errorObject(p.id, INTERNAL_ERROR, `the MCP server ${this.o.server} ended before answering ${p.method} (${reason})`)));
     }
   }
@@ -146,47 +174,61 @@ export class McpSession {
     return this.stats.summary(this.o.server, this.o.judge.mode, this.startedMs, this.clock());
   }
 
-  private async clientLine(raw: Buffer, out: Out[]): Promise<void> {
+  /** Forwards what goes on at once; resolves with the answers to send the client. */
+  private clientLine(raw: Buffer, records: Promise<unknown>[]): Promise<Out[]> {
     const decoded = decodeLine(raw);
     if (decoded.kind === 'invalid') {
       this.stats.fromClient++;
       this.stats.invalid++;
       const outcome = this.enforcing ? 'blocked' : 'would_block';
-      await this.recordQuietly({ kind: 'invalid', from: 'client', error: `not valid JSON: ${decoded.error}`, outcome, bytes: raw.length });
-      if (!this.enforcing) out.push({ to: 'server', data: raw });
-      else this.replyParseFailure(out, decoded.id, 'Warden dropped a message that is not valid JSON');
-      return;
+      const recorded = this.recordQuietly({ kind: 'invalid', from: 'client', error: `not valid JSON: ${decoded.error}`, outcome, bytes: raw.length });
+      records.push(recorded);
+      if (!this.enforcing) {
+        this.send('server', raw);
+        return Promise.resolve([]);
+      }
+      return recorded.then(() => {
+        const out: Out[] = [];
+        this.replyParseFailure(out, decoded.id, 'Warden dropped a message that is not valid JSON');
+        return out;
+      });
     }
     if (decoded.kind === 'single') {
       this.stats.fromClient++;
-      const v = await this.clientMessage(decoded.value);
-      if (v.forward) out.push({ to: 'server', data: decoded.plain ? raw : line(decoded.value) });
-      else if (v.reply !== undefined) out.push({ to: 'client', data: line(v.reply) });
-      return;
+      const v = this.clientMessage(decoded.value, records);
+      if (v.forward) {
+        this.send('server', decoded.plain ? raw : line(decoded.value));
+        return Promise.resolve([]);
+      }
+      return v.reply.then((reply) => (reply === undefined ? [] : [{ to: 'client', data: line(reply) }]));
     }
     this.stats.fromClient += decoded.items.length;
     const kept: string[] = [];
-    const replies: unknown[] = [];
+    const replies: Promise<unknown>[] = [];
     // Every element is judged (and its record started) before any is awaited.
-    const verdicts = await Promise.all(decoded.items.map((item) => this.clientMessage(item)));
+    const verdicts = decoded.items.map((item) => this.clientMessage(item, records));
     for (let i = 0; i < decoded.items.length; i++) {
       const v = verdicts[i]!;
       if (v.forward) kept.push(decoded.plain ? decoded.texts[i]! : JSON.stringify(decoded.items[i]));
-      else if (v.reply !== undefined) replies.push(v.reply);
+      else replies.push(v.reply);
     }
-    if (kept.length === decoded.items.length && decoded.plain) out.push({ to: 'server', data: raw });
-    else if (kept.length > 0) out.push({ to: 'server', data: `[${kept.join(',')}]\n` });
-    if (replies.length > 0) out.push({ to: 'client', data: line(replies) });
+    if (kept.length === decoded.items.length && decoded.plain) this.send('server', raw);
+    else if (kept.length > 0) this.send('server', `[${kept.join(',')}]\n`);
+    return Promise.all(replies).then((all) => {
+      const said = all.filter((r) => r !== undefined);
+      return said.length > 0 ? [{ to: 'client', data: line(said) }] : [];
+    });
   }
 
   private replyParseFailure(out: Out[], id: JsonRpcId | undefined, text: string): void {
     if (id !== undefined && id !== null) out.push({ to: 'client', data: line(errorObject(id, PARSE_ERROR, text)) });
   }
 
-  private async clientMessage(value: unknown): Promise<Verdict> {
+  private clientMessage(value: unknown, records: Promise<unknown>[]): ClientVerdict {
     const m = classify(value);
     if (m.kind !== 'request' && m.kind !== 'notification') return FORWARD;
-    if (m.method === 'tools/call') return this.toolCall(m, value);
+    if (m.method === 'tools/call') return this.toolCall(m, value, records);
+    if (m.kind === 'notification' && m.method === 'notifications/cancelled' && this.cancelHeld(m.params)) return { forward: false, reply: NOTHING };
     if (m.kind === 'request') {
       if (m.method === 'initialize' && isRecord(m.params) && isRecord(m.params.clientInfo) && typeof m.params.clientInfo.name === 'string') {
         this.clientName = m.params.clientInfo.name.slice(0, 200);
@@ -196,7 +238,20 @@ export class McpSession {
     return FORWARD;
   }
 
-  private async toolCall(m: Extract<Message, { kind: 'request' | 'notification' }>, value: unknown): Promise<Verdict> {
+  /**
+   * A cancellation of a call held here: the server never saw the call, so the cancellation is not
+   * passed on; the held call is withdrawn and nothing is sent for it.
+   */
+  private cancelHeld(params: unknown): boolean {
+    const requestId = isRecord(params) ? params.requestId : undefined;
+    if (typeof requestId !== 'string' && typeof requestId !== 'number') return false;
+    const held = this.held.get(idKey(requestId));
+    if (!held) return false;
+    held.abort();
+    return true;
+  }
+
+  private toolCall(m: Extract<Message, { kind: 'request' | 'notification' }>, value: unknown, records: Promise<unknown>[]): ClientVerdict {
     const start = this.timer();
     const id = m.kind === 'request' ? m.id : null;
     const params = isRecord(m.params) ? m.params : {};
@@ -204,9 +259,10 @@ export class McpSession {
     if (typeof tool !== 'string') {
       this.stats.invalid++;
       const outcome = this.enforcing ? 'blocked' : 'would_block';
-      await this.recordQuietly({ kind: 'invalid', from: 'client', error: 'tools/call without a tool name', outcome, bytes: 0 });
+      const recorded = this.recordQuietly({ kind: 'invalid', from: 'client', error: 'tools/call without a tool name', outcome, bytes: 0 });
+      records.push(recorded);
       if (!this.enforcing) return FORWARD;
-      return m.kind === 'request' ? { forward: false, reply: errorObject(id, BLOCKED, 'Warden blocked a tools/call without a tool name') } : DROP;
+      return { forward: false, reply: m.kind === 'request' ? recorded.then(() => errorObject(id, BLOCKED, 'Warden blocked a tools/call without a tool name')) : recorded };
     }
     const event: McpCallEvent = { kind: 'mcp_tool_call', server: this.o.server, tool, arguments: params.arguments ?? {}, context: this.context() };
     const name = `${this.o.server}/${tool}`;
@@ -218,23 +274,48 @@ export class McpSession {
     }
     this.stats.call(tool);
     const judgedMs = this.timer() - start;
-    try {
-      await this.o.recorder.record({ kind: 'call', id, event, decision: e.decision, outcome: e.decision.outcome, because: e.because, judgedMs });
-    } catch (error) {
-      this.o.warn?.(`the audit log could not record ${name}: ${message(error)}`);
-      const fallback = this.failed(`the audit log could not record ${name}: ${message(error)}`, 'audit');
-      if (fallback.action === 'block') e = fallback;
-    }
-    if (e.because) this.stats.block(e.because, e.action !== 'forward');
-    if (e.action === 'forward') {
-      if (m.kind === 'request') this.pending.add({ id, method: m.method, tool, start });
+    const recorded = this.recordCall({ kind: 'call', id, event, decision: e.decision, outcome: e.decision.outcome, because: e.because, judgedMs }, name);
+    records.push(recorded);
+    if (e.action === 'forward' && !this.auditFailing) {
+      // Forwarded now, recorded meanwhile: the server's answer waits for the record.
+      if (e.because) this.stats.block(e.because, false);
+      if (m.kind === 'request') this.pending.add({ id, method: m.method, tool, start, recorded });
       return FORWARD;
     }
-    if (e.action === 'hold') {
-      this.holdCall(id, m.kind === 'request', value, event, e.decision, start);
-      return DROP;
-    }
-    return m.kind === 'request' ? { forward: false, reply: errorObject(id, BLOCKED, blockMessage(e.decision, name)) } : DROP;
+    // Blocked or held (or the audit log failing): the record is durable before anything else happens.
+    const reply = recorded.then((problem) => {
+      if (problem !== null) {
+        const fallback = this.failed(problem, 'audit');
+        if (fallback.action === 'block') e = fallback;
+      }
+      if (e.because) this.stats.block(e.because, e.action !== 'forward');
+      if (e.action === 'forward') {
+        if (m.kind === 'request') this.pending.add({ id, method: m.method, tool, start });
+        this.send('server', line(value));
+        return undefined;
+      }
+      if (e.action === 'hold') {
+        this.holdCall(id, m.kind === 'request', value, event, e.decision, start);
+        return undefined;
+      }
+      return m.kind === 'request' ? errorObject(id, BLOCKED, blockMessage(e.decision, name)) : undefined;
+    });
+    return { forward: false, reply };
+  }
+
+  /** Records a call; resolves with null once durable, or with what went wrong. Never rejects. */
+  private recordCall(record: SessionRecord, name: string): Promise<string | null> {
+    return this.o.recorder.record(record).then(
+      () => {
+        this.auditFailing = false;
+        return null;
+      },
+      (error: unknown) => {
+        this.auditFailing = true;
+        this.o.warn?.(`the audit log could not record ${name}: ${message(error)}`);
+        return `the audit log could not record ${name}: ${message(error)}`;
+      },
+    );
   }
 
   /** A call that cannot be judged or recorded: the role's on_error decides, else enforce blocks and monitor forwards. */
@@ -246,13 +327,20 @@ export class McpSession {
 
   private holdCall(id: JsonRpcId, isRequest: boolean, value: unknown, event: McpCallEvent, decision: Decision, start: number): void {
     const name = `${event.server}/${event.tool}`;
+    const cancel = new AbortController();
+    const key = isRequest ? idKey(id) : null;
+    if (key !== null) this.held.set(key, cancel);
     const settle = async (given: HoldAnswer): Promise<void> => {
+      if (key !== null && this.held.get(key) === cancel) this.held.delete(key);
       const answer = typeof given === 'string' ? given : given.answer;
-      const outcome = answer === 'approved' ? 'approved' : 'denied';
+      const cancelled = typeof given !== 'string' && given.cancelled === true;
+      const outcome = answer === 'approved' && !cancelled ? 'approved' : 'denied';
       const note = typeof given === 'string' ? (answer === 'approved' ? 'approved by a person' : 'not approved') : given.note;
       const reason = `${decision.reason}; ${note}`;
-      await this.recordQuietly({ kind: 'call', id, event, decision: { ...decision, reason }, outcome, because: answer === 'approved' ? null : 'approval', judgedMs: 0 });
-      if (answer === 'approved') {
+      await this.recordQuietly({ kind: 'call', id, event, decision: { ...decision, reason }, outcome, because: outcome === 'approved' ? null : 'approval', judgedMs: 0 });
+      // A call the client cancelled gets nothing: the client has stopped waiting for it.
+      if (cancelled) return;
+      if (outcome === 'approved') {
         if (isRequest) this.pending.add({ id, method: 'tools/call', tool: event.tool, start });
         // The message as judged, re-encoded: what the server gets is what was approved.
         this.send('server', line(value));
@@ -260,10 +348,10 @@ export class McpSession {
         this.send('client', line(errorObject(id, BLOCKED, blockMessage({ ...decision, reason }, name))));
       }
     };
-    this.o.hold!({ id, event, decision })
+    this.o.hold!({ id, event, decision, cancelled: cancel.signal })
       .catch((error: unknown) => {
         this.o.warn?.(`approval of ${name} failed: ${message(error)}`);
-        return 'rejected' as const;
+        return cancel.signal.aborted ? { answer: 'rejected' as const, note: 'cancelled by the client', cancelled: true } : 'rejected' as const;
       })
       .then(settle)
       .catch((error: unknown) => this.o.warn?.(`settling the held call ${name} failed: ${message(error)}`));
@@ -321,6 +409,14 @@ export class McpSession {
       const outcome = this.enforcing ? 'blocked' : 'would_block';
       await this.recordQuietly({ kind: 'invalid', from: 'server', error: `a response to request ${JSON.stringify(m.id)}, which no request of the client awaits`, outcome, bytes: 0 });
       return this.enforcing ? DROP : FORWARD;
+    }
+    if (p.recorded) {
+      // The call went to the server while its record was written: its answer waits for the record.
+      const problem = await p.recorded;
+      if (problem !== null && this.failed(problem, 'audit').action === 'block') {
+        this.stats.block('audit', true);
+        return { forward: true, replacement: errorObject(p.id, BLOCKED, `Warden withheld the answer of ${this.o.server}/${p.tool ?? p.method}: ${problem}`) };
+      }
     }
     if (p.method === 'tools/call') this.stats.latency.add(this.timer() - p.start);
     if (m.result === undefined || !isRecord(value)) return FORWARD;

@@ -154,8 +154,8 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
       if (child.pid === undefined) return;
       serverInOpen = false;
       serverFramer.end();
-      void fromServer.then(() => {
-        session.serverClosed(signal ? `killed by ${signal}` : `exit code ${code ?? 'unknown'}`);
+      void fromServer.then(async () => {
+        await session.serverClosed(signal ? `killed by ${signal}` : `exit code ${code ?? 'unknown'}`);
         const exitCode = code ?? (signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 0) : 1);
         finish({ reason: endReason, exitCode, signal });
       });
