@@ -82,7 +82,7 @@ for (const target of await fleetTargets()) {
 
     it('runs daily when set to, skips a role whose pending suggestion already says the same, and never runs when off or disabled', async () => {
       const { adminA } = world;
-      await seeded();
+      const role = await seeded();
       await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { schedule: 'daily' } }));
       await world.app.advisor.runDue();
       const [first] = await suggestions();
@@ -91,7 +91,7 @@ for (const target of await fleetTargets()) {
       clock += 25 * HOUR;
       await world.app.advisor.runDue();
       expect(await suggestions()).toHaveLength(1);
-      expect((await status()).lastResult).toEqual({ roles: 1, suggestions: 0, skipped: [{ roleId: expect.any(String), roleName: 'backend', reason: 'the pending suggestion already proposes these changes' }] });
+      expect((await status()).lastResult).toEqual({ roles: 1, suggestions: 0, skipped: [{ roleId: role.id, roleName: 'backend', reason: 'the pending suggestion already proposes these changes' }] });
 
       // Discarded, the next day's run proposes the changes again.
       await discard(first!.id);
@@ -111,13 +111,13 @@ for (const target of await fleetTargets()) {
 
     it('skips a role whose hosts have not been observed for the minimum, and says why', async () => {
       const { adminA } = world;
-      await seeded();
+      const role = await seeded();
       await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { minObservationHours: 96 } }));
       await world.app.advisor.runDue();
       expect(await suggestions()).toEqual([]);
       expect((await status()).lastResult).toEqual({
         roles: 0, suggestions: 0,
-        skipped: [{ roleId: expect.any(String), roleName: 'backend', reason: "not enough observation yet: the role's hosts have 72 hours of activity, the organization's minimum observation is 96 hours" }],
+        skipped: [{ roleId: role.id, roleName: 'backend', reason: "not enough observation yet: the role's hosts have 72 hours of activity, the organization's minimum observation is 96 hours" }],
       });
     });
 
