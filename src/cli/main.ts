@@ -12,8 +12,11 @@ const program = new Command('warden')
   .exitOverride();
 
 // Agents run `warden hook` before every tool call: it loads its own command only, not the store,
-// the audit log and every other command with their dependencies.
+// the audit log and every other command with their dependencies. `warden proxy` and `warden
+// gateway` stay up beside every MCP server: they too load only their own command.
 if (process.argv[2] === 'hook') (await import('./commands/hook.js')).registerHook(program);
+else if (process.argv[2] === 'proxy') (await import('./commands/proxy.js')).registerProxy(program);
+else if (process.argv[2] === 'gateway') (await import('./commands/gateway.js')).registerGateway(program);
 else (await import('./commands/index.js')).registerCommands(program);
 
 try {

@@ -2,9 +2,13 @@
 // role, the engine with the rule pack and detectors, the audit log, the optional JSONL log, and the
 // approval channel for calls the role asks about. Closed in the reverse order.
 import { hostname } from 'node:os';
-import { detectorsFor, loadJudgeParts } from '../../agent/hook/local-judge.js';
+import type { Parser } from 'web-tree-sitter';
+import { detectorsFor, type JudgeParts } from '../../agent/hook/local-judge.js';
 import { Engine } from '../../core/engine/engine.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError, WardenError } from '../../core/errors.js';
+import { formatProblem } from '../../core/policy/problems.js';
+import { loadRuleFiles, loadSequenceFiles } from '../../core/rules/load-rule-files.js';
+import { RulePack } from '../../core/rules/rule-pack.js';
 import { openApprovals, type Approvals } from '../../intercept/mcp/approvals/open-approvals.js';
 import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
 import { engineJudge } from '../../intercept/mcp/engine-judge.js';
@@ -37,13 +41,41 @@ export interface McpJudging {
   close(why?: string): Promise<void>;
 }
 
+/**
+ * The engine parses shell only for `command` events, which an MCP session never makes (it judges
+ * tool calls, results and descriptions), so the bash grammar (a wasm runtime of tens of MB) is
+ * not loaded. Should a command event ever reach this engine, judging it throws, and the session
+ * fails closed as for any error in judging.
+ */
+const NO_SHELL_PARSER = new Proxy({}, {
+  get() {
+    throw new WardenError('NO_SHELL_PARSER', 'an MCP session does not analyse shell command lines');
+  },
+}) as Parser;
+
+/** The rule pack and the detectors' sequences, without the bash parser. */
+function loadMcpJudgeParts(): JudgeParts {
+  const rules = loadRuleFiles();
+  const sequences = loadSequenceFiles();
+  if (!rules.value || !sequences.value) {
+    const problem = [...rules.errors, ...sequences.errors][0];
+    throw new UsageError(`the rule pack has errors${problem ? `: ${formatProblem(problem)}` : ''}`);
+  }
+  return { parser: NO_SHELL_PARSER, rules: new RulePack(rules.value), sequences: sequences.value };
+}
+
 export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> {
   const { policy, warnings } = loadPolicyOrFail(resolvePolicyPath(o.policy));
   for (const w of warnings) o.say(`warning: ${w}`);
   if (o.role !== undefined && !policy.roles.has(o.role)) throw new UsageError(`no role named "${o.role}" in the policy (roles: ${[...policy.roles.keys()].join(', ')})`);
-  const parts = await loadJudgeParts();
-  if (parts.kind === 'error') throw new UsageError(parts.message);
-  const engine = new Engine(policy, parts.parts.parser, parts.parts.rules, await detectorsFor(policy, parts.parts));
+  let parts: JudgeParts;
+  try {
+    parts = loadMcpJudgeParts();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot load the rule pack: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const engine = new Engine(policy, parts.parser, parts.rules, await detectorsFor(policy, parts));
   const host = o.host ?? hostname();
   const judge = engineJudge(engine, { role: o.role, host });
   const jsonl = o.log ? JsonlLog.open(o.log) : null;
