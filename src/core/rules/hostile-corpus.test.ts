@@ -15,7 +15,7 @@ import { DEFAULT_DETECTION } from './settings.js';
 const FILE = join(packageRoot(), 'test', 'corpus', 'hostile.yaml');
 const MIN_ENTRIES = 300;
 /** Just below what the rule pack achieves; raise it as rules improve, never lower it quietly. */
-const OVERALL_FLOOR = 0.93;
+const OVERALL_FLOOR = 0.97;
 
 let parser: Parser;
 beforeAll(async () => { parser = await loadBashParser(); });
