@@ -14,7 +14,17 @@ export const EVENT_TYPES = [
 ] as const;
 
 export interface User { readonly id: string; readonly email: string; readonly role: 'admin' | 'viewer'; readonly createdAt: string }
-export interface AdvisorSettings { readonly enabled: boolean; readonly minObservationDays: number; readonly confidenceThreshold: number }
+export type AdvisorSchedule = 'daily' | 'weekly' | 'off';
+export interface AdvisorSettings { readonly enabled: boolean; readonly schedule: AdvisorSchedule; readonly minObservationHours: number; readonly confidenceThreshold: number }
+export interface AdvisorRunResult { readonly roles: number; readonly suggestions: number; readonly skipped: readonly { readonly roleId: string; readonly roleName: string; readonly reason: string }[]; readonly error?: string }
+/** GET /advisor: the settings, the last analysis and when the next is due. */
+export interface AdvisorStatus extends AdvisorSettings {
+  readonly lastStartedAt: string | null;
+  readonly lastFinishedAt: string | null;
+  readonly running: boolean;
+  readonly nextRunAt: string | null;
+  readonly lastResult: AdvisorRunResult | null;
+}
 export interface Org { readonly id: string; readonly name: string; readonly retentionDays: number; readonly advisor: AdvisorSettings }
 export interface Me { readonly user: User; readonly org: Org; readonly csrfToken: string }
 
@@ -211,6 +221,8 @@ export interface SuggestionSummary {
   readonly eventCount: number;
   readonly window: { readonly since: string; readonly until: string };
   readonly decidedAt: string | null;
+  /** manual: an admin asked; scheduled: the org's analysis schedule. */
+  readonly origin: 'manual' | 'scheduled';
 }
 
 export interface Suggestion extends SuggestionSummary {

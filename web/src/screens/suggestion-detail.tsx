@@ -107,7 +107,7 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
               </thead>
               <tbody>
                 {s.changes.map((c, i) => (
-                  <tr key={i} data-change={c.rule}>
+                  <tr key={i} data-change={c.rule} data-op={c.op}>
                     {editable ? (
                       <td><input type="checkbox" aria-label={`Apply ${c.action} ${c.rule}`} checked={picked.has(i)} onChange={() => toggle(i)} /></td>
                     ) : null}

@@ -97,6 +97,13 @@ const paths: Record<string, ReactNode> = {
   chevron: <path d="M9 6l6 6-6 6" />,
   back: <path d="M15 6l-6 6 6 6" />,
   pause: <path d="M12 3v3M12 18v3M8 12h8" />,
+  menu: <path d="M4 7h16M4 12h16M4 17h16" />,
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M12 7.5V12l3 2" />
+    </>
+  ),
   key: (
     <>
       <circle cx="8" cy="15" r="4" />
