@@ -293,4 +293,41 @@ roles:
     expect(existsSync(refusedDir)).toBe(false);
     await client.close();
   });
+
+  it('a held call the client cancels is closed as cancelled, never reaches the server, and the session goes on', async () => {
+    writeFileSync(join(box.dir, 'policy-ask.yaml'), ASK_POLICY);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [WARDEN_BIN, 'proxy', '--name', 'filesystem', '--policy', 'policy-ask.yaml', '--', bin('mcp-server-filesystem'), join(box.dir, 'files')],
+      env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' },
+      cwd: box.dir,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'e2e-client', version: '1.0.0' });
+    await client.connect(transport);
+    const made = join(box.dir, 'files', 'cancelled-dir');
+    const abort = new AbortController();
+    // The SDK sends notifications/cancelled for the request when its signal aborts.
+    const call = client.callTool({ name: 'create_directory', arguments: { path: made } }, undefined, { signal: abort.signal }).then(() => 'answered', () => 'cancelled');
+    const id = await waitFor(pending);
+    abort.abort('changed my mind');
+    expect(await call).toBe('cancelled');
+    const statusOf = (): string | undefined => {
+      const r = box.run(['approvals', 'list', '--all', '--json']);
+      return (JSON.parse(r.stdout) as { id: string; status: string }[]).find((a) => a.id === id)?.status;
+    };
+    await waitFor(() => (statusOf() === 'cancelled' ? 'yes' : undefined));
+    // Nobody can approve it any more, and the server never saw it.
+    const late = box.run(['approvals', 'approve', id]);
+    expect(late.status).not.toBe(0);
+    expect(late.stderr).toMatch(/already cancelled/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(existsSync(made)).toBe(false);
+    const entries = JSON.parse(box.run(['audit', 'list', '--json', '--type', 'mcp_tool_call']).stdout) as { subject: string; outcome: string; reason: string }[];
+    expect(entries.find((e) => e.subject === 'filesystem/create_directory' && /cancelled by the client/.test(e.reason))).toMatchObject({ outcome: 'denied' });
+    // The session is still usable.
+    const listed = await client.callTool({ name: 'list_allowed_directories', arguments: {} });
+    expect(JSON.stringify(listed)).toContain('files');
+    await client.close();
+  });
 });

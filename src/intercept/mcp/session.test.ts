@@ -63,6 +63,27 @@ describe('McpSession: tools/call', () => {
     expect(s.records.map((r) => r.kind === 'call' && r.outcome)).toEqual(['held', 'approved']);
   });
 
+  it('a held call the client cancels is withdrawn: nothing goes to the server or back, the cancellation is not passed on', async () => {
+    let seen: AbortSignal | undefined;
+    const s = await testSession(policyText('enforce'), {
+      hold: (c) => new Promise((resolve) => {
+        seen = c.cancelled;
+        c.cancelled?.addEventListener('abort', () => resolve({ answer: 'rejected', note: 'cancelled by the client (approval a-1)', cancelled: true }));
+      }),
+    });
+    await s.client(call(3, 'move_file', { source: 'a', destination: 'b' }));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(seen?.aborted).toBe(false);
+    // A cancellation for some other request passes on as it is.
+    await s.client({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 99 } });
+    await s.client({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3, reason: 'user gave up' } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen?.aborted).toBe(true);
+    expect(s.to('server')).toEqual([{ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 99 } }]);
+    expect(s.to('client')).toEqual([]);
+    expect(s.records.map((r) => r.kind === 'call' && [r.outcome, r.decision.reason])).toEqual([['held', expect.any(String)], ['denied', expect.stringMatching(/cancelled by the client/)]]);
+  });
+
   it('a rejected hold answers -32600', async () => {
     const s = await testSession(policyText('enforce'), { hold: () => Promise.resolve('rejected') });
     await s.client(call(3, 'move_file'));

@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import { WardenError } from '../../core/errors.js';
 import { openSqliteFile } from '../sqlite/sqlite-file.js';
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'withdrawn'] as const;
+/** `withdrawn`: Warden let go of the call (the client went away, Warden stopped); `cancelled`: the client cancelled it. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'withdrawn', 'cancelled'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export type Decided = Exclude<ApprovalStatus, 'pending'>;
 

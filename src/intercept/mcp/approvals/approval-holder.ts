@@ -1,7 +1,8 @@
 // The session's hold hook backed by the shared approval queue: an ask call becomes a pending row
 // that `warden approvals approve|reject` decides from any process; this side polls for the
-// decision, rejects when the time is up, and withdraws the row when the caller goes away. The
-// answer's note says who decided, when and why, and goes into the audit record and the client's error.
+// decision, rejects when the time is up, withdraws the row when the caller goes away, and closes it
+// as cancelled when the client cancels the call. The answer's note says who decided, when and why,
+// and goes into the audit record and the client's error.
 import { redactText } from '../../../core/detect/redact.js';
 import type { ApprovalQueue, HeldCallRow } from '../../../store/approvals/approval-queue.js';
 import { clipForLog } from '../clip-value.js';
@@ -48,6 +49,8 @@ export function answerOf(row: HeldCallRow, timeoutMs: number): HoldAnswer {
       return { answer: 'rejected', note: `no one approved it within ${Math.round(timeoutMs / 1000)} s, so it was rejected ${ref}` };
     case 'withdrawn':
       return { answer: 'rejected', note: `withdrawn before a decision${why} ${ref}` };
+    case 'cancelled':
+      return { answer: 'rejected', note: `cancelled by the client before a decision ${ref}`, cancelled: true };
     case 'pending':
       return { answer: 'rejected', note: `still pending ${ref}` };
   }
@@ -79,9 +82,18 @@ export class ApprovalHolder {
     extras.onHeld?.(row);
     return new Promise<HoldAnswer>((resolve) => {
       const onAbort = (): void => this.finish(row.id, 'withdrawn', 'the client went away');
+      const onCancel = (): void => this.finish(row.id, 'cancelled', 'the client cancelled the request (notifications/cancelled)');
       extras.signal?.addEventListener('abort', onAbort, { once: true });
+      call.cancelled?.addEventListener('abort', onCancel, { once: true });
       const timer = setTimeout(() => this.finish(row.id, 'expired', `no decision within ${Math.round(this.o.timeoutMs / 1000)} s`), this.o.timeoutMs);
-      this.waiting.set(row.id, { row, resolve, timer, cleanup: () => extras.signal?.removeEventListener('abort', onAbort) });
+      this.waiting.set(row.id, {
+        row, resolve, timer,
+        cleanup: () => {
+          extras.signal?.removeEventListener('abort', onAbort);
+          call.cancelled?.removeEventListener('abort', onCancel);
+        },
+      });
+      if (call.cancelled?.aborted) onCancel();
       this.startPolling();
     });
   }
@@ -106,7 +118,7 @@ export class ApprovalHolder {
   }
 
   /** Settles one call this side (timeout, withdrawal); whoever decided first wins. */
-  private finish(id: string, status: 'expired' | 'withdrawn', note: string): void {
+  private finish(id: string, status: 'expired' | 'withdrawn' | 'cancelled', note: string): void {
     const w = this.waiting.get(id);
     if (!w) return;
     let row: HeldCallRow | undefined;

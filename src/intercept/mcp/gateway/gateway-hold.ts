@@ -56,7 +56,9 @@ export function gatewayHold(holder: ApprovalHolder, session: () => string | null
       (answer) => {
         if (timer) clearInterval(timer);
         const approved = (typeof answer === 'string' ? answer : answer.answer) === 'approved';
-        x.heldAnswered(call.id, approved || call.id !== null);
+        const cancelled = typeof answer !== 'string' && answer.cancelled === true;
+        // A cancelled call gets nothing more: its event stream ends.
+        x.heldAnswered(call.id, !cancelled && (approved || call.id !== null));
         return answer;
       },
       (error: unknown) => {
