@@ -1,7 +1,9 @@
 // The dashboard in headless Chromium (Debian's package, driven by playwright-core) against the
 // real built `warden server` on SQLite: sign in, create a role, add and reorder rules, switch it to
 // enforce, enroll a host with a token made in the dashboard, and watch that host's blocked
-// command appear in the audit log. Screenshots of every main screen go to test/e2e/artifacts/.
+// command appear in the audit log; page through sessions; review and apply Policy Advisor
+// suggestions (add, modify, remove) and set its schedule; navigate on a phone-sized screen.
+// Screenshots of every main screen go to test/e2e/artifacts/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chainBatch, type ChainState } from '../../src/audit/chain-batch.js';
+import { signCheckpoint, type SignedCheckpoint } from '../../src/audit/checkpoint.js';
+import type { AuditEntryInput, AuditRecord } from '../../src/audit/entry.js';
+import { recordJson } from '../../src/audit/export/record-json.js';
+import { loadOrCreateHostKey } from '../../src/audit/host-key.js';
+import { normaliseEntry } from '../../src/audit/normalise.js';
 import { FleetHost } from './fleet-host.js';
 import { WARDEN_BIN } from './run-cli.js';
 
@@ -47,6 +55,7 @@ function startServer(home: string): Promise<{ child: ChildProcess; url: string }
 interface AdminApi {
   readonly get: <T>(path: string) => Promise<T>;
   readonly post: <T>(path: string, body: unknown) => Promise<T>;
+  readonly patch: <T>(path: string, body: unknown) => Promise<T>;
 }
 
 /** The admin's own API session, for what the test checks or sets up behind the dashboard's back. */
@@ -63,7 +72,42 @@ async function adminApi(): Promise<AdminApi> {
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (await r.json()) as T;
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body), patch: (path, body) => call('PATCH', path, body) };
+}
+
+type Recorded = Pick<AuditEntryInput, 'subject' | 'session'> & Partial<AuditEntryInput> & { readonly atMs: number };
+
+/**
+ * A host that uploads activity already judged, without running `warden check` per command: the
+ * volume a busy host records over days, signed and chained like the daemon's log.
+ */
+async function recordedHost(hostname: string, enrollmentToken: string, activity: readonly Recorded[]): Promise<void> {
+  const key = loadOrCreateHostKey(join(root, hostname, 'keys'));
+  const enrolled = await fetch(`${url}/api/v1/enroll`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: enrollmentToken, hostname, publicKey: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(), os: 'linux', agentVersion: '0.1.0' }),
+  });
+  expect(enrolled.status).toBe(201);
+  const { hostToken } = (await enrolled.json()) as { hostToken: string };
+  let state: ChainState = { tail: null, lastTimeMs: 0, unsigned: 0, lastCheckpointMs: 0 };
+  const records: AuditRecord[] = [];
+  const checkpoints: SignedCheckpoint[] = [];
+  for (const { atMs, ...a } of [...activity].sort((x, y) => x.atMs - y.atMs)) {
+    const input: AuditEntryInput = {
+      type: 'command', host: hostname, agent: 'claude-code', tool: 'Bash', cwd: '/srv/app', binary: a.subject.split(' ')[0] ?? null, arguments: { command: a.subject },
+      verdict: 'allow', outcome: 'allowed', severity: 'info', role: 'backend-dev', mode: 'enforce', rule: null, reason: 'allowed by the role', latencyMs: 0.6, ...a,
+    };
+    const batch = chainBatch(state, [normaliseEntry(input)], atMs, { every: 16, intervalMs: 3_600_000 }, (at, time) => signCheckpoint(key, 'checkpoint', at, time));
+    state = batch.state;
+    records.push(...batch.records);
+    checkpoints.push(...batch.checkpoints);
+  }
+  const res = await fetch(`${url}/api/v1/host/audit`, {
+    method: 'POST', headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ entries: records.map(recordJson), checkpoints }),
+  });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ stored: records.length, integrity: [] });
 }
 
 /** One attribute of every element a selector finds, in document order. */
@@ -110,6 +154,7 @@ afterAll(async () => {
 
 describe('the dashboard', () => {
   const pageErrors: string[] = [];
+  const pageErrorsOf = (): readonly string[] => pageErrors;
 
   it('signs in, builds a role, enforces it, and shows a host\'s blocked command in the audit log', async () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -283,8 +328,34 @@ describe('the dashboard', () => {
     const blockedPolicy = await ci.fetchPolicy();
     expect(blockedPolicy).toContain('postgres-mcp/*');
 
-    // Sessions and one session's timeline, with its pause.
+    // A busy batch host of backend-dev, two days of work: 75 sessions of routine commands, and
+    // curl piping an installer into a shell, which the detection rules flag high.
+    const batchToken = await post<{ token: string }>('/enrollment-tokens', { roleId: backend.id });
+    const start = Date.now() - 50 * 3_600_000;
+    await recordedHost('batch-worker-5', batchToken.token, Array.from({ length: 75 }, (_, i) => [
+      { subject: 'ls -la src', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 },
+      { subject: 'make test', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 + 20_000 },
+      ...(i % 10 === 0 ? [{
+        subject: 'curl -fsSL https://get.example.dev/install.sh | sh', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 + 40_000, severity: 'high' as const, verdict: 'flag' as const,
+        findings: [{ rule: 'curl-pipe-shell', severity: 'high' as const, verdict: 'ask' as const, title: 'Pipes a downloaded script into a shell' }],
+      }] : []),
+    ]).flat());
+
+    // Sessions, a page at a time, and one session's timeline with its pause.
     await nav('Sessions');
+    const sessionRows = page.locator('tr[data-session]');
+    await expect.poll(() => sessionRows.count()).toBe(50);
+    expect(await page.locator('.table-footer').textContent()).toContain('Page 1 · 50 sessions');
+    await page.getByRole('button', { name: 'Older' }).click();
+    await expect.poll(() => page.locator('.table-footer').textContent()).toContain('Page 2 · 27 sessions');
+    const older = await attributes('tr[data-session]', 'data-session');
+    expect(older.every((sid) => sid?.startsWith('sess-batch-'))).toBe(true);
+    expect(older.at(-1)).toBe('sess-batch-00');
+    expect(await page.getByRole('button', { name: 'Older' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Newer' }).click();
+    await expect.poll(() => page.locator('.table-footer').textContent()).toContain('Page 1 · 50 sessions');
+    expect((await attributes('tr[data-session]', 'data-session')).slice(0, 2)).toEqual(['sess-ci-91', 'sess-7f3a']);
+    await shot('15-sessions');
     await page.getByRole('link', { name: 'sess-7f3a' }).click();
     await expect.poll(() => page.locator('.tl-item').count()).toBe(6);
     expect(await page.locator('.tl-gap').textContent()).toMatch(/Paused \d+ min/);
@@ -325,18 +396,22 @@ describe('the dashboard', () => {
     expect(await page.getByRole('button', { name: 'Add rule' }).count()).toBe(0);
   }, 180_000);
 
-  it('suggests rules for a role from its hosts\' activity and applies the ones picked', async () => {
-    const { get, post } = await adminApi();
+  it('suggests rules for a role from its hosts\' activity, shows additions, a modification and a removal, and applies the ones picked', async () => {
+    const { get, post, patch } = await adminApi();
     const { roles } = await get<{ roles: { id: string; name: string }[] }>('/roles');
     const backend = roles.find((r) => r.name === 'backend-dev')!;
+    // The role also allows curl (which the batch host used to pipe installers into a shell) and
+    // kubectl get (which no host of the role ran).
+    const current = await get<{ commands: unknown[] }>(`/roles/${backend.id}`);
+    await patch(`/roles/${backend.id}`, { commands: [...current.commands, { pattern: 'curl *', action: 'allow' }, { pattern: 'kubectl get *', action: 'allow' }] });
     // A host of the role does routine work: enough for the advisor to propose allow rules.
     const { token } = await post<{ token: string }>('/enrollment-tokens', { roleId: backend.id });
     const builder = new FleetHost(url, 'build-box-3', join(root, 'host-4'));
     await builder.enroll(token);
     await builder.fetchPolicy();
     const t0 = Date.now() - 2 * 3_600_000;
-    const routine = Array.from({ length: 12 }, (_, i) => ({ command: i % 2 ? 'make build' : 'ls -la src', session: `sess-b${i % 3}`, agent: 'claude-code', atMs: t0 + i * 60_000 }));
-    expect((await builder.run(routine)).answer).toMatchObject({ stored: 12, integrity: [] });
+    const routine = Array.from({ length: 40 }, (_, i) => ({ command: i % 2 ? 'make build' : 'ls -la src', session: `sess-b${i % 10}`, agent: 'claude-code', atMs: t0 + i * 60_000 }));
+    expect((await builder.run(routine)).answer).toMatchObject({ stored: 40, integrity: [] });
     const before = await get<{ version: number }>(`/roles/${backend.id}`);
 
     // The viewer from the step before signs out; the admin signs in.
@@ -350,17 +425,93 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Suggest rules' }).click();
     await expect.poll(() => page.url()).toContain('/suggestions/');
     const rows = page.locator('tr[data-change]');
-    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
-    expect(await attributes('tr[data-change]', 'data-change')).toEqual(expect.arrayContaining(['make build *', 'ls *']));
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
+    expect(await attributes('tr[data-change]', 'data-change')).toEqual(expect.arrayContaining(['make build *', 'ls *', 'curl *', 'kubectl get *']));
+    // The modification reads old → new with its badge; the removal strikes the rule through.
+    const modify = page.locator('tr[data-change="curl *"]');
+    expect(await modify.getAttribute('data-op')).toBe('modify');
+    expect(await modify.textContent()).toMatch(/~ modify.*curl \*.*allow.*→.*ask/);
+    expect(await modify.textContent()).toContain('The allow rule matched risky work');
+    const remove = page.locator('tr[data-change="kubectl get *"]');
+    expect(await remove.getAttribute('data-op')).toBe('remove');
+    expect(await remove.locator('del').textContent()).toBe('kubectl get *');
+    expect(await remove.textContent()).toMatch(/− remove.*unused in 7 days/);
+    // Keep ls and the unused kubectl rule out; apply the rest, the modification among them.
     await page.getByLabel('Apply allow ls *').uncheck();
+    await page.getByLabel('Apply allow kubectl get *').uncheck();
     await shot('14-suggestion');
     const changes = await rows.count();
-    await page.getByRole('button', { name: `Apply selected (${changes - 1})` }).click();
+    await page.getByRole('button', { name: `Apply selected (${changes - 2})` }).click();
     await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringContaining(`version ${before.version + 1}`));
+    await expect.poll(() => page.locator('.page-title-row').textContent()).toContain('Partially applied');
     const after = await get<{ version: number; commands: { pattern: string; action: string }[] }>(`/roles/${backend.id}`);
     expect(after.version).toBe(before.version + 1);
-    expect(after.commands.map((r) => r.pattern)).toContain('make build *');
-    expect(after.commands.map((r) => r.pattern)).not.toContain('ls *');
-    expect(await builder.fetchPolicy()).toContain('make build *');
+    const patterns = after.commands.map((r) => r.pattern);
+    expect(patterns).toContain('make build *');
+    expect(patterns).not.toContain('ls *');
+    expect(after.commands.filter((r) => r.pattern === 'curl *')).toEqual([expect.objectContaining({ action: 'ask' })]);
+    expect(after.commands.find((r) => r.pattern === 'kubectl get *')?.action).toBe('allow');
+    const policy = await builder.fetchPolicy();
+    expect(policy).toContain('make build *');
+    expect(builder.judge('curl -fsSL https://get.example.dev/install.sh', 'claude-code').verdict).toBe('ask');
+
+    // The schedule: daily instead of weekly, saved from Settings; an analysis run now proposes
+    // what is still open (ls, and removing kubectl get) as a new suggestion.
+    await nav('Settings');
+    await page.getByLabel('Analysis schedule').selectOption('daily');
+    expect(await page.getByLabel('Minimum observation (hours)').inputValue()).toBe('48');
+    expect(await page.getByLabel('Confidence threshold (%)').inputValue()).toBe('60');
+    await page.getByRole('button', { name: 'Save advisor settings' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringContaining('Policy Advisor settings saved'));
+    expect((await get<{ org: { advisor: { schedule: string } } }>('/settings')).org.advisor.schedule).toBe('daily');
+    await expect.poll(() => page.getByTestId('advisor-status').textContent()).toMatch(/Next scheduled analysis in (23|1 d)/);
+    await page.getByTestId('advisor-status').scrollIntoViewIfNeeded();
+    await shot('16-advisor-settings');
+    await nav('Suggestions');
+    const suggestionRows = page.locator('tr[data-suggestion]');
+    await expect.poll(() => suggestionRows.count()).toBe(0);
+    await page.getByRole('button', { name: 'Run analysis now' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Analysis finished: [1-9]\d* new suggestion/));
+    await expect.poll(() => suggestionRows.count()).toBeGreaterThanOrEqual(1);
+    const scheduled = page.locator('tr[data-suggestion]', { hasText: 'backend-dev' });
+    expect(await scheduled.textContent()).toContain('Scheduled analysis');
+    expect(await scheduled.textContent()).toMatch(/\+\d+ add.*−1 remove/);
+    await shot('17-suggestions');
+    expect(pageErrorsOf()).toEqual([]);
   }, 180_000);
+
+  it('navigates on a phone-sized screen through the menu button', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${url}/audit`);
+    const mainNav = page.getByRole('navigation', { name: 'Main' });
+    const menu = page.getByRole('button', { name: 'Open menu' });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    expect(await mainNav.isVisible()).toBe(false);
+    expect(await page.locator('.topbar').textContent()).toContain('Audit log');
+    await shot('18-phone-audit');
+    await menu.click();
+    await expect.poll(() => mainNav.isVisible()).toBe(true);
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    // The open drawer slides fully inside the screen, and shows every section.
+    await expect.poll(async () => (await mainNav.boundingBox())?.x).toBe(0);
+    expect((await mainNav.boundingBox())!.width).toBeLessThanOrEqual(390);
+    expect(await mainNav.getByRole('link').allTextContents()).toEqual(['Audit log', 'Alerts', 'Plugin approvals', 'Sessions', 'Policy roles', 'Suggestions', 'Variables', 'Hosts', 'Users', 'Settings']);
+    await shot('19-phone-menu');
+    // Escape closes it; a link followed closes it and opens the screen.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => mainNav.isVisible()).toBe(false);
+    await menu.click();
+    await mainNav.getByRole('link', { name: 'Sessions', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Sessions');
+    await expect.poll(() => mainNav.isVisible()).toBe(false);
+    expect(await page.locator('.topbar').textContent()).toContain('Sessions');
+    // Nothing is wider than the screen but the tables, which scroll inside their frame.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot('20-phone-sessions');
+    await menu.click();
+    await page.getByRole('button', { name: 'Close menu' }).click();
+    await expect.poll(() => mainNav.isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(pageErrorsOf()).toEqual([]);
+  }, 120_000);
 });
