@@ -5,8 +5,10 @@
  * (docs/daemon-protocol.md) and prints the daemon's answer: the stdout part, the stderr part, exit 0.
  * When the daemon is not there (no socket, refused, no complete answer before the deadline, an
  * answer that breaks the protocol, or a refusal: an exit code other than 0) it runs
- * `<node> <warden main.js> hook <agent> --in-process` with the same payload on that process's stdin
- * and passes its output and exit code through.
+ * `<node> <warden main.js> hook <agent> --in-process --request-id <id>` with the same payload on that
+ * process's stdin and passes its output and exit code through. The request id (32 random hex digits)
+ * goes to the daemon with the request and to the fallback, so that a daemon that answers too late but
+ * still records the call, and the fallback that judged it meanwhile, record it once between them.
  * If even that cannot start, it says so on stderr and exits 2, which most agents take as a block.
  *
  * Plain C99 with POSIX 2008; no shell is ever involved. Build: scripts/build-hook-client.mjs.
@@ -65,6 +67,8 @@ extern char **environ;
 
 static const char *const AGENTS[] = {"claude-code", "cursor", "gemini", "codex", "copilot"};
 #define AGENT_COUNT (sizeof AGENTS / sizeof AGENTS[0])
+/* 16 random bytes as hex, and its terminating NUL. */
+#define REQUEST_ID_SIZE 33
 
 static int debug_enabled;
 
@@ -196,6 +200,41 @@ static int read_stdin(struct buffer *in) {
   }
 }
 
+/* 32 hex digits from /dev/urandom; without it, from the clock, the pid and an address (unique
+ * enough to tell this call from others; the id only ever spares the log a second entry). */
+static void make_request_id(char *out) {
+  static const char hex[] = "0123456789abcdef";
+  unsigned char bytes[16];
+  size_t got = 0, i;
+  int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    while (got < sizeof bytes) {
+      ssize_t n = read(fd, bytes + got, sizeof bytes - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += (size_t)n;
+    }
+    close(fd);
+  }
+  if (got < sizeof bytes) {
+    struct timespec ts;
+    unsigned long long mix;
+    (void)clock_gettime(CLOCK_REALTIME, &ts);
+    mix = (unsigned long long)ts.tv_sec * 1000000007ULL ^ (unsigned long long)ts.tv_nsec ^ ((unsigned long long)getpid() << 32) ^ (unsigned long long)(size_t)&ts;
+    for (i = 0; i < sizeof bytes; i++) {
+      mix ^= mix << 13;
+      mix ^= mix >> 7;
+      mix ^= mix << 17;
+      bytes[i] = (unsigned char)(mix >> 24);
+    }
+  }
+  for (i = 0; i < sizeof bytes; i++) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 15];
+  }
+  out[2 * sizeof bytes] = '\0';
+}
+
 /* $WARDEN_HOME/warden.sock, else $HOME/.warden/warden.sock. -1 when it does not fit a socket address. */
 static int socket_path(char *out, size_t cap) {
   const char *home = getenv("WARDEN_HOME");
@@ -254,10 +293,10 @@ static int parse_header(const unsigned char *line, size_t n, struct answer *a) {
  * One request and its answer. 0: `answer` holds a whole, well-formed answer and the daemon closed
  * the connection after it. -1: fall back (`why` says why).
  */
-static int ask_daemon(const char *path, const char *agent, const struct buffer *payload, long timeout_ms,
+static int ask_daemon(const char *path, const char *agent, const char *request_id, const struct buffer *payload, long timeout_ms,
                       struct buffer *answer, struct answer *parsed, const char **why) {
   struct sockaddr_un addr;
-  char header[32];
+  char header[96];
   size_t header_len, sent = 0, total;
   long long deadline;
   int fd, have_header = 0, done_sending = 0;
@@ -281,7 +320,7 @@ static int ask_daemon(const char *path, const char *agent, const struct buffer *
       return -1;
     }
   }
-  header_len = (size_t)snprintf(header, sizeof header, "HOOK %s\n", agent);
+  header_len = (size_t)snprintf(header, sizeof header, "HOOK %s %s\n", agent, request_id);
   total = header_len + payload->len;
 
   fd = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -400,11 +439,12 @@ static int ask_daemon(const char *path, const char *agent, const struct buffer *
   return -1;
 }
 
-/* `<node> <main.js> hook <agent> --in-process`, the payload on its stdin, its output and exit code passed through. */
-static int run_in_process(const char *agent, const struct buffer *payload) {
+/* `<node> <main.js> hook <agent> --in-process --request-id <id>`, the payload on its stdin, its output
+ * and exit code passed through. */
+static int run_in_process(const char *agent, const char *request_id, const struct buffer *payload) {
   const char *node = getenv("WARDEN_NODE");
   const char *cli = getenv("WARDEN_CLI");
-  char *argv[6];
+  char *argv[8];
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attr;
   sigset_t defaults;
@@ -422,7 +462,9 @@ static int run_in_process(const char *agent, const struct buffer *payload) {
   argv[2] = "hook";
   argv[3] = (char *)agent;
   argv[4] = "--in-process";
-  argv[5] = NULL;
+  argv[5] = "--request-id";
+  argv[6] = (char *)request_id;
+  argv[7] = NULL;
 
   if (pipe(pipefd) != 0) {
     say("Warden hook client: the daemon is not answering and no pipe could be made for the Node CLI\n");
@@ -501,6 +543,7 @@ int main(int argc, char **argv) {
   struct answer parsed;
   struct sigaction ignore;
   char path[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+  char request_id[REQUEST_ID_SIZE];
   const char *why = "no daemon socket";
   const char *agent;
   const char *dbg = getenv("WARDEN_HOOK_DEBUG");
@@ -543,9 +586,10 @@ int main(int argc, char **argv) {
   }
 
   memset(&parsed, 0, sizeof parsed);
+  make_request_id(request_id);
   if (socket_path(path, sizeof path) != 0) {
     why = "the socket path is too long for a Unix socket address, or there is no home directory";
-  } else if (ask_daemon(path, agent, &payload, hook_timeout(), &reply, &parsed, &why) != 0) {
+  } else if (ask_daemon(path, agent, request_id, &payload, hook_timeout(), &reply, &parsed, &why) != 0) {
     /* why says it */
   } else if (parsed.code != 0) {
     /* A hook answer always exits 0; any other code is the daemon refusing the request (exit 1 for
@@ -560,7 +604,7 @@ int main(int argc, char **argv) {
   }
   debug("judging in-process", why);
   free(reply.data);
-  code = run_in_process(agent, &payload);
+  code = run_in_process(agent, request_id, &payload);
   free(payload.data);
   return code;
 }

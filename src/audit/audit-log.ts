@@ -3,12 +3,12 @@
 // appends that arrive while a write is in flight go into the next transaction together, and
 // each promise resolves only once its entry is durable. A restart continues the chain from the
 // last stored entry; stored entries are never re-hashed or repaired.
-import type { AuditStore, PruneResult } from './audit-store.js';
+import type { AuditStore, PruneResult, RequestMark } from './audit-store.js';
 import { chainBatch, type ChainState, type CheckpointPolicy } from './chain-batch.js';
 import { signCheckpoint, type ChainPosition, type SignedCheckpoint } from './checkpoint.js';
 import type { CheckpointCopy } from './checkpoint-copy.js';
 import type { AuditEntryInput, AuditFields, AuditRecord } from './entry.js';
-import { AuditConflictError, AuditError } from './errors.js';
+import { AuditConflictError, AuditDuplicateError, AuditError } from './errors.js';
 import type { HostKey } from './host-key.js';
 import { normaliseEntry } from './normalise.js';
 import { verifyAuditLog, type VerifyResult } from './verify.js';
@@ -30,9 +30,21 @@ export interface AuditLogOptions {
 
 interface Job {
   readonly fields: readonly AuditFields[];
+  /** The caller's request these entries answer; a request already stored is not written again. */
+  readonly requestId?: string;
   readonly resolve: (records: AuditRecord[]) => void;
   readonly reject: (error: unknown) => void;
+  /** Told, instead of resolve, that the request was stored before (by this or another process). */
+  readonly already?: () => void;
 }
+
+/** What an append under a request id did: wrote the entries, or found the request recorded already. */
+export type RequestAppend =
+  | { readonly kind: 'recorded'; readonly records: readonly AuditRecord[] }
+  | { readonly kind: 'already'; readonly records: readonly AuditRecord[] };
+
+/** A request id: 16 to 64 letters, digits, `-` or `_` (the hook client sends 32 hex digits). */
+export const REQUEST_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 const CONFLICT_RETRIES = 5;
 const DAY_MS = 86_400_000;
@@ -105,14 +117,45 @@ export class AuditLog {
       return Promise.reject(error instanceof Error ? error : new AuditError('INVALID_ENTRY', String(error)));
     }
     if (fields.length === 0) return Promise.resolve([]);
-    return new Promise<AuditRecord[]>((resolve, reject) => {
-      this.pending.push({ fields, resolve, reject });
-      if (!this.flushQueued) {
-        this.flushQueued = true;
-        // On the next turn of the event loop, so that every caller woken by the previous write
-        // has queued its next entry: they all go into one transaction.
-        setImmediate(() => void this.exclusive(() => this.flush()));
-      }
+    return new Promise<AuditRecord[]>((resolve, reject) => this.enqueue({ fields, resolve, reject }));
+  }
+
+  private enqueue(job: Job): void {
+    this.pending.push(job);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      // On the next turn of the event loop, so that every caller woken by the previous write
+      // has queued its next entry: they all go into one transaction.
+      setImmediate(() => void this.exclusive(() => this.flush()));
+    }
+  }
+
+  /**
+   * Records the entries that answer one request, once: when the log already holds entries under
+   * `requestId` (another process answered the same call), nothing is written and those entries
+   * come back instead. Either way they are durable when the promise resolves. The check and the
+   * write are one transaction, so of two writers of one request exactly one writes.
+   */
+  appendOnce(requestId: string, entries: readonly AuditEntryInput[]): Promise<RequestAppend> {
+    if (!REQUEST_ID.test(requestId)) return Promise.reject(new AuditError('INVALID_ENTRY', `not a request id: ${JSON.stringify(requestId.slice(0, 80))}`));
+    if (this.closed) return Promise.reject(new AuditError('CLOSED', 'the audit log is closed'));
+    let fields: AuditFields[];
+    try {
+      fields = entries.map(normaliseEntry);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new AuditError('INVALID_ENTRY', String(error)));
+    }
+    if (fields.length === 0) return Promise.resolve({ kind: 'recorded', records: [] });
+    return new Promise<RequestAppend>((resolve, reject) => {
+      this.enqueue({
+        fields,
+        requestId,
+        resolve: (records) => resolve({ kind: 'recorded', records }),
+        reject,
+        already: () => {
+          this.store.requestRecords(requestId).then((records) => resolve({ kind: 'already', records: records ?? [] }), reject);
+        },
+      });
     });
   }
 
@@ -121,12 +164,15 @@ export class AuditLog {
     return this.afterPending(() => this.signTail());
   }
 
-  /** Deletes entries older than `days` days, leaving a signed anchor so the rest still verifies. */
-  prune(days: number): Promise<PruneResult> {
+  /**
+   * Deletes entries older than `days` days (none past seq `upTo`, when given: entries a control
+   * plane has not received yet), leaving a signed anchor so the rest still verifies.
+   */
+  prune(days: number, upTo?: number): Promise<PruneResult> {
     if (!(days >= 0)) return Promise.reject(new AuditError('INVALID_ENTRY', `cannot prune entries older than ${days} days`));
     const before = new Date(this.clock() - days * DAY_MS).toISOString();
     return this.afterPending(() =>
-      this.store.pruneBefore(before, (last) => signCheckpoint(this.key, 'anchor', { seq: last.seq, hash: last.hash }, new Date(this.clock()).toISOString())),
+      this.store.pruneBefore(before, (last) => signCheckpoint(this.key, 'anchor', { seq: last.seq, hash: last.hash }, new Date(this.clock()).toISOString()), upTo),
     );
   }
 
@@ -179,38 +225,67 @@ export class AuditLog {
     if (group.length) await this.writeGroup(group);
   }
 
-  /** Writes the jobs' entries in transactions of at most maxBatch; never rejects. */
-  private async writeGroup(jobs: readonly Job[]): Promise<void> {
-    const fields = jobs.flatMap((j) => j.fields);
-    const written: AuditRecord[] = [];
-    try {
-      for (let at = 0; at < fields.length; at += this.maxBatch) {
-        written.push(...(await this.writeChunk(fields.slice(at, at + this.maxBatch))));
+  /**
+   * Writes the jobs' entries in transactions of at most maxBatch; never rejects. Jobs wholly
+   * written before a failure succeed, the rest fail (a job split over transactions, one larger
+   * than maxBatch, may be partly stored, and its caller learns it failed). A request another
+   * writer recorded first is told so, and the jobs not yet written are written without it.
+   */
+  private async writeGroup(group: readonly Job[]): Promise<void> {
+    let jobs = group;
+    for (;;) {
+      const written: AuditRecord[] = [];
+      let failure: unknown = null;
+      try {
+        await this.writeJobs(jobs, written);
+      } catch (error) {
+        failure = error;
       }
-    } catch (error) {
-      // Jobs wholly written before the failure succeeded; the rest fail (a job split over
-      // transactions may be partly stored, and its caller learns it failed).
+      const rest: Job[] = [];
       let at = 0;
       for (const j of jobs) {
         const end = at + j.fields.length;
         if (end <= written.length) j.resolve(written.slice(at, end));
-        else j.reject(error);
+        else rest.push(j);
         at = end;
       }
+      if (failure === null) return;
+      if (failure instanceof AuditDuplicateError) {
+        const known = new Set(failure.requestIds);
+        const dropped = rest.filter((j) => j.requestId !== undefined && known.has(j.requestId));
+        if (dropped.length > 0) {
+          for (const j of dropped) j.already?.();
+          jobs = rest.filter((j) => !dropped.includes(j));
+          if (jobs.length === 0) return;
+          continue;
+        }
+      }
+      for (const j of rest) j.reject(failure);
       return;
-    }
-    let at = 0;
-    for (const j of jobs) {
-      j.resolve(written.slice(at, at + j.fields.length));
-      at += j.fields.length;
     }
   }
 
-  private async writeChunk(fields: readonly AuditFields[]): Promise<AuditRecord[]> {
+  /** The jobs' entries in transactions of at most maxBatch, each request id in the transaction holding its first entry. */
+  private async writeJobs(jobs: readonly Job[], written: AuditRecord[]): Promise<void> {
+    const fields = jobs.flatMap((j) => j.fields);
+    const starts: Array<{ readonly id: string; readonly at: number; readonly count: number }> = [];
+    let offset = 0;
+    for (const j of jobs) {
+      if (j.requestId !== undefined) starts.push({ id: j.requestId, at: offset, count: j.fields.length });
+      offset += j.fields.length;
+    }
+    for (let at = 0; at < fields.length; at += this.maxBatch) {
+      const requests = starts.filter((r) => r.at >= at && r.at < at + this.maxBatch).map((r) => ({ ...r, at: r.at - at }));
+      written.push(...(await this.writeChunk(fields.slice(at, at + this.maxBatch), requests)));
+    }
+  }
+
+  private async writeChunk(fields: readonly AuditFields[], requests: ReadonlyArray<{ readonly id: string; readonly at: number; readonly count: number }> = []): Promise<AuditRecord[]> {
     for (let attempt = 0; ; attempt++) {
       const batch = chainBatch(this.state, fields, this.clock(), this.policy, this.signer);
+      const marks: RequestMark[] = requests.map((r) => ({ id: r.id, seq: batch.records[r.at]!.seq, count: r.count }));
       try {
-        await this.store.append(batch.records, batch.checkpoints);
+        await this.store.append(batch.records, batch.checkpoints, marks);
       } catch (error) {
         if (!(error instanceof AuditConflictError) || attempt >= CONFLICT_RETRIES) throw error;
         // Another writer appended: chain from where the store now ends.

@@ -38,6 +38,16 @@ export interface PruneResult {
   readonly anchor: SignedCheckpoint | null;
 }
 
+/**
+ * A caller's request the entries answer (one hook call): its id, the first entry's seq and how
+ * many entries it wrote. A request id is stored once: a second append naming it writes nothing.
+ */
+export interface RequestMark {
+  readonly id: string;
+  readonly seq: number;
+  readonly count: number;
+}
+
 export interface AuditStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the chain ends: the last entry, else the latest anchor, else null for an empty log. */
@@ -45,9 +55,12 @@ export interface AuditStore {
   /**
    * Stores entries and checkpoints in one transaction, durable when the promise resolves. The
    * entries must continue the stored chain (the first one's seq is the head's plus one); if
-   * another writer got there first, nothing is written and AuditConflictError is thrown.
+   * another writer got there first, nothing is written and AuditConflictError is thrown. When one
+   * of `requests` is already stored, nothing is written and AuditDuplicateError names them.
    */
-  append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<void>;
+  append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests?: readonly RequestMark[]): Promise<void>;
+  /** The entries recorded for a request id, null when no append named it (or they were pruned). */
+  requestRecords(id: string): Promise<AuditRecord[] | null>;
   last(): Promise<AuditRecord | null>;
   /** Up to `limit` entries with seq >= `fromSeq`, in sequence order. */
   readRange(fromSeq: number, limit: number): Promise<AuditRecord[]>;
@@ -57,9 +70,10 @@ export interface AuditStore {
   checkpoints(): Promise<SignedCheckpoint[]>;
   lastCheckpoint(): Promise<SignedCheckpoint | null>;
   /**
-   * Deletes, in one transaction, every entry up to the last one recorded before `before`, with
-   * the checkpoints they make obsolete, and stores the anchor `anchorFor` signs for that entry.
+   * Deletes, in one transaction, every entry up to the last one recorded before `before` (and at
+   * most up to seq `upTo`, when given), with the checkpoints and request ids they make obsolete,
+   * and stores the anchor `anchorFor` signs for that entry.
    */
-  pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): Promise<PruneResult>;
+  pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo?: number): Promise<PruneResult>;
   close(): Promise<void>;
 }

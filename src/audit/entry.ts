@@ -1,7 +1,10 @@
 // The audit entry: what Warden records about one evaluated action. Types only.
 import type { Mode, Severity, Verdict } from '../core/vocabulary.js';
 
-/** DESIGN.md's event kinds, plus the two scans of what MCP servers send back. */
+/**
+ * DESIGN.md's event kinds, plus the two scans of what MCP servers send back, plus `hook_error`:
+ * a hook call whose payload could not be read, answered by the fail-safe.
+ */
 export const AUDIT_EVENT_TYPES = [
   'command',
   'mcp_tool_call',
@@ -12,6 +15,7 @@ export const AUDIT_EVENT_TYPES = [
   'discovery',
   'tool_result',
   'tool_description',
+  'hook_error',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -5,6 +5,7 @@ export type AuditErrorCode =
   | 'INVALID_ENTRY'
   | 'CLOSED'
   | 'CONFLICT'
+  | 'DUPLICATE'
   | 'KEY'
   | 'STORE'
   | 'WITNESS';
@@ -21,6 +22,14 @@ export class AuditConflictError extends AuditError {
   constructor(readonly storedSeq: number, readonly expectedSeq: number) {
     super('CONFLICT', `the audit log moved on: it ends at entry ${storedSeq}, the writer expected ${expectedSeq}`);
     this.name = 'AuditConflictError';
+  }
+}
+
+/** Entries for these request ids are stored already: the append wrote nothing. */
+export class AuditDuplicateError extends AuditError {
+  constructor(readonly requestIds: readonly string[]) {
+    super('DUPLICATE', `the audit log already holds the entries of request ${requestIds.join(', ')}`);
+    this.name = 'AuditDuplicateError';
   }
 }
 

@@ -6,7 +6,7 @@ import type { AuditStore } from '../audit/audit-store.js';
 import { chainBatch, type ChainState } from '../audit/chain-batch.js';
 import { signCheckpoint, type SignedCheckpoint } from '../audit/checkpoint.js';
 import type { AuditEntryInput, AuditRecord } from '../audit/entry.js';
-import { AuditConflictError } from '../audit/errors.js';
+import { AuditConflictError, AuditDuplicateError } from '../audit/errors.js';
 import { keyIdOf, type HostKey } from '../audit/host-key.js';
 import { normaliseEntry } from '../audit/normalise.js';
 import { verifyAuditLog } from '../audit/verify.js';
@@ -193,6 +193,31 @@ for (const target of await storeTargets()) {
         }
       }
       await expect(store.query({}, { limit: 5, cursor: 'drop table' })).rejects.toThrow(/not a page cursor/);
+    });
+
+    it('stores a request id once: a second append naming it writes nothing, and its entries can be read back by it', async () => {
+      const store = await open();
+      const first = chained(EMPTY, [entry(1), entry(2)], T0);
+      await store.append(first.records, first.checkpoints, [{ id: 'req-0123456789abcdef', seq: 1, count: 2 }]);
+      const again = chained(first.state, [entry(3)], T0 + 60_000);
+      const refused = store.append(again.records, again.checkpoints, [{ id: 'req-0123456789abcdef', seq: 3, count: 1 }]);
+      await expect(refused).rejects.toBeInstanceOf(AuditDuplicateError);
+      await expect(refused).rejects.toMatchObject({ requestIds: ['req-0123456789abcdef'] });
+      expect(await store.count()).toBe(2);
+      expect(await store.requestRecords('req-0123456789abcdef')).toEqual(first.records);
+      expect(await store.requestRecords('req-never-seen-0000')).toBeNull();
+      await store.append(again.records, again.checkpoints, [{ id: 'req-fedcba9876543210', seq: 3, count: 1 }]);
+      expect(await store.requestRecords('req-fedcba9876543210')).toEqual(again.records);
+    });
+
+    it('prunes no entry past the given seq, however old (entries a control plane has not received)', async () => {
+      const store = await open();
+      const { records } = await fill(store, 10);
+      const capped = await store.pruneBefore(records[8]!.time, (last) => signCheckpoint(key, 'anchor', last, '2025-03-02T00:00:00.000Z'), 4);
+      expect(capped.pruned).toBe(4);
+      expect(capped.anchor?.seq).toBe(4);
+      expect((await store.readRange(1, 20)).map((r) => r.seq)).toEqual([5, 6, 7, 8, 9, 10]);
+      expect(await store.pruneBefore(records[8]!.time, () => { throw new Error('nothing to anchor'); }, 4)).toEqual({ pruned: 0, anchor: null });
     });
 
     it('prunes entries recorded before a time, leaving a signed anchor the rest chains from', async () => {

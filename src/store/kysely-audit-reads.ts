@@ -22,6 +22,13 @@ export abstract class KyselyAuditReads {
     return queryPage(this.db, filter, page);
   }
 
+  async requestRecords(id: string): Promise<AuditRecord[] | null> {
+    const mark = await this.db.selectFrom('audit_requests').select(['seq', 'count']).where('request_id', '=', id).executeTakeFirst();
+    if (!mark) return null;
+    const records = await readRange(this.db, Number(mark.seq), Number(mark.count));
+    return records.filter((r) => r.seq < Number(mark.seq) + Number(mark.count));
+  }
+
   count(filter?: AuditFilter): Promise<number> {
     return countEntries(this.db, filter);
   }

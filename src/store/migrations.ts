@@ -50,6 +50,17 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('audit_checkpoints_seq').on('audit_checkpoints').column('seq').execute();
       },
     },
+    '0002_audit_requests': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_requests')
+          .addColumn('request_id', 'text', (c) => c.primaryKey())
+          .addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_requests_seq').on('audit_requests').column('seq').execute();
+      },
+    },
   };
 }
 

@@ -40,7 +40,15 @@ export interface AuditCheckpointsTable {
   signature: string;
 }
 
+/** Which entries answer a caller's request (a hook call), so that a second writer of it writes nothing. */
+export interface AuditRequestsTable {
+  request_id: string;
+  seq: Seq;
+  count: number;
+}
+
 export interface StoreDatabase {
   audit_entries: AuditEntriesTable;
   audit_checkpoints: AuditCheckpointsTable;
+  audit_requests: AuditRequestsTable;
 }

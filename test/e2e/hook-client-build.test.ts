@@ -42,7 +42,7 @@ describe('scripts/build-hook-client.mjs', () => {
     const home = join(root, 'home');
     mkdirSync(home);
     const run = spawnSync(client, ['gemini'], { input: '{"x":1}', encoding: 'utf8', env: { PATH: '', WARDEN_HOME: home } });
-    expect(run.stdout).toBe('CLI hook gemini --in-process 7\n');
+    expect(run.stdout).toMatch(/^CLI hook gemini --in-process --request-id [0-9a-f]{32} 7\n$/);
     expect(run.status).toBe(0);
   });
 

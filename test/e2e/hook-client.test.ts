@@ -76,13 +76,14 @@ const payload = (command: string): string =>
 
 const DENY = '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"Blocked by Warden (no-force-push): force push"}}';
 
-/** What the fallback script prints for an agent, and what it was handed. */
-function expectFallback(r: ClientResult, agent: string, sent: Buffer | string): void {
+/** What the fallback script prints for an agent, and what it was handed; the request id it was given. */
+function expectFallback(r: ClientResult, agent: string, sent: Buffer | string): string {
   expect(r.signal).toBeNull();
-  expect(r.stdout.toString()).toBe(`FALLBACK hook ${agent} --in-process\n`);
+  expect(r.stdout.toString()).toMatch(new RegExp(`^FALLBACK hook ${agent} --in-process --request-id [0-9a-f]{32}\n$`));
   expect(r.stderr.toString()).toContain('fallback stderr\n');
   expect(r.code).toBe(FALLBACK_EXIT);
   expect(readFileSync(fallbackStdin).equals(Buffer.from(sent))).toBe(true);
+  return /--request-id ([0-9a-f]{32})/.exec(r.stdout.toString())![1]!;
 }
 
 describe.skipIf(noCompiler)('warden-hook with the daemon answering', () => {
@@ -93,7 +94,7 @@ describe.skipIf(noCompiler)('warden-hook with the daemon answering', () => {
     expect(r.stdout.toString()).toBe(DENY);
     expect(r.stderr.toString()).toBe('Blocked by Warden (no-force-push): force push\n');
     expect(r.code).toBe(0);
-    expect(server?.requests).toEqual([{ header: 'HOOK claude-code', agent: 'claude-code', body: Buffer.from(sent) }]);
+    expect(server?.requests).toEqual([{ header: expect.stringMatching(/^HOOK claude-code [0-9a-f]{32}$/) as unknown, agent: 'claude-code', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown, body: Buffer.from(sent) }]);
   });
 
   it('prints an empty answer as nothing at all, exit 0', async () => {
@@ -165,6 +166,8 @@ describe.skipIf(noCompiler)('warden-hook with the daemon answering', () => {
       expect(r.stdout.toString()).toBe(`echo:${payload(`echo ${i}`)}`);
     });
     expect(server?.requests).toHaveLength(20);
+    // Each call its own request id.
+    expect(new Set(server?.requests.map((q) => q.requestId)).size).toBe(20);
   });
 
   it('finds the socket in ~/.warden when WARDEN_HOME is not set', async () => {
@@ -255,9 +258,11 @@ describe.skipIf(noCompiler)('warden-hook without a daemon that answers', () => {
     const started = Date.now();
     const r = await runClient(['gemini'], payload('ls'), { WARDEN_HOME: dir, WARDEN_HOOK_TIMEOUT_MS: '400', WARDEN_HOOK_DEBUG: '1' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
-    expectFallback(r, 'gemini', payload('ls'));
+    const id = expectFallback(r, 'gemini', payload('ls'));
     expect(r.stderr.toString()).toContain('before the deadline');
     expect(server?.requests).toHaveLength(1);
+    // The fallback records under the id the daemon was asked with: a late daemon answer is not a second entry.
+    expect(server?.requests[0]?.requestId).toBe(id);
   });
 
   it('takes an answer with a non-zero exit code as a refusal, and judges in-process instead', async () => {

@@ -14,6 +14,8 @@ export interface HookRequest {
   /** The request line, without its newline. */
   readonly header: string;
   readonly agent: string;
+  /** The client's id for the call, when the request line carries one. */
+  readonly requestId: string | null;
   readonly body: Buffer;
 }
 
@@ -90,7 +92,7 @@ export async function startProtocolServer(dir: string, behaviour: Behaviour): Pr
       header = all.subarray(0, nl).toString('latin1');
       chunks.splice(0, chunks.length, all.subarray(nl + 1));
       size = all.length - nl - 1;
-      const agent = /^HOOK (.+)$/.exec(header)?.[1];
+      const agent = /^HOOK ([^ ]+)(?: [A-Za-z0-9_-]{16,64})?$/.exec(header)?.[1];
       if (agent === undefined || !(HOOK_AGENTS as readonly string[]).includes(agent)) refuse(`not a request: ${JSON.stringify(header)}`);
       else if (current.kind === 'early') {
         done = true;
@@ -105,7 +107,8 @@ export async function startProtocolServer(dir: string, behaviour: Behaviour): Pr
       }
       done = true;
       const body = Buffer.concat(chunks);
-      const request = { header, agent: header.slice('HOOK '.length), body };
+      const [, agent, requestId] = header.split(' ');
+      const request = { header, agent: agent ?? '', requestId: requestId ?? null, body };
       state.requests.push(request);
       if (size > BODY_LIMIT) socket.end(TOO_LARGE_ANSWER);
       else if (current.kind === 'answer') socket.end(current.answer(request));

@@ -7,7 +7,7 @@ import { WardenError } from '../../core/errors.js';
 import { openHostAuditLog, type HostAuditLog } from '../../store/host-audit-log.js';
 import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
 import { loadJudgeParts } from '../hook/local-judge.js';
-import { runHook } from '../hook/run-hook.js';
+import { runHook, type RecordedBefore } from '../hook/run-hook.js';
 import type { InstallEnv } from '../install/agents.js';
 import { startDiscoveryReports } from '../sync/discoveries.js';
 import { startHostSync, type HostSync, type HostSyncStatus } from '../sync/host-sync.js';
@@ -109,9 +109,16 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     const checkPolicy = async () => recordOwn(await policyGuard.check());
     await checkPolicy();
 
-    const record = async (entries: readonly AuditEntryInput[]): Promise<void> => {
+    const record = async (entries: readonly AuditEntryInput[], requestId?: string): Promise<RecordedBefore | undefined> => {
       try {
-        await audit.log.appendBatch(entries);
+        if (requestId !== undefined) {
+          const done = await audit.log.appendOnce(requestId, entries);
+          // The hook gave up waiting and its fallback recorded the call first: counted there, not here.
+          if (done.kind === 'already') {
+            log.warn({ requestId }, 'the hook judged this call itself before the daemon answered; not recorded twice');
+            return { already: done.records };
+          }
+        } else await audit.log.appendBatch(entries);
       } catch (error) {
         counts.auditFailures++;
         log.error({ err: error }, 'cannot record a decision in the audit log');
@@ -121,6 +128,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       counts.decisions += entries.length;
       counts.blocked += entries.filter((e) => e.outcome === 'blocked').length;
       counts.wouldBlock += entries.filter((e) => e.outcome === 'would_block').length;
+      return undefined;
     };
     const status = (): DaemonStatus => ({
       pid: process.pid,
@@ -136,9 +144,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       server: sync?.status() ?? null,
     });
     const home = o.install.home;
-    const hook = (agent: HookAgent, input: HookInput, t0: number) => {
+    const hook = (agent: HookAgent, input: HookInput, t0: number, requestId?: string) => {
       counts.requests++;
-      return runHook({ agent, input, policyPath: paths.policy, now: Date.now(), context: { host: o.host, home }, loadJudge: holder.loader, record, startedAt: t0 });
+      return runHook({ agent, input, policyPath: paths.policy, now: Date.now(), context: { host: o.host, home }, loadJudge: holder.loader, record, startedAt: t0, requestId });
     };
 
     const server: SocketServer = await serveSocket(paths.socket, { hook, status }, log);

@@ -22,6 +22,13 @@ describe('requests', () => {
     expect(parseHead('HOOK claude-code ')).toMatchObject({ kind: 'bad' });
   });
 
+  it('takes a request id after the agent, and refuses one that is not an id', () => {
+    expect(parseHead('HOOK cursor 0123456789abcdef0123456789abcdef')).toEqual({ kind: 'hook', agent: 'cursor', requestId: '0123456789abcdef0123456789abcdef' });
+    expect(parseHead('HOOK cursor short')).toMatchObject({ kind: 'bad', reason: expect.stringContaining('not a request id') as unknown });
+    expect(parseHead('HOOK cursor ../../etc/passwd-0123456789')).toMatchObject({ kind: 'bad' });
+    expect(parseHead('HOOK cursor 0123456789abcdef 0123456789abcdef')).toMatchObject({ kind: 'bad' });
+  });
+
   it('refuses a request line longer than the protocol allows, without waiting for its end', () => {
     const { reader, states } = feed('HOOK ' + 'x'.repeat(MAX_HEADER_BYTES));
     expect(states[0]?.kind).toBe('head');

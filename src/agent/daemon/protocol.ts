@@ -1,25 +1,28 @@
 // The daemon socket protocol (docs/daemon-protocol.md): one request per connection, one answer.
-// Request: `HOOK <agent>\n<payload>` or `STATUS\n`, the body running to the client's half-close.
+// Request: `HOOK <agent> [<request id>]\n<payload>` or `STATUS\n`, the body running to the client's half-close.
 // Answer: `<exit code> <stdout length> <stderr length>\n<stdout><stderr>`, lengths in bytes.
+import { REQUEST_ID } from '../../audit/audit-log.js';
 import { HOOK_AGENTS, isHookAgent, MAX_PAYLOAD_CHARS, type HookAgent, type HookResponse } from '../../intercept/hooks/index.js';
 
 export const MAX_HEADER_BYTES = 256;
 export const MAX_BODY_BYTES = MAX_PAYLOAD_CHARS;
 
 export type RequestHead =
-  | { readonly kind: 'hook'; readonly agent: HookAgent }
+  | { readonly kind: 'hook'; readonly agent: HookAgent; readonly requestId?: string }
   | { readonly kind: 'status' }
   | { readonly kind: 'bad'; readonly reason: string };
 
 /** The request line, without its newline. */
 export function parseHead(line: string): RequestHead {
   if (line === 'STATUS') return { kind: 'status' };
-  const hook = /^HOOK ([a-z-]+)$/.exec(line);
+  const hook = /^HOOK ([a-z-]+)(?: (\S+))?$/.exec(line);
   if (hook) {
-    const agent = hook[1]!;
-    return isHookAgent(agent) ? { kind: 'hook', agent } : { kind: 'bad', reason: `no hook for "${agent}" (agents: ${HOOK_AGENTS.join(', ')})` };
+    const [, agent, requestId] = hook as unknown as [string, string, string | undefined];
+    if (!isHookAgent(agent)) return { kind: 'bad', reason: `no hook for "${agent}" (agents: ${HOOK_AGENTS.join(', ')})` };
+    if (requestId === undefined) return { kind: 'hook', agent };
+    return REQUEST_ID.test(requestId) ? { kind: 'hook', agent, requestId } : { kind: 'bad', reason: `not a request id: ${JSON.stringify(requestId.slice(0, 80))} (16 to 64 of A-Z a-z 0-9 - _)` };
   }
-  return { kind: 'bad', reason: `not a Warden daemon request: ${JSON.stringify(line.slice(0, 80))} (want HOOK <agent> or STATUS)` };
+  return { kind: 'bad', reason: `not a Warden daemon request: ${JSON.stringify(line.slice(0, 80))} (want HOOK <agent> [<request id>] or STATUS)` };
 }
 
 export type ReadState =

@@ -9,7 +9,8 @@ import type { Logger } from './logger.js';
 import { badRequestAnswer, encodeAnswer, MAX_BODY_BYTES, RequestReader } from './protocol.js';
 
 export interface RequestHandler {
-  hook(agent: HookAgent, input: HookInput, startedAt: number): Promise<HookResponse>;
+  /** `requestId`: the client's id for the call, recorded with its entries so that its fallback does not record them again. */
+  hook(agent: HookAgent, input: HookInput, startedAt: number, requestId?: string): Promise<HookResponse>;
   status(): unknown;
 }
 
@@ -69,8 +70,8 @@ export async function serveSocket(path: string, handler: RequestHandler, log: Lo
     };
     const timer = setTimeout(() => {
       if (reader.head?.kind === 'hook') {
-        const { agent } = reader.head;
-        run(() => handler.hook(agent, { kind: 'error', code: 'unreadable', message: `no complete hook payload on the daemon socket after ${readTimeoutMs} ms` }, startedAt));
+        const { agent, requestId } = reader.head;
+        run(() => handler.hook(agent, { kind: 'error', code: 'unreadable', message: `no complete hook payload on the daemon socket after ${readTimeoutMs} ms` }, startedAt, requestId));
       } else answer(badRequestAnswer(`no complete request after ${readTimeoutMs} ms`));
     }, readTimeoutMs);
 
@@ -78,8 +79,8 @@ export async function serveSocket(path: string, handler: RequestHandler, log: Lo
       if (answered) return;
       const state = reader.push(chunk);
       if (state.kind === 'too_large' && reader.head?.kind === 'hook') {
-        const { agent } = reader.head;
-        run(() => handler.hook(agent, { kind: 'error', code: 'too_large', message: `the hook payload is larger than ${MAX_BODY_BYTES} bytes` }, startedAt));
+        const { agent, requestId } = reader.head;
+        run(() => handler.hook(agent, { kind: 'error', code: 'too_large', message: `the hook payload is larger than ${MAX_BODY_BYTES} bytes` }, startedAt, requestId));
       } else if (state.kind === 'head' && reader.head?.kind === 'bad') answer(badRequestAnswer(reader.head.reason));
     });
     socket.on('end', () => {
@@ -89,8 +90,8 @@ export async function serveSocket(path: string, handler: RequestHandler, log: Lo
       else if (head.kind === 'bad') answer(badRequestAnswer(head.reason));
       else if (head.kind === 'status') answer({ stdout: `${JSON.stringify(handler.status())}\n`, stderr: '', exitCode: 0 });
       else {
-        const { agent } = head;
-        run(() => handler.hook(agent, { kind: 'text', text: reader.body().toString('utf8') }, startedAt));
+        const { agent, requestId } = head;
+        run(() => handler.hook(agent, { kind: 'text', text: reader.body().toString('utf8') }, startedAt, requestId));
       }
     });
     socket.on('error', (error) => log.debug({ err: error }, 'client connection error'));

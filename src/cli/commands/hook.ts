@@ -3,6 +3,9 @@
 // answer in time) judges it in this process by $WARDEN_HOME/policy.yaml, recording the decision in
 // the audit log itself. Agents run it for every tool call, so it imports only what it needs, and
 // the heavy parts only when there is something to judge (main.ts takes a short path for it).
+// The call carries a request id to the daemon, and the fallback records under the same id: when
+// the daemon answers too late but records anyway, the call is still in the log once.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +19,11 @@ interface HookOptions {
   readTimeout?: string;
   inProcess?: boolean;
   daemonTimeout?: string;
+  requestId?: string;
 }
+
+/** As the audit log takes it (REQUEST_ID there): not imported, to keep this path light. */
+const REQUEST_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** How long the daemon may take to answer before the call is judged here instead. */
 export const DEFAULT_DAEMON_TIMEOUT_MS = 5_000;
@@ -71,6 +78,7 @@ export function registerHook(program: Command): void {
     .option('--read-timeout <ms>', `give up waiting for the payload after this long (default ${DEFAULT_READ_LIMITS.timeoutMs})`)
     .option('--in-process', 'do not ask the daemon: judge in this process')
     .option('--daemon-timeout <ms>', `judge in this process when the daemon has not answered after this long (default $WARDEN_HOOK_TIMEOUT_MS or ${DEFAULT_DAEMON_TIMEOUT_MS})`)
+    .option('--request-id <id>', 'the id the daemon was asked under (the compiled hook client passes it when it falls back): the call is recorded once between them')
     .addHelpText('after', `
 Asks the Warden daemon (\`warden agent start\`) when it runs; otherwise, or when it does not answer
 in time, loads the policy, the rule pack and the detectors in this process. Either way the decision
@@ -90,6 +98,8 @@ Example:
       const daemonTimeout = milliseconds(o.daemonTimeout ?? process.env.WARDEN_HOOK_TIMEOUT_MS, DEFAULT_DAEMON_TIMEOUT_MS, o.daemonTimeout ? '--daemon-timeout' : 'WARDEN_HOOK_TIMEOUT_MS');
       const home = wardenHome();
       const policyPath = o.policy ?? join(home, 'policy.yaml');
+      // One that is not an id is replaced: the call is still recorded, at worst twice.
+      const requestId = o.requestId !== undefined && REQUEST_ID.test(o.requestId) ? o.requestId : randomBytes(16).toString('hex');
       setTimeout(() => {
         if (!answered) void lateAnswer(agent, policyPath, DEADLINE_MS).then(answer);
       }, DEADLINE_MS);
@@ -103,7 +113,7 @@ Example:
       }
       if (input.kind === 'text' && !o.inProcess && !o.policy) {
         const { askDaemon } = await import('../../agent/daemon/client.js');
-        const reply = await askDaemon(join(home, 'warden.sock'), `HOOK ${agent}`, input.text, daemonTimeout);
+        const reply = await askDaemon(join(home, 'warden.sock'), `HOOK ${agent} ${requestId}`, input.text, daemonTimeout);
         // A hook answer always exits 0; anything else is the daemon refusing the request, judged here instead.
         if (reply.kind === 'answer' && reply.answer.exitCode === 0) return answer(reply.answer);
       }
@@ -116,6 +126,7 @@ Example:
         context: { host: hostname(), home: process.env.HOME || homedir() },
         record: hostAuditRecorder(home),
         startedAt: performance.now(),
+        requestId,
       });
       return answer(out);
     });

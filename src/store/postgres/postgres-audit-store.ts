@@ -2,10 +2,10 @@
 // transaction holding an advisory lock, so concurrent writers extend the chain one at a time.
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { AuditStore, PruneResult } from '../../audit/audit-store.js';
+import type { AuditStore, PruneResult, RequestMark } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
-import { AuditError } from '../../audit/errors.js';
+import { AuditDuplicateError, AuditError } from '../../audit/errors.js';
 import { checkAppend } from '../append-checks.js';
 import { checkpointRow, entryRow, recordOf } from '../audit-rows.js';
 import { chainHead } from '../audit-reads.js';
@@ -58,9 +58,13 @@ export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
     return chainHead(this.db);
   }
 
-  async append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[]): Promise<void> {
+  async append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await PostgresAuditStore.lock(trx);
+      if (requests.length > 0) {
+        const known = await trx.selectFrom('audit_requests').select('request_id').where('request_id', 'in', requests.map((r) => r.id)).execute();
+        if (known.length > 0) throw new AuditDuplicateError(known.map((k) => k.request_id));
+      }
       if (records.length > 0) {
         const last = await trx.selectFrom('audit_entries').select(['seq', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         checkAppend({ seq: last ? Number(last.seq) : ((await chainHead(trx))?.seq ?? 0), time: last?.time ?? null }, records);
@@ -69,13 +73,14 @@ export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
         await trx.insertInto('audit_entries').values(records.slice(at, at + ROWS_PER_INSERT).map(entryRow)).execute();
       }
       if (checkpoints.length) await trx.insertInto('audit_checkpoints').values(checkpoints.map(checkpointRow)).onConflict((oc) => oc.doNothing()).execute();
+      if (requests.length) await trx.insertInto('audit_requests').values(requests.map((r) => ({ request_id: r.id, seq: r.seq, count: r.count }))).execute();
     });
   }
 
-  pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint): Promise<PruneResult> {
+  pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo = Number.MAX_SAFE_INTEGER): Promise<PruneResult> {
     return this.db.transaction().execute(async (trx) => {
       await PostgresAuditStore.lock(trx);
-      const row = await trx.selectFrom('audit_entries').selectAll().where('time', '<', before).orderBy('time', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const row = await trx.selectFrom('audit_entries').selectAll().where('time', '<', before).where('seq', '<=', upTo).orderBy('time', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
       if (!row) return { pruned: 0, anchor: null };
       const last = recordOf(row);
       const anchor = anchorFor(last);
@@ -85,6 +90,7 @@ export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
         .where('seq', '<=', last.seq)
         .where((eb) => eb.or([eb('kind', '=', 'checkpoint'), eb('seq', '<', last.seq)]))
         .execute();
+      await trx.deleteFrom('audit_requests').where('seq', '<=', last.seq).execute();
       await trx.insertInto('audit_checkpoints').values(checkpointRow(anchor)).onConflict((oc) => oc.doNothing()).execute();
       return { pruned: Number(deleted.numDeletedRows), anchor };
     });
