@@ -1,10 +1,12 @@
 // `warden server` as operators run it: the built CLI, first start, enrollment tokens, and two
 // replicas on one PostgreSQL database, where a role's mode switched through one reaches a host
-// whose event stream is open on the other.
+// whose event stream is open on the other, and a due Policy Advisor analysis runs on one of them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keyIdOf } from '../../src/audit/host-key.js';
 import { generateKeyPairSync } from 'node:crypto';
+import pgClient from 'pg';
+import { command, hostLog, uploadOf } from '../../src/server/testing/host-log.js';
 import { dropSchema, fleetTargets, uniqueSchema } from '../../src/store/fleet/fleet-targets.js';
 import { postgresUrl } from '../../src/store/store-targets.js';
 import { SseReader } from '../../src/server/testing/sse.js';
@@ -136,6 +138,71 @@ describe.skipIf(pg.unavailable !== null)('two warden server replicas on one Post
     } finally {
       await events.close();
     }
+    b.child.kill('SIGTERM');
+    a.child.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+    expect(await a.exited).toBe(0);
+  });
+
+  it('runs a due Policy Advisor analysis once, on one of the two, when both start together', async () => {
+    const box = sandbox();
+    boxes.push(box);
+    const schema = uniqueSchema();
+    schemas.push(schema);
+    const db = ['--db', postgresUrl(), '--schema', schema];
+    const first = await startServer(box, db, { WARDEN_ADMIN_EMAIL: ADMIN.email, WARDEN_ADMIN_PASSWORD: ADMIN.password });
+    // A host of the default role with three days of activity: routine git, and one critical rm.
+    const created = box.run(['server', 'token', 'create', ...db, '--json']);
+    expect(created.status, created.stderr).toBe(0);
+    const pair = generateKeyPairSync('ed25519');
+    const key = { ...pair, keyId: keyIdOf(pair.publicKey) };
+    const enrolled = await fetch(`${first.url}/api/v1/enroll`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: (JSON.parse(created.stdout) as { token: string }).token, hostname: 'build-7', publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
+    });
+    expect(enrolled.status).toBe(201);
+    const { hostToken } = (await enrolled.json()) as { hostToken: string };
+    const log = hostLog(key, Date.now() - 3 * 86_400_000);
+    log.add(Array.from({ length: 25 }, (_, i) => command('git status -s', { host: 'build-7', session: `s-${i % 5}` })), Date.now() - 3 * 86_400_000);
+    log.add([command('rm -rf /', { host: 'build-7', binary: 'rm', severity: 'critical', outcome: 'would_block', findings: [{ rule: 'rm-root', severity: 'critical', verdict: 'block', title: 'deletes the root' }] })], Date.now() - 2 * 86_400_000);
+    const upload = await fetch(`${first.url}/api/v1/host/audit`, { method: 'POST', headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' }, body: JSON.stringify(uploadOf(log.records, log.checkpoints)) });
+    expect(upload.status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    // The weekly analysis the first start ran is a week old now.
+    const client = new pgClient.Client({ connectionString: postgresUrl() });
+    await client.connect();
+    try {
+      const r = await client.query(`update "${schema}".advisor_runs set last_started_at = $1`, [new Date(Date.now() - 8 * 86_400_000).toISOString()]);
+      expect(r.rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+
+    // Both replicas start at once; each looks for due analyses as it starts.
+    const [a, b] = await Promise.all([startServer(box, db), startServer(box, db)]);
+    const admin = await login(a.url, ADMIN.email, ADMIN.password);
+    const get = async <T,>(url: string, path: string): Promise<T> => (await (await fetch(`${url}/api/v1${path}`, { headers: { cookie: admin.cookie } })).json()) as T;
+    type Status = { running: boolean; lastStartedAt: string; lastResult: { roles: number; suggestions: number } | null };
+    await expect.poll(() => get<Status>(b.url, '/advisor'), { timeout: 15_000 }).toMatchObject({ running: false, lastResult: { roles: 1, suggestions: 1 } });
+    const status = await get<Status>(a.url, '/advisor');
+    expect(Date.parse(status.lastStartedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const { suggestions } = await get<{ suggestions: { roleName: string; origin: string; changeCount: number }[] }>(b.url, '/suggestions');
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]).toMatchObject({ roleName: 'default', origin: 'scheduled' });
+    expect(suggestions[0]!.changeCount).toBeGreaterThanOrEqual(1);
+
+    // Asked on both at the same moment: one analyses, the other is told one is running (or, if
+    // the first has finished already, finds nothing new to propose).
+    const asks = await Promise.all([a, b].map((r) => fetch(`${r.url}/api/v1/advisor/run`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } })));
+    const bodies = await Promise.all(asks.map(async (res) => ({ status: res.status, body: (await res.json()) as { suggestions?: number; error?: { message: string } } })));
+    expect(bodies.filter((x) => x.status === 200).length).toBeGreaterThanOrEqual(1);
+    for (const x of bodies) {
+      if (x.status === 200) expect(x.body.suggestions).toBe(0);
+      else expect(x).toMatchObject({ status: 409, body: { error: { message: expect.stringMatching(/already running/) as unknown } } });
+    }
+    expect((await get<{ suggestions: unknown[] }>(a.url, '/suggestions')).suggestions).toHaveLength(1);
     b.child.kill('SIGTERM');
     a.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
