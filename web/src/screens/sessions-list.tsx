@@ -56,11 +56,11 @@ export function SessionsScreen() {
                   <tbody>
                     {list.map((s) => (
                       <tr key={`${s.hostId}/${s.session}`} data-session={s.session}>
-                        <td>
+                        <td className="nowrap">
                           <Link to={`/sessions/${encodeURIComponent(s.session)}${qs({ hostId: s.hostId })}`} className="cell-title mono">{s.session.length > 24 ? `${s.session.slice(0, 24)}…` : s.session}</Link>
                         </td>
                         <td className="nowrap"><Link to={`/hosts/${s.hostId}`}>{s.hostname}</Link></td>
-                        <td className="muted">{s.agent ?? '—'}</td>
+                        <td className="muted nowrap">{s.agent ?? '—'}</td>
                         <td className="col-time">{formatTime(s.firstTime)}</td>
                         <td className="muted nowrap">{formatDuration((new Date(s.lastTime).getTime() - new Date(s.firstTime).getTime()) / 1000)}</td>
                         <td className="col-num">{s.calls.toLocaleString()}</td>

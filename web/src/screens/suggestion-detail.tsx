@@ -78,7 +78,7 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
         back={{ to: '/suggestions', label: 'Suggestions' }}
         title={<>Suggestion for {s.roleName ?? s.roleId}</>}
         badges={<SuggestionStatusBadge s={s} />}
-        description={<>From {plural(s.eventCount, 'event')} on {plural(s.hostCount, 'host')}, {formatTime(s.window.since)} to {formatTime(s.window.until)}. Generated {formatAgo(s.createdAt)}. <Link to={`/roles/${s.roleId}`}>Open the role</Link></>}
+        description={<>From {plural(s.eventCount, 'event')} on {plural(s.hostCount, 'host')}, {formatTime(s.window.since)} to {formatTime(s.window.until)}. Generated {formatAgo(s.createdAt)}{s.origin === 'scheduled' ? ' by a scheduled analysis' : ''}. <Link to={`/roles/${s.roleId}`}>Open the role</Link></>}
         actions={editable ? (
           <>
             <button type="button" className="btn btn-ghost" onClick={() => void discard()}>Discard</button>
@@ -115,7 +115,7 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
                       <OpBadge op={c.op} />
                       {s.applied?.includes(i) ? <div className="cell-sub">applied</div> : null}
                     </td>
-                    <td>
+                    <td className="nowrap">
                       {c.op === 'modify' && c.target && c.target.rule !== c.rule ? <div><del><code>{c.target.rule}</code></del> → </div> : null}
                       {c.op === 'remove' ? <del><code>{c.rule}</code></del> : <code>{c.rule}</code>}
                       <div className="cell-sub">{c.kind === 'mcp' ? 'MCP tool' : 'Command'}{c.target ? ` · rule ${c.target.index + 1} of the role` : ''}</div>
