@@ -1,13 +1,46 @@
 // Uploading the host's audit log to the control plane: the local log is the spool. Each round
 // asks the server where its copy ends and sends what follows, in batches with the checkpoints
 // that sign them; a batch sent twice is stored once, so a crash or an outage at any point loses
-// nothing and duplicates nothing.
+// nothing and duplicates nothing. Where the server's copy ends is kept in $WARDEN_HOME/upload-cursor.json,
+// so that `warden audit prune` keeps every entry the server has not received.
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuditStore } from '../../audit/audit-store.js';
 import type { SignedCheckpoint } from '../../audit/checkpoint.js';
 import { recordJson } from '../../audit/export/record-json.js';
 import { failure, HostApiError, type HostApi } from './host-api.js';
 
 export const UPLOAD_BATCH = 1_000;
+export const UPLOAD_CURSOR_FILE = 'upload-cursor.json';
+
+/** The last entry a control plane holds of this host's log, as it said so last. */
+export interface UploadCursor {
+  readonly server: string;
+  readonly hostId: string;
+  /** The highest seq the server holds without a gap (0: nothing yet). */
+  readonly stored: number;
+  readonly at: string;
+}
+
+/** The cursor for this server and host; null when there is none, or it is for another enrollment or unreadable. */
+export function readUploadCursor(wardenHome: string, server: string, hostId: string): UploadCursor | null {
+  try {
+    const value = JSON.parse(readFileSync(join(wardenHome, UPLOAD_CURSOR_FILE), 'utf8')) as Partial<UploadCursor> | null;
+    if (value?.server !== server || value.hostId !== hostId || typeof value.stored !== 'number' || !Number.isSafeInteger(value.stored) || value.stored < 0) return null;
+    return { server, hostId, stored: value.stored, at: typeof value.at === 'string' ? value.at : '' };
+  } catch {
+    return null;
+  }
+}
+
+/** Replaces the cursor file whole (written aside, then renamed), mode 0600. */
+export function writeUploadCursor(wardenHome: string, cursor: Omit<UploadCursor, 'at'>, now = new Date()): void {
+  const file = join(wardenHome, UPLOAD_CURSOR_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify({ ...cursor, at: now.toISOString() })}\n`, { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, file);
+}
 
 export interface UploadRound {
   /** Entries the server took in this round. */
@@ -26,8 +59,10 @@ async function serverHead(api: HostApi): Promise<number> {
   return stored ?? 0;
 }
 
-export async function uploadRound(api: HostApi, store: AuditStore, batch = UPLOAD_BATCH, signal?: AbortSignal): Promise<UploadRound> {
+/** `onStored` hears where the server's copy ends each time the server says so (to keep the cursor). */
+export async function uploadRound(api: HostApi, store: AuditStore, batch = UPLOAD_BATCH, signal?: AbortSignal, onStored?: (stored: number) => void): Promise<UploadRound> {
   let stored = await serverHead(api);
+  onStored?.(stored);
   let uploaded = 0;
   const integrity: unknown[] = [];
   let checkpoints: SignedCheckpoint[] | null = null;
@@ -50,6 +85,7 @@ export async function uploadRound(api: HostApi, store: AuditStore, batch = UPLOA
       throw new HostApiError(`the control plane holds entries up to ${stored} and cannot continue from ${first}`, 409);
     }
     stored = answer.stored;
+    onStored?.(stored);
   }
   return { uploaded, stored, integrity };
 }

@@ -5,7 +5,7 @@
 import type { AuditStore } from '../../audit/audit-store.js';
 import type { Logger } from '../daemon/logger.js';
 import { hostApi, HostApiError } from './host-api.js';
-import { uploadRound } from './audit-uploader.js';
+import { uploadRound, writeUploadCursor } from './audit-uploader.js';
 import { fetchPolicy, installServerPolicy } from './server-policy.js';
 import type { ServerLink } from './server-link.js';
 import { readSse } from './sse-reader.js';
@@ -59,6 +59,14 @@ export function startHostSync(o: HostSyncOptions): HostSync {
     state.lastError = `${what}: ${errorText(error)}`;
     o.log.warn({ err: error }, what);
   };
+  /** Where the server's copy ends, for `warden audit prune`; a cursor not written only keeps more. */
+  const keepCursor = (stored: number): void => {
+    try {
+      writeUploadCursor(o.wardenHome, { server: o.link.url, hostId: o.link.hostId, stored });
+    } catch (error) {
+      o.log.warn({ err: error }, 'cannot write the upload cursor');
+    }
+  };
 
   const applyPolicy = async (etag?: string): Promise<void> => {
     if (etag !== undefined && etag === state.policyEtag) return;
@@ -111,7 +119,7 @@ export function startHostSync(o: HostSyncOptions): HostSync {
       await sleep(uploadDelay);
       pending = false;
       try {
-        const round = await uploadRound(api, o.store, undefined, abort.signal);
+        const round = await uploadRound(api, o.store, undefined, abort.signal, keepCursor);
         state.uploadedThrough = round.stored;
         if (round.integrity.length > 0) o.log.error({ integrity: round.integrity }, 'the control plane found integrity problems in the uploaded log');
         backoff = 1_000;
@@ -136,7 +144,7 @@ export function startHostSync(o: HostSyncOptions): HostSync {
       abort.abort();
       await loops;
       // One last round so a clean stop leaves nothing behind; bounded, and harmless if it fails.
-      await Promise.race([uploadRound(api, o.store).then((r) => (state.uploadedThrough = r.stored)).catch(() => undefined), new Promise((r) => setTimeout(r, 3_000).unref())]);
+      await Promise.race([uploadRound(api, o.store, undefined, undefined, keepCursor).then((r) => (state.uploadedThrough = r.stored)).catch(() => undefined), new Promise((r) => setTimeout(r, 3_000).unref())]);
     },
   };
 }
