@@ -2,7 +2,7 @@
 // everything) and a misbehaving one of our own, all through the built CLI.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +162,25 @@ describe('warden proxy with a misbehaving server', () => {
     await p.stderr();
     const summary = readLog('rug.jsonl').find((r) => r.type === 'proxy_summary');
     expect(summary).toMatchObject({ blocked_by_reason: { changed: 1, undeclared: 1 }, tools_hidden: 1 });
+  });
+
+  it('a rug pull across restarts: a tool changed while no proxy ran is still caught (--block-undeclared)', async () => {
+    const first = await proxied('rogue-restart', ['--block-undeclared'], [process.execPath, ROGUE]);
+    expect((await first.client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    await first.client.close();
+    await first.stderr();
+    const tools = join(box.wardenHome, 'mcp-tools.db');
+    expect(statSync(tools).mode & 0o777).toBe(0o600);
+    // A new proxy process, and a server that now declares echo differently.
+    const second = await proxied('rogue-restart', ['--block-undeclared'], [process.execPath, ROGUE, '--updated']);
+    const names = (await second.client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('size');
+    expect(names).not.toContain('echo');
+    const refused = await rejection(second.client.callTool({ name: 'echo', arguments: { text: 'hi' } }));
+    expect(refused.code).toBe(-32600);
+    expect(refused.message).toMatch(/rogue-restart\/echo changed since first seen/);
+    await second.client.close();
+    await second.stderr();
   });
 
   it('a poisoned description is kept from the client; a leaked token is redacted', async () => {

@@ -14,6 +14,7 @@ import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
 import { engineJudge } from '../../intercept/mcp/engine-judge.js';
 import { JsonlLog } from '../../intercept/mcp/jsonl-log.js';
 import { openHostAuditLog, type HostAuditLog } from '../../store/host-audit-log.js';
+import { DeclaredToolStore, declaredToolsFile } from '../../store/mcp-tools/declared-tools.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
 import { wardenHome } from '../warden-home.js';
 
@@ -77,9 +78,15 @@ export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> 
   }
   const engine = new Engine(policy, parts.parser, parts.rules, await detectorsFor(policy, parts));
   const host = o.host ?? hostname();
-  const judge = engineJudge(engine, { role: o.role, host });
-  const jsonl = o.log ? JsonlLog.open(o.log) : null;
   const home = wardenHome();
+  let tools: DeclaredToolStore | null = null;
+  try {
+    tools = DeclaredToolStore.open(declaredToolsFile(home));
+  } catch (error) {
+    o.say(`warning: ${declaredToolsFile(home)} cannot be opened (${error instanceof Error ? error.message : String(error)}); declared tools are kept for this run only`);
+  }
+  const judge = engineJudge(engine, { role: o.role, host, remember: tools ? { server: o.server, memory: tools, warn: (m) => o.say(`warning: ${m}`) } : undefined });
+  const jsonl = o.log ? JsonlLog.open(o.log) : null;
   const audit = await openHostAuditLog(home);
   const approvals = openApprovals(home, {
     holder: o.holder,
@@ -103,6 +110,7 @@ export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> 
       // Calls just withdrawn record their outcome on the next turns of the event loop.
       if (why !== undefined) await new Promise((resolve) => setTimeout(resolve, 100));
       jsonl?.close();
+      tools?.close();
       await audit.close();
     },
   };

@@ -1,21 +1,55 @@
 // The session's judge backed by the engine: the role's rules, the rule pack and the runtime
-// detectors (whose tool registry keeps each server's declared tools).
+// detectors (whose tool registry keeps each server's declared tools, and, given somewhere to keep
+// them, remembers them across restarts).
 import type { Engine } from '../../core/engine/engine.js';
 import { judgeMcp } from '../../core/engine/evaluate-mcp.js';
+import type { RegistryState } from '../../core/detect/tool-registry.js';
 import type { SessionJudge } from './session-types.js';
 
 const CHANGED = / changed since first seen/;
 
-export function engineJudge(engine: Engine, options: { readonly role?: string; readonly host?: string } = {}): SessionJudge {
+/** Where a server's declared tools are kept between runs. */
+export interface ToolMemory {
+  load(server: string): RegistryState['servers'][string];
+  save(server: string, tools: RegistryState['servers'][string]): void;
+}
+
+export interface EngineJudgeOptions {
+  readonly role?: string;
+  readonly host?: string;
+  /** The server whose tools are remembered, and where; problems with it lose nothing but the memory. */
+  readonly remember?: { readonly server: string; readonly memory: ToolMemory; readonly warn: (message: string) => void };
+}
+
+const text = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): SessionJudge {
   const role = engine.role(options.role);
   const variables = engine.variables(options.host);
+  const remember = options.remember;
+  const detectors = engine.detectors;
+  if (remember && detectors) {
+    try {
+      const stored = remember.memory.load(remember.server);
+      if (Object.keys(stored).length > 0) detectors.importState({ tools: { version: 1, servers: { [remember.server]: stored } } });
+    } catch (error) {
+      remember.warn(`the tools ${remember.server} declared before could not be read (${text(error)}); changes are judged from this session's first tools/list`);
+    }
+  }
   return {
     mode: role.mode,
     role: role.name,
     onError: role.onError ?? null,
     evaluate: (event, now) => engine.evaluate(event, now),
     declareTools(server, tools, now) {
-      const findings = engine.detectors?.declareTools(server, tools, now) ?? [];
+      const findings = detectors?.declareTools(server, tools, now) ?? [];
+      if (remember && detectors && server === remember.server) {
+        try {
+          remember.memory.save(server, detectors.exportState().tools.servers[server] ?? {});
+        } catch (error) {
+          remember.warn(`the tools ${server} declared could not be stored (${text(error)}); a change across restarts may go unseen`);
+        }
+      }
       // A change finding reads `server/tool changed since first seen: …`; tool names may hold `/`.
       return findings.flatMap((finding) => {
         const at = finding.matched.search(CHANGED);
