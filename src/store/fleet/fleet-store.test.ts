@@ -265,6 +265,17 @@ for (const target of await fleetTargets()) {
       await expect(store.listSessions(org.id, { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({ code: 'INVALID' });
     });
 
+    it('reads advisor settings over the defaults, days saved before hours as hours, and bad members as their default', async () => {
+      const store = await open();
+      const { org } = await setup(store);
+      expect(org.advisor).toEqual({ enabled: true, schedule: 'weekly', minObservationHours: 48, confidenceThreshold: 60 });
+      await store.db.updateTable('orgs').set({ advisor: JSON.stringify({ enabled: false, minObservationDays: 3, schedule: 'hourly', confidenceThreshold: '90' }) }).where('id', '=', org.id).execute();
+      expect((await store.orgs.get(org.id)).advisor).toEqual({ enabled: false, schedule: 'weekly', minObservationHours: 72, confidenceThreshold: 60 });
+      await store.db.updateTable('orgs').set({ advisor: '{not json' }).where('id', '=', org.id).execute();
+      expect((await store.orgs.get(org.id)).advisor.minObservationHours).toBe(48);
+      expect((await store.orgs.update(org.id, { advisor: { schedule: 'daily' } })).advisor).toEqual({ enabled: true, schedule: 'daily', minObservationHours: 48, confidenceThreshold: 60 });
+    });
+
     it('lets one claimant run an org’s advisor analysis until it finishes or its claim runs out', async () => {
       const store = await open();
       const { org } = await setup(store);
