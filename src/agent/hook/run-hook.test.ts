@@ -149,6 +149,31 @@ describe('the audit log before the answer', () => {
     expect(entries).toEqual([expect.objectContaining({ subject: 'ls', outcome: 'blocked', rule: 'warden-unavailable' })]);
   });
 
+  it('passes the call\'s request id to the log, and records an unreadable payload as a hook_error entry', async () => {
+    const ids: Array<string | undefined> = [];
+    const { entries, record } = recorder();
+    const tracking: AuditRecorder = (batch, id) => {
+      ids.push(id);
+      return record(batch, id);
+    };
+    const out = await runHook({ agent: 'claude-code', input: { kind: 'text', text: 'not json' }, policyPath: policies.enforce!, now: 0, context: { host: 'dev-laptop' }, record: tracking, requestId: 'req-0123456789abcdef' });
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(ids).toEqual(['req-0123456789abcdef']);
+    expect(entries).toEqual([expect.objectContaining({ type: 'hook_error', agent: 'claude-code', subject: 'not json', outcome: 'blocked', rule: 'warden-unavailable', host: 'dev-laptop' })]);
+  });
+
+  it('a call the other judge recorded first is answered no laxer than the recorded decision', async () => {
+    const earlier: AuditRecorder = () => Promise.resolve({ already: [{
+      seq: 7, time: '2026-01-01T00:00:00.000Z', hash: 'h', type: 'command', host: 'dev-laptop', agent: 'claude-code', session: 's1', tool: 'Bash', cwd: '/work', binary: 'git',
+      subject: 'git status', arguments: null, verdict: 'block', outcome: 'blocked', severity: 'high', role: 'developer', mode: 'enforce', rule: 'policy-at-the-time', reason: 'blocked by the policy the daemon held', latencyMs: 1, findings: [],
+    }] });
+    const out = await runHook({ agent: 'claude-code', input: bash('git status'), policyPath: policies.enforce!, now: 0, record: earlier, requestId: 'req-0123456789abcdef' });
+    expect(decisionOf(out.stdout)).toBe('deny');
+    expect(out.stdout).toContain('policy-at-the-time');
+    const same: AuditRecorder = () => Promise.resolve({ already: [] });
+    expect(await runHook({ agent: 'claude-code', input: bash('git status'), policyPath: policies.enforce!, now: 0, record: same, requestId: 'req-0123456789abcdef' })).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  });
+
   it('an entry that cannot be written turns an allowance into a refusal in enforce mode, a warning in monitor mode', async () => {
     const failing: AuditRecorder = () => Promise.reject(new Error('disk full'));
     const enforce = await withRecord(bash('git status'), 'enforce', failing);
