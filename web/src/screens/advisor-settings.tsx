@@ -21,6 +21,7 @@ export const SCHEDULE_LABELS: Record<AdvisorSchedule, string> = { weekly: 'Weekl
 
 export function runSummary(r: AdvisorRunResult): string {
   if (r.error) return `failed: ${r.error}`;
+  if (r.roles === 0 && r.skipped.length === 0) return 'no role has hosts with activity yet';
   const skipped = r.skipped.length ? `, ${plural(r.skipped.length, 'role')} skipped` : '';
   return `${plural(r.suggestions, 'new suggestion')} from ${plural(r.roles, 'role')} analysed${skipped}`;
 }
@@ -57,6 +58,14 @@ export function AdvisorRunStatus({ onRan }: { readonly onRan?: () => void }) {
               <strong>{s.lastStartedAt ? `Last analysis ${formatAgo(s.lastFinishedAt ?? s.lastStartedAt)}` : 'Not analysed yet'}</strong>
               {s.lastResult ? <span className="muted"> · {runSummary(s.lastResult)}</span> : null}
             </div>
+            {s.lastResult?.skipped.length ? (
+              <details className="advisor-skipped">
+                <summary>Why {s.lastResult.skipped.length === 1 ? 'one role was' : `${s.lastResult.skipped.length} roles were`} skipped</summary>
+                <ul>
+                  {s.lastResult.skipped.map((k) => <li key={k.roleId}><strong>{k.roleName}</strong>: {k.reason}</li>)}
+                </ul>
+              </details>
+            ) : null}
             <div className="cell-sub">
               {!s.enabled ? 'The Policy Advisor is off: no analysis runs.' : s.running ? 'An analysis is running now.' : s.nextRunAt ? `Next scheduled analysis ${formatAgo(s.nextRunAt)} (${formatTime(s.nextRunAt)}).` : 'No scheduled analysis: suggestions come only when asked.'}
             </div>
