@@ -46,6 +46,14 @@ export type RequestAppend =
 /** A request id: 16 to 64 letters, digits, `-` or `_` (the hook client sends 32 hex digits). */
 export const REQUEST_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** Whether stored entries record the same action as these: the same kinds, subjects, agent, session and tool, in order. */
+function sameCall(fields: readonly AuditFields[], records: readonly AuditRecord[]): boolean {
+  return fields.length === records.length && fields.every((f, i) => {
+    const r = records[i]!;
+    return f.type === r.type && f.subject === r.subject && f.agent === r.agent && f.session === r.session && f.tool === r.tool;
+  });
+}
+
 const CONFLICT_RETRIES = 5;
 const DAY_MS = 86_400_000;
 
@@ -132,8 +140,9 @@ export class AuditLog {
 
   /**
    * Records the entries that answer one request, once: when the log already holds entries under
-   * `requestId` (another process answered the same call), nothing is written and those entries
-   * come back instead. Either way they are durable when the promise resolves. The check and the
+   * `requestId` for the same action (another process answered the same call), nothing is written
+   * and those entries come back instead; entries of a different action under that id (an id used
+   * twice) are written all the same, without it. Either way they are durable when the promise resolves. The check and the
    * write are one transaction, so of two writers of one request exactly one writes.
    */
   appendOnce(requestId: string, entries: readonly AuditEntryInput[]): Promise<RequestAppend> {
@@ -153,7 +162,11 @@ export class AuditLog {
         resolve: (records) => resolve({ kind: 'recorded', records }),
         reject,
         already: () => {
-          this.store.requestRecords(requestId).then((records) => resolve({ kind: 'already', records: records ?? [] }), reject);
+          // Another call under the same id (a client reusing ids) is not this one: recorded anyway, without the id.
+          this.store.requestRecords(requestId).then((records) => {
+            if (records !== null && sameCall(fields, records)) resolve({ kind: 'already', records });
+            else this.enqueue({ fields, resolve: (written) => resolve({ kind: 'recorded', records: written }), reject });
+          }, reject);
         },
       });
     });
