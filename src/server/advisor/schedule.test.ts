@@ -157,6 +157,17 @@ for (const target of await fleetTargets()) {
       }
     });
 
+    it('leaves a run to another server at once when it stops part-way', async () => {
+      await seeded();
+      const org = await world.store.orgs.get(world.orgA.id);
+      const stopping = new AdvisorScheduler(world.store, { now, replica: 'stopping' });
+      await stopping.stop();
+      expect(await stopping.runOrg(org, { due: true })).toBeNull();
+      expect(await suggestions()).toEqual([]);
+      clock += 1;
+      expect(await world.app.advisor.runOrg(org, { due: true })).toEqual({ roles: 1, suggestions: 1, skipped: [] });
+    });
+
     it('runs the analysis now when an admin asks, and refuses while disabled', async () => {
       const { adminA, viewerA } = world;
       await seeded();

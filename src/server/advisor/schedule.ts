@@ -18,6 +18,9 @@ export const TICK_MS = 60_000;
 
 type Skipped = AdvisorRunResult['skipped'][number];
 
+/** Thrown between roles when the server is stopping. */
+class Stopping extends Error {}
+
 /** When the org's next scheduled run is due, or null when none is scheduled. */
 export function nextRunAt(org: Org, lastStartedAt: string | null, now: number): string | null {
   if (!org.advisor.enabled || org.advisor.schedule === 'off') return null;
@@ -28,6 +31,7 @@ export function nextRunAt(org: Org, lastStartedAt: string | null, now: number): 
 export class AdvisorScheduler {
   readonly replica: string;
   private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -52,6 +56,10 @@ export class AdvisorScheduler {
     try {
       result = await this.analyseRoles(org);
     } catch (error) {
+      if (error instanceof Stopping) {
+        await this.store.advisorRuns.abandon(org.id, this.replica, new Date(this.now()).toISOString());
+        return null;
+      }
       this.o.logger?.error({ err: error, org: org.id }, 'policy advisor analysis failed');
       result = { roles: 0, suggestions: 0, skipped: [], error: error instanceof Error ? error.message : String(error) };
     }
@@ -65,6 +73,7 @@ export class AdvisorScheduler {
     let roles = 0;
     let suggestions = 0;
     for (const role of await this.store.roles.list(org.id)) {
+      if (this.stopping) throw new Stopping('the server is stopping');
       const a = await analyzeRole(this.store, role, settings, { now: this.now() });
       await this.store.advisorRuns.renew(org.id, this.replica, new Date(this.now() + CLAIM_MS).toISOString());
       if (a.kind === 'not_enough') {
@@ -90,6 +99,7 @@ export class AdvisorScheduler {
   /** Runs every org's analysis that is due and this process claims. */
   async runDue(): Promise<void> {
     for (const org of await this.store.orgs.list()) {
+      if (this.stopping) return;
       if (!org.advisor.enabled || org.advisor.schedule === 'off') continue;
       try {
         const r = await this.runOrg(org, { due: true });
@@ -113,8 +123,9 @@ export class AdvisorScheduler {
     this.timer.unref();
   }
 
-  /** Stops ticking and waits for a run in progress. */
+  /** Stops ticking; a run in progress stops after the role it is on, leaving the rest to another replica. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;

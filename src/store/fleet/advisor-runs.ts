@@ -69,6 +69,11 @@ export class AdvisorRuns {
     await this.db.updateTable('advisor_runs').set({ claimed_until: until }).where('org_id', '=', orgId).where('claimed_by', '=', replica).execute();
   }
 
+  /** Gives a run up unfinished (the server is stopping): its claim ends now, so another replica takes the run over. */
+  async abandon(orgId: string, replica: string, now: string): Promise<void> {
+    await this.db.updateTable('advisor_runs').set({ claimed_until: now }).where('org_id', '=', orgId).where('claimed_by', '=', replica).execute();
+  }
+
   /** Records what the run did and releases the claim. */
   async finish(orgId: string, replica: string, result: AdvisorRunResult, now: string): Promise<void> {
     await this.db.updateTable('advisor_runs')
