@@ -77,6 +77,44 @@ async function until<T>(what: string, fn: () => T | undefined, ms = 15_000): Pro
   }
 }
 
+interface SseEvent {
+  readonly id?: string;
+  readonly data: string;
+}
+
+/** The events of an SSE response until one matches `done` (then the response is cancelled), or 10 s pass. */
+async function sseEvents(res: Response, done: (e: SseEvent) => boolean): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const timer = setTimeout(() => void reader.cancel(), 10_000);
+  let text = '';
+  try {
+    for (;;) {
+      const chunk = (await reader.read()) as { done: boolean; value?: Uint8Array };
+      if (chunk.done) return events;
+      text += decoder.decode(chunk.value, { stream: true }).replace(/\r\n/g, '\n');
+      let end: number;
+      while ((end = text.indexOf('\n\n')) !== -1) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        let id: string | undefined;
+        const data: string[] = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith('id:')) id = line.slice(3).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+        }
+        const e = { id, data: data.join('\n') };
+        events.push(e);
+        if (done(e)) return events;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 function pendingId(): string | undefined {
   const r = box.run(['approvals', 'list', '--json']);
   expect(r.status).toBe(0);
@@ -125,6 +163,33 @@ describe('warden gateway in front of server-everything (Streamable HTTP)', () =>
     expect(audit.status).toBe(0);
     expect(audit.stdout).toMatch(/everything\/get-env/);
     for (const text of [audit.stdout, readFileSync(join(box.dir, 'streamable.jsonl'), 'utf8'), g.output()]) expect(text).not.toContain('gw-e2e-0123456789');
+  });
+
+  it('a resumed stream (Last-Event-ID) replays an answer: it is scanned and redacted like the first delivery', async () => {
+    const g = await startGateway(streamable.url);
+    const TOKEN = 'ghp_0123456789abcdefghijABCDEFGHIJklmnopqr';
+    const headers = (sid?: string): Record<string, string> => ({
+      'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18', ...(sid ? { 'mcp-session-id': sid } : {}),
+    });
+    const init = await fetch(g.url, { method: 'POST', headers: headers(), body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'resume-e2e', version: '1' } } }) });
+    const sid = init.headers.get('mcp-session-id')!;
+    const initEvents = await sseEvents(init, (e) => e.data.includes('"id":1'));
+    const initEventId = initEvents.find((e) => e.data.includes('"id":1'))?.id;
+    expect(initEventId).toBeTruthy();
+    await fetch(g.url, { method: 'POST', headers: headers(sid), body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+
+    const first = await fetch(g.url, { method: 'POST', headers: headers(sid), body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { message: `the token is ${TOKEN}` } } }) });
+    const answered = (await sseEvents(first, (e) => e.data.includes('"id":2'))).find((e) => e.data.includes('"id":2'))!;
+    expect(answered.data).toMatch(/REDACTED/);
+    expect(answered.data).not.toContain(TOKEN);
+
+    // The client resumes after the initialize answer: the upstream replays the echo answer.
+    const resumed = await fetch(g.url, { method: 'GET', headers: { ...headers(sid), accept: 'text/event-stream', 'last-event-id': initEventId! } });
+    expect(resumed.status).toBe(200);
+    const again = (await sseEvents(resumed, (e) => e.data.includes('"id":2'))).find((e) => e.data.includes('"id":2'));
+    expect(again?.data).toMatch(/REDACTED/);
+    expect(again?.data).not.toContain(TOKEN);
+    await fetch(g.url, { method: 'DELETE', headers: headers(sid) });
   });
 
   it('refuses a body over --max-body-mb with 413 and answers 502 with a JSON-RPC error when the upstream is down', async () => {

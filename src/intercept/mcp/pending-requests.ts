@@ -44,3 +44,23 @@ export class PendingRequests {
     return all;
   }
 }
+
+/** Requests already answered, the most recent ones kept (a resumed stream replays only recent events). */
+export const MAX_ANSWERED = 1_000;
+
+export class AnsweredRequests {
+  private readonly byId = new Map<string, PendingRequest>();
+
+  constructor(private readonly max: number = MAX_ANSWERED) {}
+
+  remember(p: PendingRequest): void {
+    const key = idKey(p.id);
+    this.byId.delete(key);
+    if (this.byId.size >= this.max) this.byId.delete(this.byId.keys().next().value!);
+    this.byId.set(key, p);
+  }
+
+  find(id: JsonRpcId): PendingRequest | undefined {
+    return this.byId.get(idKey(id));
+  }
+}

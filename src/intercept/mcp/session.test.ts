@@ -312,4 +312,20 @@ describe('McpSession: tools/list, drift and results', () => {
     expect(s.to('client')[1]).toMatchObject({ id: 2, result: { isError: true, content: [{ text: /Warden withheld the result of fs\/read_file/ }] } });
     expect(s.session.summary()).toMatchObject({ results_redacted: 1, results_withheld: 1 });
   });
+
+  it('an answer replayed on a resumed stream is scanned again; a repeated one on a live stream is still refused', async () => {
+    for (const mode of ['enforce', 'monitor'] as const) {
+      const s = await testSession(policyText(mode));
+      await s.client(call(1, 'read_file', { path: 'notes.txt' }));
+      const answer = Buffer.from(`${JSON.stringify({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789' }] } })}\n`);
+      await s.session.fromServer(answer);
+      await s.session.fromServer(answer, true);
+      expect(s.sent.filter((x) => x.to === 'client')).toHaveLength(2);
+      for (const x of s.sent) expect(x.text).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+      expect(s.session.summary()).toMatchObject({ results_redacted: 2 });
+      expect(s.session.summary().latency.count).toBe(1);
+      await s.session.fromServer(answer);
+      expect(s.sent.filter((x) => x.to === 'client')).toHaveLength(mode === 'enforce' ? 2 : 3);
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { enforce, blockMessage, type Enforcement } from './enforcement.js';
 import { decodeLine } from './decode-line.js';
 import { BLOCKED, classify, errorObject, idKey, INTERNAL_ERROR, PARSE_ERROR, recoverId, type JsonRpcId, type Message } from './json-rpc.js';
 import type { OversizeLine } from './line-framer.js';
-import { PendingRequests } from './pending-requests.js';
+import { AnsweredRequests, PendingRequests } from './pending-requests.js';
 import { SessionStats, type BlockReason, type SessionSummary } from './session-stats.js';
 import type { HoldAnswer, McpCallEvent, Send, SessionOptions, SessionRecord, Side } from './session-types.js';
 import { judgeInstructions, judgeToolList } from './tool-list.js';
@@ -42,6 +42,8 @@ export class McpSession {
   readonly stats = new SessionStats();
   readonly startedMs: number;
   private readonly pending = new PendingRequests();
+  /** Requests answered lately: an answer replayed on a resumed stream is judged as the first was. */
+  private readonly answered = new AnsweredRequests();
   /** Calls held for a person, by id key: withdrawn when the client cancels them. */
   private readonly held = new Map<string, AbortController>();
   private replyOrder: Promise<void> = Promise.resolve();
@@ -97,10 +99,14 @@ export class McpSession {
     return Promise.all([sent, ...records]).then(() => undefined);
   }
 
-  /** One line from the server; handled in arrival order, each sent once judged. */
-  fromServer(raw: Buffer): Promise<void> {
+  /**
+   * One line from the server; handled in arrival order, each sent once judged. `replayed`: it comes
+   * on a resumed stream, where an answer the client already had may come again; such an answer is
+   * judged as it was the first time (its result scanned and redacted again), not dropped.
+   */
+  fromServer(raw: Buffer, replayed = false): Promise<void> {
     const out: Out[] = [];
-    const work = this.serverLine(raw, out).then(() => out, (error: unknown) => {
+    const work = this.serverLine(raw, out, replayed).then(() => out, (error: unknown) => {
       this.o.warn?.(`unexpected error judging a message from the server: ${message(error)}`);
       return this.enforcing ? [] : [{ to: 'client' as const, data: raw }];
     });
@@ -365,7 +371,7 @@ export class McpSession {
     }
   }
 
-  private async serverLine(raw: Buffer, out: Out[]): Promise<void> {
+  private async serverLine(raw: Buffer, out: Out[], replayed: boolean): Promise<void> {
     const decoded = decodeLine(raw);
     if (decoded.kind === 'invalid') {
       this.stats.fromServer++;
@@ -377,7 +383,7 @@ export class McpSession {
     }
     if (decoded.kind === 'single') {
       this.stats.fromServer++;
-      const v = await this.serverMessage(decoded.value);
+      const v = await this.serverMessage(decoded.value, replayed);
       if (v.forward && v.replacement !== undefined) out.push({ to: 'client', data: line(v.replacement) });
       else if (v.forward) out.push({ to: 'client', data: decoded.plain ? raw : line(decoded.value) });
       return;
@@ -385,7 +391,7 @@ export class McpSession {
     this.stats.fromServer += decoded.items.length;
     let changed = !decoded.plain;
     const texts: string[] = [];
-    const verdicts = await Promise.all(decoded.items.map((item) => this.serverMessage(item)));
+    const verdicts = await Promise.all(decoded.items.map((item) => this.serverMessage(item, replayed)));
     for (let i = 0; i < decoded.items.length; i++) {
       const v = verdicts[i]!;
       if (!v.forward) { changed = true; continue; }
@@ -396,12 +402,15 @@ export class McpSession {
     else if (texts.length > 0) out.push({ to: 'client', data: `[${texts.join(',')}]\n` });
   }
 
-  private async serverMessage(value: unknown): Promise<Verdict> {
+  private async serverMessage(value: unknown, replayed: boolean): Promise<Verdict> {
     const m = classify(value);
     if (m.kind !== 'response') return FORWARD;
     // A server's error about a message it could not read has no id to answer to.
     if (m.id === null && m.result === undefined) return FORWARD;
-    const p = m.id === null ? undefined : this.pending.take(m.id);
+    let p = m.id === null ? undefined : this.pending.take(m.id);
+    if (p) this.answered.remember(p);
+    const again = !p && replayed && m.id !== null;
+    if (again) p = this.answered.find(m.id);
     if (!p) {
       // No request of the client awaits it (one refused here, say): nothing the client asked for,
       // and nothing judged, so in enforce mode it goes no further.
@@ -418,7 +427,7 @@ export class McpSession {
         return { forward: true, replacement: errorObject(p.id, BLOCKED, `Warden withheld the answer of ${this.o.server}/${p.tool ?? p.method}: ${problem}`) };
       }
     }
-    if (p.method === 'tools/call') this.stats.latency.add(this.timer() - p.start);
+    if (p.method === 'tools/call' && !again) this.stats.latency.add(this.timer() - p.start);
     if (m.result === undefined || !isRecord(value)) return FORWARD;
     const base = { server: this.o.server, judge: this.o.judge, context: this.context(), now: this.clock(), timer: this.timer };
     if (p.method === 'tools/call' && p.tool !== null) {

@@ -48,7 +48,7 @@ export class GatewaySession {
 
   fromServer(raw: Buffer, route: Route): Promise<void> {
     this.lastUsed = Date.now();
-    return routes.run(route, () => this.mcp.fromServer(raw));
+    return routes.run(route, () => this.mcp.fromServer(raw, route.replay === true));
   }
 
   oversize(from: 'client' | 'server', over: OversizeLine, route: Route): Promise<void> {

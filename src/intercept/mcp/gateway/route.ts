@@ -26,6 +26,8 @@ export interface Route {
   readonly target: MessageTarget;
   readonly exchange: ForwardTarget | null;
   readonly at: EventInfo;
+  /** A resumed stream (Last-Event-ID): answers already delivered once may come again. */
+  readonly replay?: boolean;
 }
 
 export const routes = new AsyncLocalStorage<Route>();

@@ -14,7 +14,8 @@ export interface StreamTarget extends MessageTarget {
 const HIGH = 64;
 const LOW = 16;
 
-export function relaySse(s: GatewaySession, res: IncomingMessage, target: StreamTarget, exchange: ForwardTarget | null, maxEventBytes: number): Promise<void> {
+/** `replay`: the stream resumes an earlier one (Last-Event-ID), so answers may come again and are judged again. */
+export function relaySse(s: GatewaySession, res: IncomingMessage, target: StreamTarget, exchange: ForwardTarget | null, maxEventBytes: number, replay = false): Promise<void> {
   return new Promise((resolve) => {
     let chain: Promise<void> = Promise.resolve();
     let queued = 0;
@@ -30,7 +31,7 @@ export function relaySse(s: GatewaySession, res: IncomingMessage, target: Stream
       event: (e) => {
         const at: EventInfo = { id: e.id, event: e.event };
         if (!e.hasData || e.data.trim() === '') enqueue(() => target.passEvent({ ...at, retry: e.retry }));
-        else enqueue(() => s.fromServer(Buffer.from(e.data), { target, exchange, at }));
+        else enqueue(() => s.fromServer(Buffer.from(e.data), { target, exchange, at, replay }));
       },
       oversize: (o) => enqueue(() => s.oversize('server', o, { target, exchange, at: {} })),
     }, maxEventBytes);

@@ -99,7 +99,9 @@ export class StreamableUpstream implements Upstream {
     const stream = new GetStream(res, clientResponseHeaders(up.headers), this.ctx.keepAliveMs);
     s.streams.add(stream);
     stream.onClose(() => s.streams.delete(stream));
-    await relaySse(s, up, stream, null, this.ctx.maxMessageBytes);
+    // A resumed stream replays what the upstream sent after the client's last event, answers it
+    // already delivered once included: each is judged again as it was the first time.
+    await relaySse(s, up, stream, null, this.ctx.maxMessageBytes, headerValue(req.headers, 'last-event-id') !== undefined);
     stream.end();
   }
 
