@@ -182,7 +182,7 @@ export class Exchange implements ForwardTarget {
     }
     if (res.destroyed) return;
     if (this.chunks.length > 0) {
-      const body = this.chunks.length === 1 ? Buffer.from(this.chunks[0]!) : Buffer.from(JSON.stringify(this.merged()));
+      const body = this.chunks.length === 1 ? this.chunks[0]! : JSON.stringify(this.merged());
       res.writeHead(200, { ...this.headers, 'content-type': 'application/json' }).end(body);
     } else if (this.failure) {
       const f = this.failure;

@@ -8,19 +8,30 @@ const HOP_BY_HOP = new Set([
   'upgrade', 'host', 'content-length', 'content-encoding', 'accept-encoding', 'expect', 'http2-settings',
 ]);
 
-function dropped(headers: IncomingHttpHeaders): Set<string> {
-  const out = new Set(HOP_BY_HOP);
+/** The headers the Connection header names (most messages name none), which stay on their hop too. */
+function named(headers: IncomingHttpHeaders): Set<string> | null {
   const c: string | string[] | undefined = headers.connection;
   const values: string[] = Array.isArray(c) ? c : c ? [c] : [];
-  for (const v of values) for (const name of v.split(',')) out.add(name.trim().toLowerCase());
+  let out: Set<string> | null = null;
+  for (const v of values) {
+    for (const name of v.split(',')) {
+      const n = name.trim().toLowerCase();
+      if (n !== '' && n !== 'keep-alive' && n !== 'close') (out ??= new Set()).add(n);
+    }
+  }
   return out;
 }
 
+const kept = (k: string, extra: Set<string> | null): boolean => !HOP_BY_HOP.has(k) && !(extra?.has(k) ?? false);
+
 /** The client's headers as the upstream gets them. */
 export function upstreamRequestHeaders(client: IncomingHttpHeaders, set: Record<string, string | undefined> = {}): OutgoingHttpHeaders {
-  const drop = dropped(client);
+  const extra = named(client);
   const out: OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(client)) if (v !== undefined && !drop.has(k)) out[k] = v;
+  for (const k in client) {
+    const v = client[k];
+    if (v !== undefined && kept(k, extra)) out[k] = v;
+  }
   // Bodies are parsed here, so ask for them as they are.
   out['accept-encoding'] = 'identity';
   for (const [k, v] of Object.entries(set)) {
@@ -32,10 +43,12 @@ export function upstreamRequestHeaders(client: IncomingHttpHeaders, set: Record<
 
 /** The upstream's response headers as the client gets them (content type set by the writer). */
 export function clientResponseHeaders(upstream: IncomingHttpHeaders): Record<string, string | string[]> {
-  const drop = dropped(upstream);
-  drop.add('content-type');
+  const extra = named(upstream);
   const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(upstream)) if (v !== undefined && !drop.has(k)) out[k] = v;
+  for (const k in upstream) {
+    const v = upstream[k];
+    if (v !== undefined && k !== 'content-type' && kept(k, extra)) out[k] = v;
+  }
   return out;
 }
 
