@@ -1,7 +1,7 @@
 // Shell analysis: a command line in, every simple command it would run out — through lists,
 // pipelines, subshells, substitutions, functions, `bash -c`, `eval`, wrappers, aliases, here-strings,
 // text piped into shells and scripts written earlier in the same line.
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { binaryName } from './binary-name.js';
 import { commandParts } from './command-parts.js';
 import { assignedCommand, embeddedCommands, type Embedded } from './embedded-commands.js';
@@ -14,6 +14,7 @@ import { plainList, type PlainPipeline } from './plain-list.js';
 import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
+import { readTree, type SyntaxNode } from './syntax-tree.js';
 import {
   DEFAULT_LIMITS, literal, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
 } from './types.js';
@@ -45,11 +46,11 @@ interface Context {
 
 /** Per parse tree: facts the walk learns about nodes before it reaches them. */
 interface TreeFacts {
-  readonly redirectsOf: Map<number, Node[]>;
+  readonly redirectsOf: Map<number, SyntaxNode[]>;
   readonly stdinOf: Map<number, Input>;
 }
 
-const isNode = (n: Node | null): n is Node => n !== null;
+const isNode = (n: SyntaxNode | null): n is SyntaxNode => n !== null;
 
 class Analyser {
   readonly commands: AnalysedCommand[] = [];
@@ -102,20 +103,21 @@ class Analyser {
   }
 
   /** Parses `source`, reports syntax errors, hands the tree to `use` and frees it; false if the parser gave up. */
-  private parsed(source: string, ctx: Context, use: (root: Node) => void): boolean {
+  private parsed(source: string, ctx: Context, use: (root: SyntaxNode) => void): boolean {
     const tree = this.parser.parse(source);
     if (!tree) {
       this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');
       return false;
     }
+    let root: SyntaxNode;
     try {
-      const root = tree.rootNode;
-      if (root.hasError) this.problems.push(describeParseError(root, source));
-      use(root);
-      return true;
+      if (tree.rootNode.hasError) this.problems.push(describeParseError(tree.rootNode, source));
+      root = readTree(tree, source);
     } finally {
       tree.delete();
     }
+    use(root);
+    return true;
   }
 
   /** A pipeline of plain words: each stage reads what the one before it wrote. */
@@ -136,7 +138,7 @@ class Analyser {
       const here = { ...ctx, stdin };
       const ok = this.parsed(stage, here, (root) => {
         this.walk(root, here);
-        const statement = root.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+        const statement = root.namedChildren.find((n): n is SyntaxNode => n !== null && n.type !== 'comment');
         stdin = statement ? stageOutput(statement, stdin, this.words, this.outputOf(here)) : { kind: 'unknown', from: clip(stage) };
       });
       if (!ok) return;
@@ -144,9 +146,9 @@ class Analyser {
   }
 
   /** Iterative depth-first walk in source order: deep nesting cannot overflow the stack. */
-  private walk(root: Node, ctx: Context): void {
+  private walk(root: SyntaxNode, ctx: Context): void {
     const facts: TreeFacts = { redirectsOf: new Map(), stdinOf: new Map() };
-    const stack: { node: Node; ctx: Context; depth: number }[] = [{ node: root, ctx, depth: 0 }];
+    const stack: { node: SyntaxNode; ctx: Context; depth: number }[] = [{ node: root, ctx, depth: 0 }];
     let tooDeep = false;
     while (stack.length > 0 && !this.truncated) {
       const { node, ctx: here, depth } = stack.pop()!;
@@ -189,7 +191,7 @@ class Analyser {
     }
   }
 
-  private outputOf(ctx: Context): (n: Node) => Input {
+  private outputOf(ctx: Context): (n: SyntaxNode) => Input {
     return (n) => {
       const inner = n.namedChildren.filter(isNode);
       return inner.length === 1 ? stageOutput(inner[0]!, ctx.stdin, this.words, this.outputOf(ctx)) : { kind: 'unknown', from: clip(n.text) };
@@ -197,7 +199,7 @@ class Analyser {
   }
 
   /** Redirects belong to the command they follow; the grammar puts some around a whole pipeline. */
-  private noteRedirects(node: Node, ctx: Context, facts: TreeFacts): void {
+  private noteRedirects(node: SyntaxNode, ctx: Context, facts: TreeFacts): void {
     const body = node.childForFieldName('body');
     const redirects = node.childrenForFieldName('redirect').filter(isNode);
     if (!body) {
@@ -219,7 +221,7 @@ class Analyser {
     }
   }
 
-  private notePipeInputs(pipeline: Node, ctx: Context, facts: TreeFacts): void {
+  private notePipeInputs(pipeline: SyntaxNode, ctx: Context, facts: TreeFacts): void {
     let output: Input = ctx.stdin;
     let first = true;
     for (const stage of pipeline.namedChildren.filter(isNode)) {
@@ -232,7 +234,7 @@ class Analyser {
     }
   }
 
-  private command(node: Node, ctx: Context, outerRedirects: readonly Node[]): void {
+  private command(node: SyntaxNode, ctx: Context, outerRedirects: readonly SyntaxNode[]): void {
     const parts = commandParts(node, this.words, outerRedirects);
     if (!parts.named || parts.argv.length === 0) return; // invented by the parser, or a bare assignment
     for (const [word, substitution] of parts.substitutions) this.state.substituted(word, this.outputOf(ctx)(substitution));
@@ -246,7 +248,7 @@ class Analyser {
   }
 
   /** `export A=1`, `declare -x B`, `local C`, `unset D`: builtins the grammar gives a node type of their own. */
-  private declaration(node: Node, ctx: Context, outerRedirects: readonly Node[]): void {
+  private declaration(node: SyntaxNode, ctx: Context, outerRedirects: readonly SyntaxNode[]): void {
     const keyword = node.child(0);
     if (!keyword || keyword.isNamed) return;
     const argv: Word[] = [literal(keyword.text)];
@@ -357,7 +359,7 @@ class Analyser {
     else this.unresolved(source, inner, e.reason);
   }
 
-  private assignment(node: Node, ctx: Context): void {
+  private assignment(node: SyntaxNode, ctx: Context): void {
     const name = node.childForFieldName('name')?.text;
     const value = node.childForFieldName('value');
     if (!name || !value) return;
@@ -374,7 +376,7 @@ class Analyser {
   }
 
   /** Backquoted substitutions the grammar leaves unparsed: in plain words (`${x:-`cmd`}`), in here-documents. */
-  private backquotes(node: Node, ctx: Context): void {
+  private backquotes(node: SyntaxNode, ctx: Context): void {
     for (const body of backquotedBodies(node.text) ?? []) this.script(body, { ...ctx, via: [...ctx.via, '$(…)'], depth: ctx.depth + 1 });
   }
 }

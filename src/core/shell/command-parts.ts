@@ -1,16 +1,16 @@
 // The words and redirects of one simple command node, as bash would see them.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { Word } from './types.js';
 import { wordsOf, type WordContext } from './words.js';
 
 export interface CommandParts {
   readonly argv: Word[];
   /** Redirect nodes the grammar puts inside the command itself. */
-  readonly redirects: Node[];
+  readonly redirects: SyntaxNode[];
   /** Process substitution arguments, with the word each became. */
-  readonly substitutions: [Word, Node][];
+  readonly substitutions: [Word, SyntaxNode][];
   /** Assignments or other syntax before the name (`X=1 cmd`). */
-  readonly prefix: Node[];
+  readonly prefix: SyntaxNode[];
   /** False when the parser invented the command name (reported as a parse problem). */
   readonly named: boolean;
 }
@@ -24,29 +24,20 @@ function glue(argv: Word[], words: Word[]): void {
   argv.push(...words);
 }
 
-const isDescriptorOf = (arg: Node | null, redirect: Node | undefined): boolean =>
+const isDescriptorOf = (arg: SyntaxNode | null, redirect: SyntaxNode | undefined): boolean =>
   arg?.type === 'number' && redirect !== undefined && arg.endIndex === redirect.startIndex;
 
-/** Children with their field names, in one pass: indexing children one by one is quadratic. */
-export function fieldedChildren(node: Node): { readonly node: Node; readonly field: string | null }[] {
-  const out: { node: Node; field: string | null }[] = [];
-  const cursor = node.walk();
-  try {
-    if (cursor.gotoFirstChild()) {
-      do out.push({ node: cursor.currentNode, field: cursor.currentFieldName }); while (cursor.gotoNextSibling());
-    }
-  } finally {
-    cursor.delete();
-  }
-  return out;
+/** Children with their field names. */
+export function fieldedChildren(node: SyntaxNode): { readonly node: SyntaxNode; readonly field: string | null }[] {
+  return node.children.map((child, i) => ({ node: child, field: node.fields[i] ?? null }));
 }
 
 /** `outer`: redirects the grammar put around the command (a descriptor may have been read as its last argument). */
-export function commandParts(node: Node, ctx: WordContext, outer: readonly Node[] = []): CommandParts {
+export function commandParts(node: SyntaxNode, ctx: WordContext, outer: readonly SyntaxNode[] = []): CommandParts {
   const parts: CommandParts = { argv: [], redirects: [], substitutions: [], prefix: [], named: true };
   const text = node.text;
   let previousEnd = -1;
-  let previous: { node: Node; field: string | null } | undefined;
+  let previous: { node: SyntaxNode; field: string | null } | undefined;
   for (const entry of fieldedChildren(node)) {
     const { node: child, field } = entry;
     if (field === 'name' || field === 'argument') {

@@ -1,12 +1,12 @@
 // What a command reads on standard input, or a shell reads as its script, and what a pipeline
 // stage writes: known text (echo, printf, here-documents, here-strings, cat and tee passing it on),
 // the output of something not known statically, or a file.
-import type { Node } from 'web-tree-sitter';
 import { binaryName } from './binary-name.js';
 import { commandParts } from './command-parts.js';
 import { echoTexts, printfText } from './printed-text.js';
 import { heredocQuoted } from './redirects.js';
 import { STDIN_PATHS } from './script-runners.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { Word } from './types.js';
 import { wordsOf, type WordContext } from './words.js';
 import { wrapperFor } from './wrappers.js';
@@ -28,16 +28,16 @@ const text = (...texts: string[]): Input => ({ kind: 'text', texts });
 const unknown = (from: string, program?: string): Input => (program === undefined ? { kind: 'unknown', from: clip(from) } : { kind: 'unknown', from: clip(from), program });
 
 /** Outputs of substitutions, computed by the caller (which knows the context). */
-export type OutputOf = (substitution: Node) => Input;
+export type OutputOf = (substitution: SyntaxNode) => Input;
 
 function literal(words: readonly Word[]): string[] | null {
   return words.every((w) => w.kind === 'literal') ? words.map((w) => w.text) : null;
 }
 
-const isNode = (n: Node | null): n is Node => n !== null;
+const isNode = (n: SyntaxNode | null): n is SyntaxNode => n !== null;
 
 /** Standard input set by redirects: undefined when none of them sets it. */
-export function redirectInput(redirects: readonly Node[], words: WordContext, outputOf: OutputOf): Input | undefined {
+export function redirectInput(redirects: readonly SyntaxNode[], words: WordContext, outputOf: OutputOf): Input | undefined {
   let input: Input | undefined;
   for (const r of redirects) {
     if (r.type === 'herestring_redirect') {
@@ -98,9 +98,9 @@ export function printedBy(argv: readonly Word[], stdin: Input): Input {
 }
 
 /** What a pipeline stage (or the body of a process substitution) writes into the pipe. */
-export function stageOutput(node: Node, stdin: Input, words: WordContext, outputOf: OutputOf): Input {
+export function stageOutput(node: SyntaxNode, stdin: Input, words: WordContext, outputOf: OutputOf): Input {
   let body = node;
-  let redirects: Node[] = [];
+  let redirects: SyntaxNode[] = [];
   if (node.type === 'redirected_statement') {
     body = node.childForFieldName('body') ?? node;
     redirects = node.childrenForFieldName('redirect').filter(isNode);

@@ -1,20 +1,20 @@
 // Redirects: where they belong and what they name.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { Redirect } from './types.js';
 import { wordContext, wordsOf } from './words.js';
 
 /** The statement a trailing redirect belongs to: the grammar hangs it on a whole list or pipeline. */
-export function lastStatement(node: Node): Node {
+export function lastStatement(node: SyntaxNode): SyntaxNode {
   let current = node;
   while (current.type === 'pipeline' || current.type === 'list') {
-    const last = current.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').at(-1);
+    const last = current.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment').at(-1);
     if (!last) break;
     current = last;
   }
   return current;
 }
 
-export function toRedirect(node: Node): Redirect {
+export function toRedirect(node: SyntaxNode): Redirect {
   const op = node.children.find((c) => c && !c.isNamed)?.text ?? node.type;
   const dest = node.childForFieldName('destination');
   const target = dest && ['word', 'raw_string', 'string', 'concatenation', 'simple_expansion', 'expansion'].includes(dest.type) ? destText(dest) : null;
@@ -24,7 +24,7 @@ export function toRedirect(node: Node): Redirect {
 /** `$HOME/x`, `${HOME}/x`, `"$HOME/x"`, `"$HOME"/x`: the rest plain characters, no other expansion. */
 const HOME_PATH = /^\$(?:HOME|\{HOME\})(\/[\w.@%+,:=~/-]*)?$/;
 
-function destText(dest: Node): string | null {
+function destText(dest: SyntaxNode): string | null {
   const words = wordsOf(dest, wordContext(1, 1));
   const w = words[0];
   if (words.length !== 1 || !w) return null;
@@ -39,7 +39,7 @@ function destText(dest: Node): string | null {
 const STDOUT_OPS = new Set(['>', '>|', '>>', '&>', '&>>']);
 
 /** Whether a redirect sends standard output to a file; returns the target's words. */
-export function stdoutTarget(r: Node): { append: boolean; target: Node } | null {
+export function stdoutTarget(r: SyntaxNode): { append: boolean; target: SyntaxNode } | null {
   if (r.type !== 'file_redirect') return null;
   const op = r.children.find((c) => c !== null && !c.isNamed)?.text ?? '';
   const fd = r.childForFieldName('descriptor')?.text;
@@ -49,6 +49,6 @@ export function stdoutTarget(r: Node): { append: boolean; target: Node } | null 
 }
 
 /** A here-document whose delimiter is quoted (`<<'EOF'`) is literal text: no expansions, no substitutions. */
-export function heredocQuoted(redirect: Node): boolean {
+export function heredocQuoted(redirect: SyntaxNode): boolean {
   return /['"\\]/.test(redirect.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '');
 }

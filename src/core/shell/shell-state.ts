@@ -1,10 +1,11 @@
 // What earlier commands of a command line set up for later ones: aliases (and names bound with
 // `hash -p`), files written with known content (`echo … > x.sh; bash x.sh`), and what process
 // substitutions produce.
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { commandParts } from './command-parts.js';
 import { appended, printedBy, type Input } from './input.js';
 import { stdoutTarget } from './redirects.js';
+import { readTree, type SyntaxNode } from './syntax-tree.js';
 import type { Word } from './types.js';
 import { wordsOf, type WordContext } from './words.js';
 
@@ -56,17 +57,19 @@ export class ShellState {
   private simpleCommand(text: string): readonly Word[] | null {
     const tree = this.parser.parse(text);
     if (!tree) return null;
+    let only: SyntaxNode | null;
     try {
-      const root = tree.rootNode;
-      const only = root.namedChildCount === 1 ? root.namedChild(0) : null;
-      if (root.hasError || only?.type !== 'command') return null;
-      const parts = commandParts(only, this.words);
-      if (parts.redirects.length || parts.prefix.length) return null; // assignments, redirects
-      const words = parts.argv;
-      return words.every((w) => w.kind === 'literal') ? words : null;
+      if (tree.rootNode.hasError) return null;
+      const root = readTree(tree, text);
+      only = root.namedChildCount === 1 ? root.namedChild(0) : null;
     } finally {
       tree.delete();
     }
+    if (only?.type !== 'command') return null;
+    const parts = commandParts(only, this.words);
+    if (parts.redirects.length || parts.prefix.length) return null; // assignments, redirects
+    const words = parts.argv;
+    return words.every((w) => w.kind === 'literal') ? words : null;
   }
 
   substituted(word: Word, output: Input): void {
@@ -78,7 +81,7 @@ export class ShellState {
   }
 
   /** Files a command writes: its stdout redirected to a file, or `tee FILE`. */
-  noteWrites(argv: readonly Word[], redirects: readonly Node[], stdin: Input): void {
+  noteWrites(argv: readonly Word[], redirects: readonly SyntaxNode[], stdin: Input): void {
     for (const r of redirects) {
       const out = stdoutTarget(r);
       const target = out ? wordsOf(out.target, this.words) : [];

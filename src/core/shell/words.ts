@@ -1,7 +1,7 @@
 // Turns a tree-sitter argument node into the words bash would pass to the program.
-import type { Node } from 'web-tree-sitter';
 import { expandBraces } from './brace-expansion.js';
 import { decodeAnsiC, unescapeDoubleQuoted, unescapeUnquoted } from './escapes.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { Word } from './types.js';
 
 /** Shared by every word of one analysis: limits, and where to say that a word was not computed. */
@@ -54,7 +54,7 @@ function globPrefix(parts: readonly Segment[]): string {
   return prefix;
 }
 
-function stringSegment(node: Node): Segment {
+function stringSegment(node: SyntaxNode): Segment {
   const inner = node.text.slice(1, -1);
   let dynamic = false;
   let split = false;
@@ -66,7 +66,7 @@ function stringSegment(node: Node): Segment {
   return { text: dynamic ? inner : unescapeDoubleQuoted(inner), quoted: true, dynamic: dynamic ? { split } : null, raw: '' };
 }
 
-function segments(node: Node, out: Segment[]): void {
+function segments(node: SyntaxNode, out: Segment[]): void {
   const type = node.type;
   if (type === 'word' || type === 'number' || type === 'brace_expression') {
     out.push({ text: unescapeUnquoted(node.text), quoted: false, dynamic: null, raw: node.text });
@@ -90,7 +90,7 @@ function segments(node: Node, out: Segment[]): void {
 }
 
 /** The words one argument node produces (brace expansion can make several). */
-export function wordsOf(node: Node, ctx: WordContext): Word[] {
+export function wordsOf(node: SyntaxNode, ctx: WordContext): Word[] {
   const parts: Segment[] = [];
   segments(node, parts);
   const text = parts.map((p) => p.text).join('');

@@ -1,0 +1,109 @@
+// The parse tree copied into plain objects in one pass. Every property of a web-tree-sitter Node
+// is a call into wasm, and reaching a child builds a new Node object each time; the analysis reads
+// each node several times (its type, its text, its fields), so it reads this copy instead: one
+// TreeCursor walk per tree, then plain property reads. The copy answers the same questions with
+// the same names, for the parts of the Node interface the analysis uses.
+import type { Language, Tree } from 'web-tree-sitter';
+
+export class SyntaxNode {
+  readonly children: SyntaxNode[] = [];
+  /** The field name of each child (same index), or null. */
+  readonly fields: (string | null)[] = [];
+  parent: SyntaxNode | null = null;
+  private named: readonly SyntaxNode[] | null = null;
+
+  constructor(
+    /** Unique within one tree. */
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    /** Inserted by the parser to recover from an error; it spans no text. */
+    readonly isMissing: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  child(index: number): SyntaxNode | null {
+    return this.children[index] ?? null;
+  }
+
+  namedChild(index: number): SyntaxNode | null {
+    return this.namedChildren[index] ?? null;
+  }
+
+  childForFieldName(field: string): SyntaxNode | null {
+    // As in tree-sitter, an ERROR node has no fields of its own, though the cursor (and so
+    // childrenForFieldName) may name those of a hidden node inside it.
+    if (this.type === 'ERROR') return null;
+    const i = this.fields.indexOf(field);
+    return i === -1 ? null : this.children[i]!;
+  }
+
+  childrenForFieldName(field: string): SyntaxNode[] {
+    return this.children.filter((_, i) => this.fields[i] === field);
+  }
+}
+
+/** Copies a parsed tree; `source` is the text it was parsed from. The tree can be deleted after. */
+/** Per language: whether nodes of each type id are named (a property of the type, as their name is). */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
+export function readTree(tree: Tree, source: string): SyntaxNode {
+  const language = tree.language;
+  const { types, fields } = language;
+  let named = namedTypes.get(language);
+  if (!named) namedTypes.set(language, named = []);
+  const cursor = tree.walk();
+  try {
+    let ids = 0;
+    const here = (): SyntaxNode => {
+      const typeId = cursor.nodeTypeId;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const isNamed = named[typeId] ??= cursor.nodeIsNamed;
+      // Missing nodes are empty: only those need asking.
+      return new SyntaxNode(ids++, types[typeId] || 'ERROR', isNamed, start === end && cursor.nodeIsMissing, start, end, source);
+    };
+    const attach = (parent: SyntaxNode): SyntaxNode => {
+      const field = fields[cursor.currentFieldId] ?? null;
+      const node = here();
+      node.parent = parent;
+      parent.children.push(node);
+      parent.fields.push(field);
+      return node;
+    };
+    const root = here();
+    let current = root;
+    // Depth first without recursion: a deeply nested line cannot overflow the stack.
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        current = attach(current);
+        continue;
+      }
+      for (;;) {
+        if (current === root) return root;
+        if (cursor.gotoNextSibling()) {
+          current = attach(current.parent!);
+          break;
+        }
+        cursor.gotoParent();
+        current = current.parent!;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
