@@ -508,6 +508,18 @@ describe('the dashboard', () => {
     // Nothing is wider than the screen but the tables, which scroll inside their frame.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot('20-phone-sessions');
+    // The screens with the widest content still fit: the suggestions list and a role.
+    for (const [label, name] of [['Suggestions', '21-phone-suggestions'], ['Policy roles', '22-phone-roles']] as const) {
+      await menu.click();
+      await mainNav.getByRole('link', { name: label, exact: true }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe(label);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await shot(name);
+    }
+    await page.getByRole('link', { name: 'backend-dev' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('backend-dev');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot('23-phone-role');
     await menu.click();
     await page.getByRole('button', { name: 'Close menu' }).click();
     await expect.poll(() => mainNav.isVisible()).toBe(false);
