@@ -513,6 +513,7 @@ describe('the dashboard', () => {
       await menu.click();
       await mainNav.getByRole('link', { name: label, exact: true }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe(label);
+      await expect.poll(() => mainNav.isVisible()).toBe(false);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await shot(name);
     }

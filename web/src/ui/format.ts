@@ -20,14 +20,17 @@ export function formatClock(iso: string): string {
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86_400) {
-    const h = Math.floor(s / 3600);
-    const m = Math.round((s % 3600) / 60);
+  // Rounded to whole minutes (under a day) or hours first, so 23 h 59.7 min reads 1 d, not 23 h 60 min.
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1440) {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
     return m ? `${h} h ${m} min` : `${h} h`;
   }
-  const d = Math.floor(s / 86_400);
-  const h = Math.round((s % 86_400) / 3600);
+  const hours = Math.round(s / 3600);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
   return h ? `${d} d ${h} h` : `${d} d`;
 }
 
