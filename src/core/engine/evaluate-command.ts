@@ -73,10 +73,11 @@ function uncertainty(command: AnalysedCommand): string {
 export function judgeCommand(role: Role, command: AnalysedCommand, variables: Readonly<Record<string, string>>): Judgment {
   if (command.unresolved !== null || command.binary === null) return unresolvedJudgment(role, command.unresolved ?? 'unknown command');
   const view = viewOf(command);
+  // The first rule that may match, and the actions of all that may (most commands have none).
   let pending: CommandRule | null = null;
-  const pendingActions = new Set<string>();
+  let pendingActions: Set<string> | null = null;
   const settle = (certain: Judgment, action: string | null): Judgment => {
-    if (!pending || (pendingActions.size === 1 && pendingActions.has(action ?? ''))) return certain;
+    if (!pending || (pendingActions!.size === 1 && pendingActions!.has(action ?? ''))) return certain;
     return { ...unresolvedJudgment(role, `${uncertainty(command)} could make it match rule ${pending.id} (${pending.action})`), rule: pending.id };
   };
   for (const rule of candidateRules(role, view.binary)) {
@@ -87,7 +88,7 @@ export function judgeCommand(role: Role, command: AnalysedCommand, variables: Re
     if (result === 'match') return settle(fromRule(rule, `\`${command.binary}\``), rule.action);
     if (result === 'maybe' && rule.action !== 'allow' && role.onUnresolved !== 'allow') {
       pending ??= rule;
-      pendingActions.add(rule.action);
+      (pendingActions ??= new Set()).add(rule.action);
     }
   }
   if (command.neutral) return settle(NO_OPINION, null);

@@ -98,7 +98,8 @@ function flagPresent(view: CommandView, flag: PatternFlag): boolean {
   return false;
 }
 
-type Positionals = { readonly result: MatchResult; readonly used: ReadonlySet<number> };
+/** `used`: the positionals the pattern's took up; a number n stands for the first n (no set to build). */
+type Positionals = { readonly result: MatchResult; readonly used: ReadonlySet<number> | number };
 
 /** The text before a pattern word's first glob character. */
 const literalPrefix = (glob: string): string => glob.slice(0, glob.search(/[*?[]|$/));
@@ -132,30 +133,36 @@ function wordMatch(wanted: string, word: Word): MatchResult {
 /** Pattern positionals in order: a word after a flag of unknown arity may be that flag's value. */
 function orderedPositionals(pattern: CommandPattern, view: CommandView): Positionals {
   const pos = view.positionals;
-  const used = new Set<number>();
+  /** Indexes matched so far, kept only once a word was passed over (then they are no prefix). */
+  let matched: Set<number> | null = null;
   let uncertain = false;
   let i = 0;
   for (const wanted of pattern.positionals) {
     for (;;) {
       const word = pos[i];
-      if (!word) return { result: uncertain ? 'maybe' : 'no', used };
+      if (!word) {
+        if (!uncertain) return { result: 'no', used: 0 };
+        return { result: 'maybe', used: matched ?? i };
+      }
       const m = wordMatch(wanted, word);
       if (word.kind === 'dynamic' && word.split && m !== 'no') { // alignment is unknowable from here on
-        return { result: flagsCouldMatch(pattern, view) ? 'maybe' : 'no', used: new Set(pos.keys()) };
+        return { result: flagsCouldMatch(pattern, view) ? 'maybe' : 'no', used: pos.length };
       }
       if (m === 'no') {
-        if (!view.mayBeValue.has(i)) return { result: 'no', used };
+        if (!view.mayBeValue.has(i)) return { result: 'no', used: 0 };
         uncertain = true; // matches only if that flag takes this word as its value
+        matched ??= new Set(Array.from({ length: i }, (_, k) => k));
         i++;
         continue;
       }
       if (m === 'maybe') uncertain = true;
-      used.add(i++);
+      matched?.add(i);
+      i++;
       break;
     }
   }
-  for (let k = 0; k < i; k++) used.add(k);
-  return { result: uncertain ? 'maybe' : 'match', used };
+  // Every word up to the last matched one is taken: matched, or a value of the flag before it.
+  return { result: uncertain ? 'maybe' : 'match', used: i };
 }
 
 /** Pattern positionals as a set of operands (`rm -rf /*` matches `rm -rf build /`). */
@@ -188,7 +195,7 @@ export function matchPattern(pattern: CommandPattern, view: CommandView): MatchR
     else return 'no';
   }
   if (!pattern.rest) {
-    const extraPositionals = view.positionals.filter((_, k) => !used.has(k));
+    const extraPositionals = typeof used === 'number' ? view.positionals.slice(used) : view.positionals.filter((_, k) => !used.has(k));
     if (extraPositionals.some((w) => w.kind === 'literal')) return 'no';
     if (extraPositionals.length > 0) uncertain = true;
     const allowed = (name: string): boolean => pattern.flags.some((f) => globMatch(f.name, name));

@@ -5,7 +5,7 @@
 // left are then matched in full, on the commands they may match only.
 import type { CommandPattern } from '../policy/command-pattern.js';
 import { hasGlobChars } from '../policy/glob.js';
-import { needsOf, hasOf, NEEDS } from './match-rule.js';
+import { needsOf, hasOf } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule, Matcher } from './rule.js';
 import type { SubjectUnit } from './subjects.js';
@@ -36,7 +36,15 @@ export interface CommandPlan {
   /** Union of the read (write) globs of alternatives that name no program. */
   readonly reads: PathTest;
   readonly writes: PathTest;
+  /** anyBinary alternatives a unit with these bits (path hits aside) may meet, filled as units come. */
+  readonly anyByHas: Map<number, readonly Alternative[]>;
+  /** byPrefix alternatives of a program, filled as programs come. */
+  readonly prefixedBy: Map<string, readonly Alternative[]>;
 }
+
+/** Programs remembered in `prefixedBy` before it starts afresh (names come from hostile input). */
+const MAX_PREFIXED = 10_000;
+const PATH_HITS = READ_HIT | WRITE_HIT;
 
 /** Whether an alternative could ever hold for a simple command. */
 function commandCapable(m: Matcher): boolean {
@@ -107,14 +115,37 @@ export function commandPlan(rules: readonly DetectionRule[], indexes: readonly n
       for (const p of prefixes) byPrefix.push([p, alt]);
     }
   }
-  return { byBinary: programs, byPrefix, anyBinary, reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }) };
+  return {
+    byBinary: programs, byPrefix, anyBinary,
+    reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }),
+    anyByHas: new Map(), prefixedBy: new Map(),
+  };
 }
 
-function unitHas(plan: CommandPlan, unit: SubjectUnit): number {
-  let h = hasOf(unit) | (unit.tools.length ? HAS_TOOLS : 0);
-  if (h & NEEDS.reads && unit.reads.some((p) => plan.reads.test(p))) h |= READ_HIT;
-  if (h & NEEDS.writes && unit.writes.some((p) => plan.writes.test(p))) h |= WRITE_HIT;
-  return h;
+function anyFor(plan: CommandPlan, has: number): readonly Alternative[] {
+  let alts = plan.anyByHas.get(has);
+  if (!alts) {
+    alts = plan.anyBinary.filter((alt) => (alt.needs & ~PATH_HITS & ~has) === 0);
+    plan.anyByHas.set(has, alts);
+  }
+  return alts;
+}
+
+function prefixedFor(plan: CommandPlan, binary: string): readonly Alternative[] {
+  let alts = plan.prefixedBy.get(binary);
+  if (!alts) {
+    alts = plan.byPrefix.filter(([prefix]) => binary.startsWith(prefix)).map(([, alt]) => alt);
+    if (plan.prefixedBy.size >= MAX_PREFIXED) plan.prefixedBy.clear();
+    plan.prefixedBy.set(binary, alts);
+  }
+  return alts;
+}
+
+function take(out: Map<number, SubjectUnit[]>, alt: Alternative, has: number, unit: SubjectUnit): void {
+  if ((alt.needs & ~has) !== 0) return;
+  const list = out.get(alt.rule);
+  if (!list) out.set(alt.rule, [unit]);
+  else if (list[list.length - 1] !== unit) list.push(unit);
 }
 
 /**
@@ -123,29 +154,34 @@ function unitHas(plan: CommandPlan, unit: SubjectUnit): number {
  */
 export function candidateUnits(plan: CommandPlan, units: readonly SubjectUnit[]): Map<number, SubjectUnit[]> {
   const out = new Map<number, SubjectUnit[]>();
-  const take = (alt: Alternative, has: number, unit: SubjectUnit): void => {
-    if ((alt.needs & ~has) !== 0) return;
-    const list = out.get(alt.rule);
-    if (!list) out.set(alt.rule, [unit]);
-    else if (list[list.length - 1] !== unit) list.push(unit);
-  };
   for (const unit of units) {
     if (!unit.command) continue;
-    const has = unitHas(plan, unit);
+    let has = hasOf(unit) | (unit.tools.length ? HAS_TOOLS : 0);
     const binary = unit.command.view.binary;
     const program = plan.byBinary.get(binary);
     if (program) {
-      for (const alt of program.any) take(alt, has, unit);
+      for (const alt of program.any) take(out, alt, has, unit);
       if (program.byFirst.size) {
         for (const w of unit.command.view.positionals) {
           if (w.kind !== 'literal') continue;
           const alts = program.byFirst.get(w.text);
-          if (alts) for (const alt of alts) take(alt, has, unit);
+          if (alts) for (const alt of alts) take(out, alt, has, unit);
         }
       }
     }
-    for (const [prefix, alt] of plan.byPrefix) if (binary.startsWith(prefix)) take(alt, has, unit);
-    for (const alt of plan.anyBinary) take(alt, has, unit);
+    for (const alt of prefixedFor(plan, binary)) take(out, alt, has, unit);
+    const any = anyFor(plan, has);
+    // Whether the unit touches a path some alternative names: asked only of units that meet one.
+    let asked = 0;
+    for (const alt of any) {
+      const wanted = alt.needs & PATH_HITS & ~asked;
+      if (wanted !== 0) {
+        if (wanted & READ_HIT && unit.reads.some((p) => plan.reads.test(p))) has |= READ_HIT;
+        if (wanted & WRITE_HIT && unit.writes.some((p) => plan.writes.test(p))) has |= WRITE_HIT;
+        asked |= wanted;
+      }
+      take(out, alt, has, unit);
+    }
   }
   return out;
 }

@@ -4,7 +4,8 @@ import { matchPattern, type CommandPattern } from '../policy/command-pattern.js'
 import { domainMatches } from '../engine/evaluate-web.js';
 import { pathSetTest } from './path-set.js';
 import type { GlobSet, Matcher } from './rule.js';
-import type { SubjectUnit } from './subjects.js';
+import type { Word } from '../shell/types.js';
+import type { KeyedValue, SubjectUnit } from './subjects.js';
 
 export type MatchOutcome = { readonly ok: true; readonly what: string } | { readonly ok: false; readonly why: string };
 
@@ -68,74 +69,111 @@ export function hasOf(unit: SubjectUnit): number {
   return h;
 }
 
-/** Checks every condition of one matcher against one unit; all must hold. */
+function firstDomain(globs: readonly string[], domains: readonly string[]): string | undefined {
+  for (const d of domains) for (const g of globs) if (domainMatches(g, d)) return d;
+  return undefined;
+}
+
+function firstValue(regexes: readonly RegExp[], keys: readonly string[] | null, values: readonly KeyedValue[]): KeyedValue | undefined {
+  for (const v of values) {
+    if (keys && !keys.includes(v.key)) continue;
+    for (const r of regexes) if (r.test(v.value)) return v;
+  }
+  return undefined;
+}
+
+function firstText(regexes: readonly RegExp[], texts: readonly string[]): string | undefined {
+  for (const t of texts) {
+    for (const r of regexes) {
+      const x = r.exec(t);
+      if (x) return x[0];
+    }
+  }
+  return undefined;
+}
+
+function firstTool(globs: readonly string[], tools: readonly string[]): string | undefined {
+  for (const t of tools) for (const g of globs) if (globMatch(g, t)) return t;
+  return undefined;
+}
+
+function hasDynamicArgument(argv: readonly Word[]): boolean {
+  for (let i = 1; i < argv.length; i++) if (argv[i]!.kind === 'dynamic') return true;
+  return false;
+}
+
+/**
+ * Checks every condition of one matcher against one unit; all must hold. Most calls miss: what
+ * matched is put into words only once every condition held.
+ */
 export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): MatchOutcome {
-  let found: string[] | null = null; // most calls miss at the first condition: allocate on a hit
   const cmd = unit.command;
   const commandScoped = m.commands || m.args || m.dynamicArg !== null || m.stdinFrom;
   if (commandScoped && !cmd) return explain ? { ok: false, why: 'not a command' } : MISS;
+  let commandHit: CommandPattern | undefined;
   if (m.commands && cmd) {
-    let hit: CommandPattern | undefined;
     for (const p of patternsFor(m.commands, cmd.view.binary)) {
-      if (matchPattern(p, cmd.view) === 'match') { hit = p; break; }
+      if (matchPattern(p, cmd.view) === 'match') { commandHit = p; break; }
     }
-    if (!hit) return explain ? { ok: false, why: `command does not match ${m.commands.map((p) => `"${p.source}"`).join(' or ')}` } : MISS;
-    (found ??= []).push(`command \`${clip(cmd.analysed.argv.map((w) => w.text).join(' '))}\` matches "${hit.source}"`);
+    if (!commandHit) return explain ? { ok: false, why: `command does not match ${m.commands.map((p) => `"${p.source}"`).join(' or ')}` } : MISS;
   }
+  let argHit: string | undefined;
   if (m.args && cmd) {
-    const hit = firstPath(m.args, unit.args);
-    if (hit === undefined) return explain ? { ok: false, why: `no argument matches ${m.args.include.join(', ')}` } : MISS;
-    (found ??= []).push(`argument ${hit}`);
+    argHit = firstPath(m.args, unit.args);
+    if (argHit === undefined) return explain ? { ok: false, why: `no argument matches ${m.args.include.join(', ')}` } : MISS;
   }
+  let dynamic = false;
   if (m.dynamicArg !== null && cmd) {
-    const dynamic = cmd.analysed.argv.slice(1).some((w) => w.kind === 'dynamic');
+    dynamic = hasDynamicArgument(cmd.analysed.argv);
     if (dynamic !== m.dynamicArg) return explain ? { ok: false, why: m.dynamicArg ? 'no argument is computed at run time' : 'an argument is computed at run time' } : MISS;
-    if (dynamic) (found ??= []).push('an argument computed at run time');
   }
+  let from: string | null = null;
   if (m.stdinFrom && cmd) {
-    const from = cmd.analysed.stdinFrom ?? null;
+    from = cmd.analysed.stdinFrom ?? null;
     if (from === null || !m.stdinFrom.includes(from)) return explain ? { ok: false, why: `input is not piped from ${m.stdinFrom.join(', ')}` } : MISS;
-    (found ??= []).push(`input piped from ${from}`);
   }
+  let readHit: string | undefined;
   if (m.read) {
-    const hit = firstPath(m.read, unit.reads);
-    if (hit === undefined) return explain ? { ok: false, why: `reads no path matching ${m.read.include.join(', ')}` } : MISS;
-    (found ??= []).push(`read of ${hit}`);
+    readHit = firstPath(m.read, unit.reads);
+    if (readHit === undefined) return explain ? { ok: false, why: `reads no path matching ${m.read.include.join(', ')}` } : MISS;
   }
+  let writeHit: string | undefined;
   if (m.write) {
-    const hit = firstPath(m.write, unit.writes);
-    if (hit === undefined) return explain ? { ok: false, why: `writes no path matching ${m.write.include.join(', ')}` } : MISS;
-    (found ??= []).push(`write to ${hit}`);
+    writeHit = firstPath(m.write, unit.writes);
+    if (writeHit === undefined) return explain ? { ok: false, why: `writes no path matching ${m.write.include.join(', ')}` } : MISS;
   }
+  let domainHit: string | undefined;
   if (m.domains) {
-    const hit = unit.domains.find((d) => m.domains!.some((g) => domainMatches(g, d)));
-    if (hit === undefined) return explain ? { ok: false, why: `contacts no domain matching ${m.domains.join(', ')}` } : MISS;
-    (found ??= []).push(`domain ${hit}`);
+    domainHit = firstDomain(m.domains, unit.domains);
+    if (domainHit === undefined) return explain ? { ok: false, why: `contacts no domain matching ${m.domains.join(', ')}` } : MISS;
   }
+  let valueHit: KeyedValue | undefined;
   if (m.values) {
-    const keys = m.keys;
-    const hit = unit.values.find((v) => (!keys || keys.includes(v.key)) && m.values!.some((r) => r.test(v.value)));
-    if (hit === undefined) return explain ? { ok: false, why: `no ${keys ? `${keys.join('/')} ` : ''}value matches ${m.values.map(String).join(' or ')}` } : MISS;
-    (found ??= []).push(`value ${hit.key ? `${hit.key}=` : ''}"${clip(hit.value, 60)}"`);
+    valueHit = firstValue(m.values, m.keys, unit.values);
+    if (valueHit === undefined) return explain ? { ok: false, why: `no ${m.keys ? `${m.keys.join('/')} ` : ''}value matches ${m.values.map(String).join(' or ')}` } : MISS;
   }
+  let textHit: string | undefined;
   if (m.texts) {
-    let hit: string | undefined;
-    for (const t of unit.texts) {
-      for (const r of m.texts) {
-        const x = r.exec(t);
-        if (x) { hit = x[0]; break; }
-      }
-      if (hit !== undefined) break;
-    }
-    if (hit === undefined) return explain ? { ok: false, why: `no text matches ${m.texts.map(String).join(' or ')}` } : MISS;
-    (found ??= []).push(`text "${clip(hit, 60)}"`);
+    textHit = firstText(m.texts, unit.texts);
+    if (textHit === undefined) return explain ? { ok: false, why: `no text matches ${m.texts.map(String).join(' or ')}` } : MISS;
   }
+  let toolHit: string | undefined;
   if (m.tools) {
-    const hit = unit.tools.find((t) => m.tools!.some((g) => globMatch(g, t)));
-    if (hit === undefined) return explain ? { ok: false, why: `tool is not ${m.tools.join(', ')}` } : MISS;
-    (found ??= []).push(`tool ${hit}`);
+    toolHit = firstTool(m.tools, unit.tools);
+    if (toolHit === undefined) return explain ? { ok: false, why: `tool is not ${m.tools.join(', ')}` } : MISS;
   }
-  return { ok: true, what: found?.join(', ') ?? '' };
+  const found: string[] = [];
+  if (commandHit && cmd) found.push(`command \`${clip(cmd.analysed.argv.map((w) => w.text).join(' '))}\` matches "${commandHit.source}"`);
+  if (argHit !== undefined) found.push(`argument ${argHit}`);
+  if (dynamic) found.push('an argument computed at run time');
+  if (from !== null) found.push(`input piped from ${from}`);
+  if (readHit !== undefined) found.push(`read of ${readHit}`);
+  if (writeHit !== undefined) found.push(`write to ${writeHit}`);
+  if (domainHit !== undefined) found.push(`domain ${domainHit}`);
+  if (valueHit !== undefined) found.push(`value ${valueHit.key ? `${valueHit.key}=` : ''}"${clip(valueHit.value, 60)}"`);
+  if (textHit !== undefined) found.push(`text "${clip(textHit, 60)}"`);
+  if (toolHit !== undefined) found.push(`tool ${toolHit}`);
+  return { ok: true, what: found.join(', ') };
 }
 
 /**

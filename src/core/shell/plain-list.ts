@@ -4,7 +4,8 @@
 // few plain words, wrong (`a%b`, `=~`).
 import type { Word } from './types.js';
 
-const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=]/;
+/** A run of plain word characters, read at once. */
+const WORD_RUN = /[A-Za-z0-9_\-./:,@+%^~=]+/y;
 /** Characters a line of plain words may hold; quotes (and newlines, only inside them) are checked as they are read. */
 const PLAIN = /^[A-Za-z0-9_\-./:,@+%^~= \t\n|&;'"\\{}]*$/;
 /** Inside double quotes nothing may expand or be escaped (`$`, backquote, backslash, `!`). */
@@ -71,11 +72,15 @@ function segments(line: string): { text: string; words: RawWord[]; op: string | 
       words = [];
       i += op.length - 1;
       start = i + 1;
-    } else if (WORD_CHAR.test(c)) {
+    } else {
+      WORD_RUN.lastIndex = i;
+      const run = WORD_RUN.exec(line)?.[0];
+      if (run === undefined) return null;
       word ??= { raw: '', text: '' };
-      word.raw += c;
-      word.text += c;
-    } else return null;
+      word.raw += run;
+      word.text += run;
+      i += run.length - 1;
+    }
   }
   end();
   out.push({ text: line.slice(start).trim(), words, op: undefined });
