@@ -33,6 +33,37 @@ function patternsFor(patterns: readonly CommandPattern[], binary: string): reado
   return exact ? [...exact, ...index.globbed] : index.globbed;
 }
 
+/** A pattern's first positional when it has no glob characters: then only a word with that very text matches it for certain. */
+const literalFirsts = new WeakMap<CommandPattern, string | null>();
+
+function literalFirst(p: CommandPattern): string | null {
+  let first = literalFirsts.get(p);
+  if (first === undefined) {
+    const w = p.positionals[0];
+    first = w === undefined || hasGlobChars(w) ? null : w;
+    literalFirsts.set(p, first);
+  }
+  return first;
+}
+
+/**
+ * False when the pattern cannot certainly match a command with these positionals, known without
+ * matching: a literal first positional no literal word spells, or a pattern of no positionals and
+ * no trailing `*` beside a literal positional (an extra word it does not allow). A dynamic or `~`
+ * word makes a match uncertain at best, so only literal words count.
+ */
+function mayCertainlyMatch(p: CommandPattern, positionals: readonly Word[]): boolean {
+  if (p.positionals.length === 0) {
+    if (p.rest) return true;
+    for (const w of positionals) if (w.kind === 'literal') return false;
+    return true;
+  }
+  const first = literalFirst(p);
+  if (first === null) return true;
+  for (const w of positionals) if (w.kind === 'literal' && w.text === first) return true;
+  return false;
+}
+
 const clip = (t: string, n = 80): string => (t.length > n ? `${t.slice(0, n - 3)}...` : t);
 
 function firstPath(set: GlobSet, paths: readonly string[]): string | undefined {
@@ -112,8 +143,10 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
   if (commandScoped && !cmd) return explain ? { ok: false, why: 'not a command' } : MISS;
   let commandHit: CommandPattern | undefined;
   if (m.commands && cmd) {
-    for (const p of patternsFor(m.commands, cmd.view.binary)) {
-      if (matchPattern(p, cmd.view) === 'match') { commandHit = p; break; }
+    const view = cmd.view;
+    for (const p of patternsFor(m.commands, view.binary)) {
+      if (!mayCertainlyMatch(p, view.positionals)) continue;
+      if (matchPattern(p, view) === 'match') { commandHit = p; break; }
     }
     if (!commandHit) return explain ? { ok: false, why: `command does not match ${m.commands.map((p) => `"${p.source}"`).join(' or ')}` } : MISS;
   }

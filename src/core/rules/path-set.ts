@@ -23,6 +23,8 @@ interface Alternatives {
   readonly byRoot: ReadonlyMap<string, RegExp>;
   /** Full-path regexes of globs under any directory, by a directory name every match contains. */
   readonly byDir: ReadonlyMap<string, RegExp>;
+  /** Finds whether a path has any of byDir's names as a segment, in one scan; null when byDir is empty. */
+  readonly dirHint: RegExp | null;
   /** Full-path regex of everything else. */
   readonly rest: RegExp | null;
 }
@@ -86,7 +88,9 @@ function compileAlternatives(globs: readonly string[]): Alternatives {
     if (dir !== -1) add(dirs, segments[dir]!, source);
     else rest.push(source);
   }
-  return { byName: compiledMap(named), names, base: anchored(base), byRoot: compiledMap(roots), byDir: compiledMap(dirs), rest: anchored(rest) };
+  const escape = (name: string): string => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const dirHint = dirs.size ? new RegExp(`(?:^|/)(?:${[...dirs.keys()].map(escape).join('|')})(?:/|$)`, 's') : null;
+  return { byName: compiledMap(named), names, base: anchored(base), byRoot: compiledMap(roots), byDir: compiledMap(dirs), dirHint, rest: anchored(rest) };
 }
 
 function matches(a: Alternatives, path: string): boolean {
@@ -98,7 +102,7 @@ function matches(a: Alternatives, path: string): boolean {
     const end = path.indexOf('/', 1);
     if (a.byRoot.get(end === -1 ? path.slice(1) : path.slice(1, end))?.test(path)) return true;
   }
-  if (a.byDir.size) {
+  if (a.dirHint?.test(path)) {
     // Every segment of the path, the last included (`.*` may match nothing).
     let start = 0;
     for (;;) {
