@@ -10,7 +10,7 @@ export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high',
 export const ACTIONS: readonly Action[] = ['allow', 'ask', 'deny'];
 export const OUTCOMES: readonly Outcome[] = ['allowed', 'blocked', 'would_block', 'held', 'approved', 'denied'];
 export const EVENT_TYPES = [
-  'command', 'mcp_tool_call', 'file_access', 'web_request', 'config_change', 'integrity', 'discovery', 'tool_result', 'tool_description',
+  'command', 'mcp_tool_call', 'file_access', 'web_request', 'config_change', 'integrity', 'discovery', 'tool_result', 'tool_description', 'hook_error',
 ] as const;
 
 export interface User { readonly id: string; readonly email: string; readonly role: 'admin' | 'viewer'; readonly createdAt: string }

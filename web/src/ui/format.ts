@@ -53,6 +53,7 @@ const labels: Record<string, string> = {
   config_change: 'Config change',
   tool_result: 'Tool result',
   tool_description: 'Tool description',
+  hook_error: 'Unreadable hook call',
   mcp_server: 'MCP server',
 };
 
