@@ -12,6 +12,7 @@ import type { RuntimeDetectors } from '../detect/runtime-detectors.js';
 import type { RulePack } from '../rules/rule-pack.js';
 import { subjectsOf } from '../rules/subjects.js';
 import { analyseShell } from '../shell/analyse.js';
+import { commandView } from '../shell/command-view.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../shell/types.js';
 import { judgeCommandLine } from './evaluate-command.js';
 import { judgeFile } from './evaluate-file.js';
@@ -62,9 +63,11 @@ export class Engine {
     let commands: CommandDecision[] = [];
     let judgment: Judgment;
     const analysis = event.kind === 'command' ? analyseShell(this.parser, event.command, this.limits) : null;
+    // Each command's view, built once for the role's rules and the detection rules.
+    const views = analysis?.commands.map((c) => (c.binary === null ? null : commandView(c.binary, c.argv.slice(1))));
     switch (event.kind) {
       case 'command': {
-        const judged = judgeCommandLine(role, analysis!, vars);
+        const judged = judgeCommandLine(role, analysis!, vars, views);
         commands = judged.commands;
         judgment = strictest([...commands, ...judged.problems]);
         break;
@@ -84,7 +87,7 @@ export class Engine {
         judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'no role rules apply to tool output' };
         break;
     }
-    const subjects = this.rules || this.detectors ? subjectsOf(event, analysis) : null;
+    const subjects = this.rules || this.detectors ? subjectsOf(event, analysis, views) : null;
     const findings = this.rules && subjects ? this.rules.evaluate(subjects, this.detectionFor(role)) : [];
     judgment = strictest([judgment, ...findings.map((f): Judgment => ({ verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` }))]);
     const decision: Decision = {

@@ -4,7 +4,7 @@ import { compilePattern, matchPattern, type CommandPattern } from '../policy/com
 import { hasGlobChars } from '../policy/glob.js';
 import type { CommandRule, Role } from '../policy/policy.js';
 import { interpolate } from '../policy/variables.js';
-import { viewOf } from '../shell/command-view.js';
+import { viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { applies, fromDefault, fromRule, verdictOf, type Judgment } from './judgment.js';
 
@@ -70,9 +70,9 @@ function uncertainty(command: AnalysedCommand): string {
  * The first rule that certainly matches decides. A rule that matches only for some run-time values
  * (`maybe`) makes the outcome uncertain unless every way it could go gives the same action.
  */
-export function judgeCommand(role: Role, command: AnalysedCommand, variables: Readonly<Record<string, string>>): Judgment {
+export function judgeCommand(role: Role, command: AnalysedCommand, variables: Readonly<Record<string, string>>, given?: CommandView): Judgment {
   if (command.unresolved !== null || command.binary === null) return unresolvedJudgment(role, command.unresolved ?? 'unknown command');
-  const view = viewOf(command);
+  const view = given ?? viewOf(command);
   // The first rule that may match, and the actions of all that may (most commands have none).
   let pending: CommandRule | null = null;
   let pendingActions: Set<string> | null = null;
@@ -95,9 +95,10 @@ export function judgeCommand(role: Role, command: AnalysedCommand, variables: Re
   return settle(fromDefault(role.defaults.command, `\`${command.binary}\``, role.name), role.defaults.command);
 }
 
-export function judgeCommandLine(role: Role, analysis: ShellAnalysis, variables: Readonly<Record<string, string>>): { commands: CommandDecision[]; problems: Judgment[] } {
-  const commands = analysis.commands.map((c): CommandDecision => {
-    const j = judgeCommand(role, c, variables);
+/** `views`: the view of each command (null where it has no program), when already built. */
+export function judgeCommandLine(role: Role, analysis: ShellAnalysis, variables: Readonly<Record<string, string>>, views?: readonly (CommandView | null)[]): { commands: CommandDecision[]; problems: Judgment[] } {
+  const commands = analysis.commands.map((c, i): CommandDecision => {
+    const j = judgeCommand(role, c, variables, views?.[i] ?? undefined);
     return {
       source: c.source,
       argv: c.argv.map((w) => w.text),

@@ -88,13 +88,19 @@ export function needsOf(m: Matcher): number {
   return n;
 }
 
+/** What a unit has, as NEEDS bits. */
+export function unitBits(unit: Omit<SubjectUnit, 'has'>): number {
+  const cmd = unit.command;
+  return (cmd ? NEEDS.command : 0) | (unit.reads.length ? NEEDS.reads : 0) | (unit.writes.length ? NEEDS.writes : 0)
+    | (unit.domains.length ? NEEDS.domains : 0) | (unit.texts.length ? NEEDS.texts : 0) | (unit.values.length ? NEEDS.values : 0)
+    | (cmd?.analysed.argv.some((w) => w.kind === 'dynamic') ? NEEDS.dynamic : 0) | (cmd?.analysed.stdinFrom ? NEEDS.stdin : 0);
+}
+
 export function hasOf(unit: SubjectUnit): number {
+  if (unit.has !== undefined) return unit.has;
   let h = unitHas.get(unit);
   if (h === undefined) {
-    const cmd = unit.command;
-    h = (cmd ? NEEDS.command : 0) | (unit.reads.length ? NEEDS.reads : 0) | (unit.writes.length ? NEEDS.writes : 0)
-      | (unit.domains.length ? NEEDS.domains : 0) | (unit.texts.length ? NEEDS.texts : 0) | (unit.values.length ? NEEDS.values : 0)
-      | (cmd?.analysed.argv.some((w) => w.kind === 'dynamic') ? NEEDS.dynamic : 0) | (cmd?.analysed.stdinFrom ? NEEDS.stdin : 0);
+    h = unitBits(unit);
     unitHas.set(unit, h);
   }
   return h;

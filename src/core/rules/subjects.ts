@@ -7,6 +7,7 @@ import { viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { decodedValues } from '../values/decoded-values.js';
 import { commandTouches } from './command-paths.js';
+import { unitBits } from './match-rule.js';
 import type { RuleEventKind } from './rule-schema.js';
 
 export interface KeyedValue { readonly key: string; readonly value: string }
@@ -21,6 +22,8 @@ export interface SubjectUnit {
   readonly values: readonly KeyedValue[];
   readonly texts: readonly string[];
   readonly tools: readonly string[];
+  /** What the unit has, as match-rule's NEEDS bits, when worked out as it was made. */
+  readonly has?: number;
 }
 
 export interface Subjects {
@@ -46,15 +49,15 @@ function domainsOf(texts: Iterable<string>): string[] {
   return [...out];
 }
 
-function commandUnit(c: AnalysedCommand, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
-  const view = viewOf(c);
+function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
   const touches = commandTouches(c, view);
   const norm = (p: string): string => normalisePath(p, cwd, home);
   const domains = new Set(domainsOf(touches.urls));
   for (const h of touches.hosts) domains.add(h.toLowerCase());
-  const values: KeyedValue[] = c.argv.slice(1).map((w) => ({ key: '', value: w.text }));
+  const values: KeyedValue[] = [];
+  for (let i = 1; i < c.argv.length; i++) values.push({ key: '', value: c.argv[i]!.text });
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
-  return {
+  const unit: { -readonly [K in keyof SubjectUnit]: SubjectUnit[K] } = {
     command: { analysed: c, view },
     args: view.positionals.filter((w) => w.kind === 'literal').map((w) => norm(w.text)),
     reads: touches.reads.map(norm),
@@ -63,14 +66,17 @@ function commandUnit(c: AnalysedCommand, cwd: string | undefined, home: string |
     values,
     texts: [],
     tools: tool ? [tool] : [],
+    has: 0,
   };
+  unit.has = unitBits(unit);
+  return unit;
 }
 
 const CHANGES_DIRECTORY = new Set(['cd', 'pushd']);
 
 /** The directory `cd` (`pushd`) moves to; undefined when it cannot be known (`cd -`, `cd $X`). */
-function directoryAfter(c: AnalysedCommand, cwd: string | undefined, home: string | undefined): string | undefined {
-  const target = viewOf(c).positionals[0];
+function directoryAfter(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined): string | undefined {
+  const target = view.positionals[0];
   if (target === undefined) return c.binary === 'cd' ? home : undefined;
   if (target.kind !== 'literal' || target.text === '-' || /^[+-]\d+$/.test(target.text)) return undefined;
   return normalisePath(target.text, cwd, home);
@@ -82,30 +88,33 @@ function directoryAfter(c: AnalysedCommand, cwd: string | undefined, home: strin
  * a nested shell is not followed (the working directory stays the event's), nor one whose output
  * is piped (each stage of a pipeline runs in a subshell of its own).
  */
-function commandUnits(commands: readonly AnalysedCommand[], cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit[] {
+function commandUnits(commands: readonly AnalysedCommand[], views: readonly (CommandView | null)[] | undefined, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit[] {
   const units: SubjectUnit[] = [];
   let here = cwd;
   let moved: { readonly to: string | undefined; readonly by: string } | null = null;
-  for (const c of commands) {
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i]!;
     if (c.binary === null) continue;
     if (moved && c.via.length === 0) {
       if (c.stdinFrom !== moved.by) here = moved.to ?? here;
       moved = null;
     }
-    units.push(commandUnit(c, here, home, tool));
-    if (c.via.length === 0 && CHANGES_DIRECTORY.has(c.binary)) moved = { to: directoryAfter(c, here, home), by: c.binary };
+    const view = views?.[i] ?? viewOf(c);
+    units.push(commandUnit(c, view, here, home, tool));
+    if (c.via.length === 0 && CHANGES_DIRECTORY.has(c.binary)) moved = { to: directoryAfter(c, view, here, home), by: c.binary };
   }
   return units;
 }
 
-export function subjectsOf(event: Event, analysis: ShellAnalysis | null): Subjects {
+/** `views`: the view of each of the analysis's commands (null where it has no program), when already built. */
+export function subjectsOf(event: Event, analysis: ShellAnalysis | null, views?: readonly (CommandView | null)[]): Subjects {
   const ctx = event.context;
   const tool = ctx.tool ?? null;
   const norm = (p: string): string => normalisePath(p, ctx.cwd, ctx.home);
   const tools = tool ? [tool] : [];
   switch (event.kind) {
     case 'command':
-      return { kind: 'command', tool, units: commandUnits(analysis?.commands ?? [], ctx.cwd, ctx.home, tool) };
+      return { kind: 'command', tool, units: commandUnits(analysis?.commands ?? [], views, ctx.cwd, ctx.home, tool) };
     case 'mcp_tool_call': {
       const { values } = decodedValues(event.arguments);
       const writes = WRITE_TOOL.test(event.tool);
