@@ -67,6 +67,13 @@ const readLog = (file: string): Record<string, unknown>[] =>
   readFileSync(join(box.dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 const upstreamPosts = (p: Proc): number => p.output().split('Received MCP POST request').length - 1;
 
+/**
+ * The upstream logs each POST on its stdout, which reaches this process on its own schedule: wait
+ * until it has logged the last step of this client's handshake (its GET stream) before counting.
+ */
+const handshakeLogged = (t: StreamableHTTPClientTransport): Promise<true> =>
+  until('the upstream to log the handshake', () => (streamable.output().includes(`Establishing new SSE stream for session ${t.sessionId}`) ? true : undefined));
+
 async function until<T>(what: string, fn: () => T | undefined, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -228,7 +235,8 @@ describe('warden gateway in front of a legacy HTTP+SSE server', () => {
 describe('held calls decided with warden approvals from another process', () => {
   it('approve: the held call goes on to the server and the decision is recorded with who and when', async () => {
     const g = await startGateway(streamable.url, ['--log', 'approvals.jsonl']);
-    const { client } = await connect(g.url);
+    const { client, transport } = await connect(g.url);
+    await handshakeLogged(transport);
     const before = upstreamPosts(streamable);
     const call = client.callTool({ name: 'get-sum', arguments: { a: 2, b: 3 } });
     const id = await until('a pending approval', pendingId);
@@ -249,7 +257,8 @@ describe('held calls decided with warden approvals from another process', () => 
 
   it('reject: the client gets -32600 with who rejected it and why; the server never sees it', async () => {
     const g = await startGateway(streamable.url);
-    const { client } = await connect(g.url);
+    const { client, transport } = await connect(g.url);
+    await handshakeLogged(transport);
     const before = upstreamPosts(streamable);
     const call = rejection(client.callTool({ name: 'get-sum', arguments: { a: 1, b: 1 } }));
     const id = await until('a pending approval', pendingId);
