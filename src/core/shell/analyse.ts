@@ -123,11 +123,12 @@ class Analyser {
   /** A pipeline of plain words: each stage reads what the one before it wrote. */
   private plainPipeline(stages: PlainPipeline, ctx: Context): void {
     let stdin = ctx.stdin;
-    for (const { text, argv } of stages) {
+    for (let k = 0; k < stages.length; k++) {
+      const { text, argv } = stages[k]!;
       const here = { ...ctx, stdin };
       this.resolve(text, argv, here, []);
       this.state.noteWrites(argv, [], stdin);
-      stdin = printedBy(argv, stdin);
+      if (k + 1 < stages.length) stdin = printedBy(argv, stdin); // what the next stage reads
     }
   }
 

@@ -16,7 +16,7 @@ const word = fc.oneof(
 // Quoted text without expansions, alone or joined to plain words: operators, spaces and newlines
 // inside it are text, and the quotes go.
 const quoted = fc.oneof(
-  fc.constantFrom('"foo bar"', "'a|b && c'", '"x;y&z"', "''", '""', '"--force"', "'git push -f'", '"if"', "'rm -rf /'", '"a\nb"', "'|'", '"~/x"', "'*.ts'", '"{a,b}"', "'#x'", '"a=b"', "'$HOME'"),
+  fc.constantFrom('"foo bar"', "'a|b && c'", '"x;y&z"', "''", '""', '"--force"', "'git push -f'", '"if"', "'rm -rf /'", '"a\nb"', "'|'", '"~/x"', "'*.ts'", '"{a,b}"', "'#x'", '"a=b"', "'$HOME'", '"a (b) <c> #d"', "'$(rm -rf /) `id` *'", "'a*b?c[d]'", '"x=~y ~/z"', "'\\'"),
   fc.array(fc.constantFrom(...PLAIN, ' ', '|', '&', ';', '\n', '*', '#', '{', '}'), { maxLength: 6 }).chain((cs) => fc.constantFrom("'", '"').map((q) => `${q}${cs.join('')}${q}`)),
 );
 const escaped = fc.constantFrom('\\git', '\\;', '{}', 'a\\ b', '\\$HOME', '\\|', '\\"x', "\\'", '-exec', 'rm', '\\\\', '{},', 'x{}', '\\{a,b}');

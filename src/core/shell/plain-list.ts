@@ -6,8 +6,11 @@ import type { Word } from './types.js';
 
 /** A run of plain word characters, read at once. */
 const WORD_RUN = /[A-Za-z0-9_\-./:,@+%^~=]+/y;
-/** Characters a line of plain words may hold; quotes (and newlines, only inside them) are checked as they are read. */
-const PLAIN = /^[A-Za-z0-9_\-./:,@+%^~= \t\n|&;'"\\{}]*$/;
+/**
+ * Characters a line of plain words may hold, any text inside quotes aside (it is literal, and what
+ * double quotes hold is checked as it is read, as are newlines, allowed only inside quotes).
+ */
+const PLAIN = /^(?:[A-Za-z0-9_\-./:,@+%^~= \t\n|&;\\{}]|'[^']*'|"[^"]*")*$/;
 /** Inside double quotes nothing may expand or be escaped (`$`, backquote, backslash, `!`). */
 const EXPANDS = /[$`\\!]/;
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);

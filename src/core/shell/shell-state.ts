@@ -128,6 +128,7 @@ export class ShellState {
 
   /** Contents of files written in this command line whose paths match `re` (hooks, for instance). */
   writtenMatching(re: RegExp): Input[] {
+    if (this.files.size === 0) return [];
     return [...this.files].filter(([path]) => re.test(path)).map(([, content]) => content);
   }
 
