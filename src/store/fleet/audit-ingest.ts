@@ -12,6 +12,7 @@ import { keyIdOf, type PublicKeyInfo } from '../../audit/host-key.js';
 import { checkpointRow, entryValues, ENTRY_COLUMNS } from '../audit-rows.js';
 import type { Dialect } from '../migrations.js';
 import type { FleetDatabase } from './schema.js';
+import { addToSessions } from './session-summary.js';
 import type { HostRecord } from './types.js';
 import { writeTransaction } from './write-transaction.js';
 
@@ -116,6 +117,7 @@ export async function ingestAudit(db: Db, dialect: Dialect, host: HostRecord, re
       const bySeq = new Map(chunk.map((r) => [r.seq, r]));
       for (const row of rows) inserted.push({ id: String(Number(row.id)), record: bySeq.get(Number(row.seq))! });
     }
+    await addToSessions(trx, host.orgId, host.id, inserted.map((i) => i.record));
     if (valid.length) {
       await trx.insertInto('host_checkpoints').values(valid.map((c) => ({ host_id: host.id, ...checkpointRow(c) }))).onConflict((oc) => oc.columns(['host_id', 'kind', 'seq']).doNothing()).execute();
     }

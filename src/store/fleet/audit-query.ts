@@ -1,18 +1,23 @@
 // Reading the fleet audit log: filtered pages newest first, in (time, id) order, each found by one
 // index (org, value, time, id) walked backwards. A criterion with several values is split into
 // one query per value, merged here, so no page sorts every match.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AuditFilter } from '../../audit/audit-store.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { recordOf } from '../audit-rows.js';
 import { FleetError } from './errors.js';
+import type { Dialect } from '../migrations.js';
 import type { FleetDatabase } from './schema.js';
+import { pruneSessions } from './session-summary.js';
+import { writeTransaction } from './write-transaction.js';
 
 type Db = Kysely<FleetDatabase>;
 
 export interface FleetAuditFilter extends AuditFilter {
   readonly hostIds?: readonly string[];
   readonly session?: string;
+  /** Only entries recorded under these role modes (`monitor`, `enforce`); not indexed, so combine it with an indexed criterion. */
+  readonly modes?: readonly string[];
 }
 
 export interface FleetEntry extends AuditRecord {
@@ -59,6 +64,7 @@ function constrained(q: Query, orgId: string, criteria: Criteria, f: FleetAuditF
   }
   if (f.since !== undefined) q = q.where('time', '>=', f.since);
   if (f.until !== undefined) q = q.where('time', '<', f.until);
+  if (f.modes !== undefined) q = f.modes.length ? q.where('mode', 'in', [...f.modes]) : q.where(sql<boolean>`1 = 0`);
   if (cursor) q = q.where((eb) => eb(eb.refTuple('time', 'id'), '<', eb.tuple(cursor[0], cursor[1] as never)));
   return q;
 }
@@ -97,9 +103,12 @@ export async function* iterateFleetAudit(db: Db, orgId: string, filter: FleetAud
   } while (cursor !== null);
 }
 
-export async function pruneFleetAudit(db: Db, orgId: string, before: string): Promise<number> {
-  const r = await db.deleteFrom('fleet_audit').where('org_id', '=', orgId).where('time', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+export async function pruneFleetAudit(db: Db, dialect: Dialect, orgId: string, before: string): Promise<number> {
+  return writeTransaction(db, dialect, async (trx) => {
+    const r = await trx.deleteFrom('fleet_audit').where('org_id', '=', orgId).where('time', '<', before).executeTakeFirst();
+    await pruneSessions(trx, orgId, before);
+    return Number(r.numDeletedRows);
+  });
 }
 
 /** The time of the oldest entry of these hosts (of these event types), or null when they have none. */

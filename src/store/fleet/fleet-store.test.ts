@@ -265,6 +265,69 @@ for (const target of await fleetTargets()) {
       await expect(store.listSessions(org.id, { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({ code: 'INVALID' });
     });
 
+    it('keeps session summaries as entries arrive in several uploads, and filters them by activity window and host', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      const log = hostLog(key, 9);
+      // Two uploads, the second repeating the last entry of the first: it is counted once.
+      await store.ingest(host, log.records.slice(0, 5), []);
+      await store.ingest(host, log.records.slice(4), log.checkpoints);
+      const all = await store.listSessions(org.id, { limit: 10 });
+      expect(all.sessions.map((s) => [s.session, s.calls, s.blocked, s.firstTime, s.lastTime])).toEqual([
+        ['s-0', 3, 0, log.records[2]!.time, log.records[8]!.time],
+        ['s-2', 3, 1, log.records[1]!.time, log.records[7]!.time],
+        ['s-1', 3, 0, log.records[0]!.time, log.records[6]!.time],
+      ]);
+      expect(all.sessions[0]).toMatchObject({ hostId: host.id, hostname: host.hostname, agent: 'cursor', wouldBlock: 0 });
+      // Sessions active in the window: s-1 ends at entry 7, s-0 starts at entry 3.
+      const inWindow = await store.listSessions(org.id, { limit: 10, since: log.records[7]!.time, until: log.records[2]!.time });
+      expect(inWindow.sessions.map((s) => s.session)).toEqual(['s-2']);
+      const other = await setup(store, 'globex');
+      await store.ingest(other.host, hostLog(other.key, 4).records, []);
+      expect((await store.listSessions(org.id, { limit: 10 })).sessions.every((s) => s.hostId === host.id)).toBe(true);
+      expect((await store.listSessions(org.id, { limit: 10, hostId: other.host.id })).sessions).toEqual([]);
+      expect((await store.listSessions(other.org.id, { limit: 10 })).sessions.map((s) => [s.session, s.calls])).toEqual([['s-1', 2], ['s-0', 1], ['s-2', 1]]);
+    });
+
+    it('recounts sessions when old entries are pruned, and drops the ones left empty', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      const log = hostLog(key, 9);
+      await store.ingest(host, log.records, log.checkpoints);
+      // Entries 1..4 go: s-1 keeps 7 (and 4 goes), s-2 keeps 5 and 8, s-0 keeps 6 and 9.
+      expect(await store.pruneAudit(org.id, log.records[4]!.time)).toBe(4);
+      const after = await store.listSessions(org.id, { limit: 10 });
+      expect(after.sessions.map((s) => [s.session, s.calls, s.blocked, s.firstTime])).toEqual([
+        ['s-0', 2, 0, log.records[5]!.time], ['s-2', 2, 1, log.records[4]!.time], ['s-1', 1, 0, log.records[6]!.time],
+      ]);
+      expect(await store.pruneAudit(org.id, '2100-01-01T00:00:00.000Z')).toBe(5);
+      expect((await store.listSessions(org.id, { limit: 10 })).sessions).toEqual([]);
+    });
+
+    it('back-fills the session summaries from entries stored before they existed', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      await store.ingest(host, hostLog(key, 9).records, []);
+      const before = await store.listSessions(org.id, { limit: 10 });
+      // The database as it was before migration 0006: no summaries.
+      await store.db.schema.dropTable('fleet_sessions').execute();
+      await store.db.deleteFrom('warden_fleet_migrations' as never).where('name' as never, '>=', '0006' as never).execute();
+      const reopened = await place!.open();
+      try {
+        expect(await reopened.listSessions(org.id, { limit: 10 })).toEqual(before);
+      } finally {
+        await reopened.close();
+      }
+    });
+
+    it('counts would_block entries of a session', async () => {
+      const store = await open();
+      const { org, key, host } = await setup(store);
+      const b = chainBatch(EMPTY, [normaliseEntry(entry(1, { outcome: 'would_block', verdict: 'block', mode: 'monitor' })), normaliseEntry(entry(4, { outcome: 'would_block', verdict: 'block', mode: 'monitor' }))], T0, { every: 4, intervalMs: 3_600_000 }, (at, time) => signCheckpoint(key, 'checkpoint', at, time));
+      await store.ingest(host, b.records, b.checkpoints);
+      expect((await store.listSessions(org.id, { limit: 10 })).sessions.map((s) => [s.session, s.calls, s.blocked, s.wouldBlock])).toEqual([['s-1', 2, 0, 2]]);
+    });
+
     it('reads advisor settings over the defaults, days saved before hours as hours, and bad members as their default', async () => {
       const store = await open();
       const { org } = await setup(store);

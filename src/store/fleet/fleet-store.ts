@@ -74,7 +74,7 @@ export class FleetStore {
   }
 
   pruneAudit(orgId: string, before: string): Promise<number> {
-    return pruneFleetAudit(this.db, orgId, before);
+    return pruneFleetAudit(this.db, this.dialect, orgId, before);
   }
 
   listSessions(orgId: string, f: { hostId?: string; since?: string; until?: string; limit: number; cursor?: string | null }): Promise<SessionPage> {

@@ -3,6 +3,7 @@
 import type { Kysely, Migration } from 'kysely';
 import { withEntryColumns } from '../entry-columns.js';
 import { runMigrations } from '../run-migrations.js';
+import { rebuildAllSessions } from './session-summary.js';
 import type { Dialect } from '../migrations.js';
 import type { FleetDatabase } from './schema.js';
 
@@ -195,6 +196,28 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('last_result', 'text')
           .execute();
         await db.schema.alterTable('role_suggestions').addColumn('origin', 'text', (c) => c.notNull().defaultTo('manual')).execute();
+      },
+    },
+    '0006_session_summaries': {
+      async up(db: Kysely<unknown>) {
+        // One summary row per (host, session), kept at ingest and prune: the sessions list pages
+        // over its index instead of grouping every audit entry. Back-filled from the stored entries.
+        await db.schema.createTable('fleet_sessions')
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('host_id', 'text', (c) => c.notNull())
+          .addColumn('session', 'text', (c) => c.notNull())
+          .addColumn('agent', 'text')
+          .addColumn('first_time', 'text', (c) => c.notNull())
+          .addColumn('last_time', 'text', (c) => c.notNull())
+          .addColumn('calls', 'integer', (c) => c.notNull())
+          .addColumn('blocked', 'integer', (c) => c.notNull())
+          .addColumn('would_block', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('fleet_sessions_pk', ['host_id', 'session'])
+          .execute();
+        await db.schema.createIndex('fleet_sessions_org_last').on('fleet_sessions').columns(['org_id', 'last_time', 'host_id', 'session']).execute();
+        await db.schema.createIndex('fleet_sessions_host_last').on('fleet_sessions').columns(['host_id', 'last_time', 'session']).execute();
+        await db.schema.createIndex('fleet_sessions_org_first').on('fleet_sessions').columns(['org_id', 'first_time']).execute();
+        await rebuildAllSessions(db);
       },
     },
   };

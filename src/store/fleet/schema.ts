@@ -203,7 +203,22 @@ export interface AdvisorRunsTable {
   last_result: string | null;
 }
 
+/** One agent session on one host, summarised as its entries are stored (see session-summary.ts). */
+export interface FleetSessionsTable {
+  org_id: string;
+  host_id: string;
+  session: string;
+  /** The greatest agent name among the session's entries. */
+  agent: string | null;
+  first_time: string;
+  last_time: string;
+  calls: number;
+  blocked: number;
+  would_block: number;
+}
+
 export interface FleetDatabase {
+  fleet_sessions: FleetSessionsTable;
   role_suggestions: RoleSuggestionsTable;
   advisor_runs: AdvisorRunsTable;
   login_failures: LoginFailuresTable;

@@ -1,5 +1,6 @@
-// Agent sessions across the fleet: one row per (host, session), and one session's calls in time order.
-import { sql, type Kysely } from 'kysely';
+// Agent sessions across the fleet: one row per (host, session) from the summaries kept at ingest,
+// and one session's calls in time order.
+import type { Kysely } from 'kysely';
 import { fleetEntryOf, type FleetEntry } from './audit-query.js';
 import { FleetError } from './errors.js';
 import type { FleetDatabase } from './schema.js';
@@ -15,6 +16,8 @@ export interface SessionSummary {
   readonly lastTime: string;
   readonly calls: number;
   readonly blocked: number;
+  /** Calls a monitor-mode role let through that enforce mode would have blocked. */
+  readonly wouldBlock: number;
 }
 
 export interface SessionPage {
@@ -38,29 +41,27 @@ function decodeCursor(c: string): Key {
   return v as Key;
 }
 
-/** Sessions newest activity first, in (last time, host, session) order, a page at a time. */
+/**
+ * Sessions newest activity first, in (last time, host, session) order, a page at a time, read from
+ * the per-session summaries over one index. `since`/`until` keep the sessions with activity in
+ * that window (last call at or after `since`, first call before `until`); counts are the whole session's.
+ */
 export async function listSessions(db: Db, orgId: string, f: { hostId?: string; since?: string; until?: string; limit: number; cursor?: string | null }): Promise<SessionPage> {
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   let q = db
-    .selectFrom('fleet_audit as a')
-    .leftJoin('hosts as h', 'h.id', 'a.host_id')
-    .select((eb) => [
-      'a.session', 'a.host_id', eb.fn.max('h.hostname').as('hostname'), eb.fn.max('a.agent').as('agent'),
-      eb.fn.min('a.time').as('first_time'), eb.fn.max('a.time').as('last_time'), eb.fn.countAll<number | string>().as('calls'),
-      eb.fn.sum<number | string | null>(eb.case().when('a.outcome', '=', 'blocked').then(1).else(0).end()).as('blocked'),
-    ])
-    .where('a.org_id', '=', orgId)
-    .where('a.session', 'is not', null);
-  if (f.hostId !== undefined) q = q.where('a.host_id', '=', f.hostId);
-  if (f.since !== undefined) q = q.where('a.time', '>=', f.since);
-  if (f.until !== undefined) q = q.where('a.time', '<', f.until);
-  let grouped = q.groupBy(['a.host_id', 'a.session']);
-  if (after) grouped = grouped.having(sql<boolean>`(max(a.time), a.host_id, a.session) < (${after[0]}, ${after[1]}, ${after[2]})`);
+    .selectFrom('fleet_sessions as s')
+    .leftJoin('hosts as h', 'h.id', 's.host_id')
+    .select(['s.session', 's.host_id', 'h.hostname', 's.agent', 's.first_time', 's.last_time', 's.calls', 's.blocked', 's.would_block'])
+    .where('s.org_id', '=', orgId);
+  if (f.hostId !== undefined) q = q.where('s.host_id', '=', f.hostId);
+  if (f.since !== undefined) q = q.where('s.last_time', '>=', f.since);
+  if (f.until !== undefined) q = q.where('s.first_time', '<', f.until);
+  if (after) q = q.where((eb) => eb(eb.refTuple('s.last_time', 's.host_id', 's.session'), '<', eb.tuple(after[0], after[1], after[2])));
   const limit = Math.max(1, Math.floor(f.limit));
-  const rows = await grouped.orderBy('last_time', 'desc').orderBy('a.host_id', 'desc').orderBy('a.session', 'desc').limit(limit + 1).execute();
+  const rows = await q.orderBy('s.last_time', 'desc').orderBy('s.host_id', 'desc').orderBy('s.session', 'desc').limit(limit + 1).execute();
   const sessions = rows.slice(0, limit).map((r) => ({
-    session: r.session!, hostId: r.host_id, hostname: r.hostname ?? null, agent: r.agent ?? null,
-    firstTime: r.first_time, lastTime: r.last_time, calls: Number(r.calls), blocked: Number(r.blocked ?? 0),
+    session: r.session, hostId: r.host_id, hostname: r.hostname ?? null, agent: r.agent ?? null,
+    firstTime: r.first_time, lastTime: r.last_time, calls: Number(r.calls), blocked: Number(r.blocked), wouldBlock: Number(r.would_block),
   }));
   return { sessions, nextCursor: rows.length > limit ? encodeCursor(sessions[sessions.length - 1]!) : null };
 }
