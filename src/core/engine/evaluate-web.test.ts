@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyText } from '../policy/load-policy.js';
 import type { Role } from '../policy/policy.js';
-import { domainMatches, domainOf, judgeWeb } from './evaluate-web.js';
+import { domainMatches, domainOf, domainSet, judgeWeb } from './evaluate-web.js';
 
 function roleOf(yaml: string): Role {
   const { value, errors } = loadPolicyText(`version: 1\nroles:\n  - name: r\n    mode: enforce\n${yaml}`, 'test.yaml');
@@ -114,5 +115,26 @@ describe('web rules: variables', () => {
     expect(judgeWeb(role, 'https://api.production.internal/', { env: 'production' })).toMatchObject({ verdict: 'allow', rule: 'r:web[0]' });
     expect(judgeWeb(role, 'https://github.com/', { env: 'production' })).toMatchObject({ verdict: 'block', rule: 'r:web[1]' });
     expect(judgeWeb(role, 'https://github.com/', { env: 'dev' })).toMatchObject({ verdict: 'allow', rule: null });
+  });
+});
+
+describe('domain sets', () => {
+  const LABELS = ['example', 'com', 'EXAMPLE', 'paste', 'x', 'bücher', 'xn--bcher-kva', '', '1', '0x7f', 'sh'];
+  const label = fc.constantFrom(...LABELS);
+  const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.').toLowerCase());
+  const glob = fc.tuple(fc.constantFrom('', '*.', '*', '?', 'x*.'), fc.array(fc.oneof(label, fc.constantFrom('*', 'ex*', '[ab]')), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.'))
+    .map(([lead, ls, end]) => `${lead}${ls.join('.')}${end}`);
+
+  it('match exactly the domains some glob of theirs matches', () => {
+    fc.assert(fc.property(fc.array(glob, { maxLength: 8 }), fc.array(domain, { minLength: 1, maxLength: 6 }), (globs, domains) => {
+      const set = domainSet(globs);
+      for (const d of domains) expect(set.test(d), `${d} against ${JSON.stringify(globs)}`).toBe(globs.some((g) => domainMatches(g, d)));
+    }), { numRuns: 2_000 });
+  });
+
+  it('look names and parents up without matching every glob', () => {
+    const set = domainSet(['pastebin.com', '*.pastebin.com', '*.oast.*', 'Transfer.SH.']);
+    expect(['pastebin.com', 'a.b.pastebin.com', 'x.oast.fun', 'transfer.sh'].map((d) => set.test(d))).toEqual([true, true, true, true]);
+    expect(['notpastebin.com', 'pastebin.com.evil', 'oast.fun', 'a.transfer.sh'].map((d) => set.test(d))).toEqual([false, false, false, false]);
   });
 });

@@ -53,6 +53,40 @@ export function domainMatches(glob: string, domain: string): boolean {
   return globMatch(g, domain);
 }
 
+/** A list of domain globs compiled for testing many domains: exact names and `*.` suffixes looked up, not matched. */
+export interface DomainSet { test(domain: string): boolean }
+
+const domainSets = new WeakMap<readonly string[], DomainSet>();
+
+/** The same answer as trying domainMatches with each glob of the list. */
+export function domainSet(globs: readonly string[]): DomainSet {
+  let set = domainSets.get(globs);
+  if (set) return set;
+  const exact = new Set<string>();
+  const parents = new Set<string>();
+  const others: string[] = [];
+  for (const glob of globs) {
+    const g = normaliseDomainGlob(glob);
+    if (!hasGlobChars(g)) exact.add(g);
+    else if (g.startsWith('*.') && !hasGlobChars(g.slice(2))) parents.add(g.slice(2)); // any name ending in `.` + this
+    else others.push(glob);
+  }
+  set = {
+    test: (domain) => {
+      if (exact.has(domain)) return true;
+      if (parents.size) {
+        for (let dot = domain.indexOf('.'); dot !== -1; dot = domain.indexOf('.', dot + 1)) {
+          if (parents.has(domain.slice(dot + 1))) return true;
+        }
+      }
+      for (const g of others) if (domainMatches(g, domain)) return true;
+      return false;
+    },
+  };
+  domainSets.set(globs, set);
+  return set;
+}
+
 export function judgeWeb(role: Role, url: string, variables: Readonly<Record<string, string>>): Judgment {
   const domain = domainOf(url);
   if (domain === null) {

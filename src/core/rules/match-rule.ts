@@ -1,7 +1,7 @@
 // Evaluates a rule's matchers against the subjects of one event; says what matched, or why not.
 import { globMatch, hasGlobChars } from '../policy/glob.js';
 import { matchPattern, type CommandPattern } from '../policy/command-pattern.js';
-import { domainMatches } from '../engine/evaluate-web.js';
+import { domainSet } from '../engine/evaluate-web.js';
 import { pathSetTest } from './path-set.js';
 import type { GlobSet, Matcher } from './rule.js';
 import type { Word } from '../shell/types.js';
@@ -107,7 +107,9 @@ export function hasOf(unit: SubjectUnit): number {
 }
 
 function firstDomain(globs: readonly string[], domains: readonly string[]): string | undefined {
-  for (const d of domains) for (const g of globs) if (domainMatches(g, d)) return d;
+  if (domains.length === 0) return undefined;
+  const set = domainSet(globs);
+  for (const d of domains) if (set.test(d)) return d;
   return undefined;
 }
 

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Node, Parser } from 'web-tree-sitter';
 import { loadBashParser } from './load-grammar.js';
-import { readTree, type SyntaxNode } from './syntax-tree.js';
+import { FIELD_PARENTS, readTree, type SyntaxNode } from './syntax-tree.js';
 
 let parser: Parser;
 beforeAll(async () => { parser = await loadBashParser(); });
@@ -69,6 +71,14 @@ const LINES = [
 ];
 
 describe('the copied parse tree', () => {
+  it('knows which node types of the grammar have fields, and that its anonymous nodes have no children', () => {
+    const path = createRequire(import.meta.url).resolve('tree-sitter-bash/src/node-types.json');
+    const types = JSON.parse(readFileSync(path, 'utf8')) as { type: string; named: boolean; fields?: Record<string, unknown>; children?: unknown }[];
+    const withFields = types.filter((t) => t.named && Object.keys(t.fields ?? {}).length > 0).map((t) => t.type);
+    expect([...FIELD_PARENTS].filter((t) => t !== 'ERROR').sort()).toEqual(withFields.sort());
+    expect(types.filter((t) => !t.named && (t.children !== undefined || Object.keys(t.fields ?? {}).length > 0))).toEqual([]);
+  });
+
   it('has the nodes, types, texts, fields and ranges web-tree-sitter gives', () => {
     for (const line of LINES) compare(line);
   });

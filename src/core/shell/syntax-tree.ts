@@ -58,6 +58,18 @@ export class SyntaxNode {
 }
 
 /** Copies a parsed tree; `source` is the text it was parsed from. The tree can be deleted after. */
+/**
+ * Node types of the bash grammar whose children may carry field names (from its node-types.json;
+ * a test keeps the two in step), and ERROR, under which the cursor may name the fields of a
+ * hidden node. Other nodes' children are not asked for a field: one call into wasm less a node.
+ */
+export const FIELD_PARENTS: ReadonlySet<string> = new Set([
+  'binary_expression', 'c_style_for_statement', 'case_item', 'case_statement', 'command', 'command_substitution', 'expansion',
+  'file_redirect', 'for_statement', 'function_definition', 'heredoc_redirect', 'herestring_redirect', 'if_statement',
+  'postfix_expression', 'redirected_statement', 'subscript', 'ternary_expression', 'unary_expression', 'variable_assignment',
+  'while_statement', 'ERROR',
+]);
+
 /** Per language: whether nodes of each type id are named (a property of the type, as their name is). */
 const namedTypes = new WeakMap<Language, boolean[]>();
 
@@ -78,7 +90,7 @@ export function readTree(tree: Tree, source: string): SyntaxNode {
       return new SyntaxNode(ids++, types[typeId] || 'ERROR', isNamed, start === end && cursor.nodeIsMissing, start, end, source);
     };
     const attach = (parent: SyntaxNode): SyntaxNode => {
-      const field = fields[cursor.currentFieldId] ?? null;
+      const field = FIELD_PARENTS.has(parent.type) ? fields[cursor.currentFieldId] ?? null : null;
       const node = here();
       node.parent = parent;
       parent.children.push(node);
@@ -89,7 +101,8 @@ export function readTree(tree: Tree, source: string): SyntaxNode {
     let current = root;
     // Depth first without recursion: a deeply nested line cannot overflow the stack.
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      // Anonymous nodes are the grammar's tokens: they have no children (the test checks this too).
+      if (current.isNamed && cursor.gotoFirstChild()) {
         current = attach(current);
         continue;
       }
