@@ -9,6 +9,7 @@ import { registerGateway } from './gateway.js';
 import { registerHook } from './hook.js';
 import { registerInit } from './init.js';
 import { registerInstall, registerUninstall } from './install.js';
+import { registerMcp } from './mcp.js';
 import { registerPolicy } from './policy.js';
 import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
@@ -29,6 +30,7 @@ export function registerCommands(program: Command): void {
   registerProxy(program);
   registerGateway(program);
   registerApprovals(program);
+  registerMcp(program);
   registerWrap(program);
   registerUnwrap(program);
   registerServer(program);

@@ -12,6 +12,8 @@ const CHANGED = / changed since first seen/;
 export interface ToolMemory {
   load(server: string): RegistryState['servers'][string];
   save(server: string, tools: RegistryState['servers'][string]): void;
+  /** True when another process changed what is kept (a person accepted a changed definition). */
+  changedElsewhere?(): boolean;
 }
 
 export interface EngineJudgeOptions {
@@ -30,18 +32,38 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
   const detectors = engine.detectors;
   if (remember && detectors) {
     try {
+      remember.memory.changedElsewhere?.();
       const stored = remember.memory.load(remember.server);
       if (Object.keys(stored).length > 0) detectors.importState({ tools: { version: 1, servers: { [remember.server]: stored } } });
     } catch (error) {
       remember.warn(`the tools ${remember.server} declared before could not be read (${text(error)}); changes are judged from this session's first tools/list`);
     }
   }
+  // A definition a person accepted (`warden mcp tools accept`) while this session ran becomes the
+  // reference here too, if it is the one this session saw last; any other stays held.
+  const adoptAccepted = (): void => {
+    if (!remember || !detectors) return;
+    try {
+      if (!remember.memory.changedElsewhere?.()) return;
+      const stored = remember.memory.load(remember.server);
+      const mine = detectors.exportState().tools.servers[remember.server] ?? {};
+      for (const [tool, r] of Object.entries(mine)) {
+        if (r.pending && stored[tool]?.first.hash === r.pending.hash) detectors.approveTool(remember.server, tool);
+      }
+    } catch (error) {
+      remember.warn(`accepted tool definitions could not be read (${text(error)}); changed tools stay held`);
+    }
+  };
   return {
     mode: role.mode,
     role: role.name,
     onError: role.onError ?? null,
-    evaluate: (event, now) => engine.evaluate(event, now),
+    evaluate: (event, now) => {
+      adoptAccepted();
+      return engine.evaluate(event, now);
+    },
     declareTools(server, tools, now) {
+      adoptAccepted();
       const findings = detectors?.declareTools(server, tools, now) ?? [];
       if (remember && detectors && server === remember.server) {
         try {

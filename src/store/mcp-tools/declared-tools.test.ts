@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +45,86 @@ describe('DeclaredToolStore', () => {
     store.save('fs', late.toJSON().servers.fs!);
     expect(store.load('fs').echo!.first.definition.description).toBe('one');
     store.close();
+  });
+
+  it('lists each tool with its reference and, when it differs, the latest definition', () => {
+    const file = declaredToolsFile(home());
+    const reg = new ToolRegistry();
+    reg.declare('fs', [echo('one'), { name: 'size', description: 'Length.' }], 1_000);
+    reg.declare('fs', [echo('two'), { name: 'size', description: 'Length.' }], 2_000);
+    const store = DeclaredToolStore.open(file);
+    store.save('fs', reg.toJSON().servers.fs!);
+    expect(store.list().map((t) => [t.server, t.tool, t.first.definition.description, t.pending?.definition.description ?? null])).toEqual([
+      ['fs', 'echo', 'one', 'two'],
+      ['fs', 'size', 'Length.', null],
+    ]);
+    expect(store.get('fs', 'echo')).toMatchObject({ first: { at: 1_000 }, pending: { at: 2_000 }, damaged: false });
+    expect(store.get('fs', 'nope')).toBeNull();
+    expect(store.list('other')).toEqual([]);
+    store.close();
+  });
+
+  it('accept makes the latest definition the reference; a proxy restarted afterwards holds the tool to it', () => {
+    const file = declaredToolsFile(home());
+    const reg = new ToolRegistry();
+    reg.declare('fs', [echo('one')], 1);
+    reg.declare('fs', [echo('two')], 2);
+    const store = DeclaredToolStore.open(file);
+    store.save('fs', reg.toJSON().servers.fs!);
+    const accepted = store.accept('fs', 'echo');
+    expect(accepted.map((a) => [a.tool, a.from.definition.description, a.to.definition.description])).toEqual([['echo', 'one', 'two']]);
+    expect(store.get('fs', 'echo')).toMatchObject({ first: { definition: { description: 'two' } }, pending: null });
+    expect(store.accept('fs', 'echo')).toEqual([]);
+
+    const restarted = ToolRegistry.fromJSON({ version: 1, servers: { fs: store.load('fs') } });
+    expect(restarted.declare('fs', [echo('two')], 3)).toEqual([]);
+    expect(restarted.check('fs', 'echo')).toEqual({ kind: 'declared' });
+    expect(restarted.declare('fs', [echo('one')], 4)).toMatchObject([{ tool: 'echo' }]);
+    store.close();
+  });
+
+  it('a proxy still running with the old reference does not undo an accept, and revert restores it', () => {
+    const file = declaredToolsFile(home());
+    const running = new ToolRegistry();
+    running.declare('fs', [echo('one')], 1);
+    running.declare('fs', [echo('two')], 2);
+    const proxy = DeclaredToolStore.open(file);
+    const cli = DeclaredToolStore.open(file);
+    proxy.save('fs', running.toJSON().servers.fs!);
+    expect(proxy.changedElsewhere()).toBe(false);
+    const accepted = cli.accept('fs');
+    expect(accepted).toHaveLength(1);
+    expect(proxy.changedElsewhere()).toBe(true);
+    expect(proxy.changedElsewhere()).toBe(false);
+    proxy.save('fs', running.toJSON().servers.fs!);
+    expect(cli.get('fs', 'echo')!.first.definition.description).toBe('two');
+
+    cli.revert(accepted);
+    expect(cli.get('fs', 'echo')).toMatchObject({ first: { definition: { description: 'one' } }, pending: { definition: { description: 'two' } } });
+    proxy.close();
+    cli.close();
+  });
+
+  it('forget removes one server only; a damaged row is listed as damaged and never accepted', () => {
+    const file = declaredToolsFile(home());
+    const reg = new ToolRegistry();
+    reg.declare('fs', [echo('one')], 1);
+    reg.declare('git', [echo('g')], 1);
+    const store = DeclaredToolStore.open(file);
+    store.save('fs', reg.toJSON().servers.fs!);
+    store.save('git', reg.toJSON().servers.git!);
+    expect(store.forget('fs')).toBe(1);
+    expect(store.forget('fs')).toBe(0);
+    expect(store.list().map((t) => t.server)).toEqual(['git']);
+    store.close();
+
+    const raw = new Database(file);
+    raw.prepare("UPDATE declared_tools SET first_seen = '{not json', pending_hash = 'x', pending_seen = '{'").run();
+    raw.close();
+    const again = DeclaredToolStore.open(file);
+    expect(again.list()).toMatchObject([{ server: 'git', tool: 'echo', damaged: true, pending: null }]);
+    expect(again.accept('git')).toEqual([]);
+    expect(again.load('git')).toEqual({});
+    again.close();
   });
 });
