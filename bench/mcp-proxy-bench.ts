@@ -4,7 +4,7 @@
 // mode and the standard detection profile, and records every call in the audit log (SQLite,
 // synchronous=FULL), holding the server's answer until the record is durable, as in real use.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, mkdtempSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,30 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * The disk's own price of "durable before the answer": one append of about the size of an audit
+ * record (write + fdatasync) to a file in the directory the audit log lives in, nothing else.
+ */
+function durableAppendFloor(dir: string, count: number): number[] {
+  const file = join(dir, 'fdatasync-floor.bin');
+  const fd = openSync(file, 'a', 0o600);
+  const record = Buffer.from(`${JSON.stringify({ type: 'mcp_tool_call', subject: 'bench/echo', pad: 'x'.repeat(220) })}\n`);
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < count + 20; i++) {
+      const t0 = process.hrtime.bigint();
+      writeSync(fd, record);
+      fdatasyncSync(fd);
+      const t1 = process.hrtime.bigint();
+      if (i >= 20) samples.push(microsBetween(t0, t1) / 1_000);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return samples;
+}
+
 async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
   const home = mkdtempSync(join(tmpdir(), 'warden-proxy-bench-'));
   writeFileSync(join(home, 'policy.yaml'), POLICY);
@@ -95,6 +119,8 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
   const inMemory = shm ? proxy(shm) : null;
   try {
     await Promise.all([direct.start(), proxied.start(), inMemory?.start()]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rssIdle = rssMb(proxied.child.pid);
     const calls = Math.max(200, Math.round(3_000 * scale));
     progress(`mcp-proxy: ${calls} calls each way, alternating`);
     const d: number[] = [];
@@ -114,6 +140,8 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     }
     const ds = summarise(d);
     const ps = summarise(p);
+    progress('mcp-proxy: the disk floor, write + fdatasync beside audit.db');
+    const floor = summarise(durableAppendFloor(home, Math.max(200, Math.round(1_000 * scale))));
 
     const burst = Math.max(500, Math.round(5_000 * scale));
     progress(`mcp-proxy: ${burst} calls in flight at once`);
@@ -133,7 +161,9 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       ...(m.length > 0 ? [row('tools/call round trip, through warden proxy, audit log on tmpfs', [ms('p50', summarise(m).p50), ms('p99', summarise(m).p99), ms('max', summarise(m).max), { name: 'n', value: m.length, unit: 'count' as const }], null)] : []),
       row('added latency, p50', [ms('added', ps.p50 - ds.p50)], { figure: 'added', op: '<', limit: 0.5, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p50)' }),
       row('added latency, p99', [ms('added', ps.p99 - ds.p99)], { figure: 'added', op: '<', limit: 2, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p99)' }),
+      row('disk floor: one durable append (write + fdatasync, ~300 B, beside audit.db)', [ms('p50', floor.p50), ms('p99', floor.p99), ms('max', floor.max), { name: 'n', value: floor.count, unit: 'count' }], null),
       row('tools/calls per second, many in flight', [{ name: 'direct', value: directRate, unit: '/s' }, { name: 'proxied', value: proxiedRate, unit: '/s' }], null),
+      ...(rssIdle === null ? [] : [row('proxy resident memory, idle after tools/list', [{ name: 'rss', value: rssIdle, unit: 'MB' as const }], null)]),
       ...(rss === null ? [] : [row('proxy resident memory after the run', [{ name: 'rss', value: rss, unit: 'MB' as const }], null)]),
     ];
     return {
@@ -142,6 +172,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         'one client, one server (test/fixtures/mcp/rogue-server.mjs, echo), calls alternating between a direct connection and one through warden proxy',
         'through the proxy each call is judged (policy, standard rule pack, detectors), forwarded while it is appended to the audit log with an fsync, and its answer held until the append is durable',
         'added latency is the difference of the two percentiles, measured in the same run; the audit log is in a temporary directory on disk',
+        'the disk floor row is the bench process alone appending ~300 bytes and calling fdatasync in the audit log\'s directory: no proxy answer held for a durable record can come back sooner than this',
         'the tmpfs row (Linux) is the same proxy with its audit log in /dev/shm: what is left when an fsync costs nothing',
       ],
     };
