@@ -49,6 +49,9 @@ function domainsOf(texts: Iterable<string>): string[] {
   return [...out];
 }
 
+/** Shared by units that have nothing of a kind (units are never changed once made). */
+const NONE: readonly string[] = [];
+
 function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
   const touches = commandTouches(c, view);
   const norm = (p: string): string => normalisePath(p, cwd, home);
@@ -64,8 +67,8 @@ function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefi
     writes: touches.writes.map(norm),
     domains: [...domains],
     values,
-    texts: [],
-    tools: tool ? [tool] : [],
+    texts: NONE,
+    tools: tool ? [tool] : NONE,
     has: 0,
   };
   unit.has = unitBits(unit);

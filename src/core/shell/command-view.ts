@@ -35,16 +35,20 @@ function takesValue(spec: ToolSpec | undefined, subcommand: string, flag: string
   return spec.valueOptions.has(flag) || (spec.subcommandValueOptions?.[subcommand]?.has(flag) ?? false);
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_INDEXES: ReadonlySet<number> = new Set();
+
 /** Builds the view of argv[1…] for `binary`. */
 export function commandView(binary: string, args: readonly Word[]): CommandView {
   const spec = toolSpec(binary);
   const positionals: Word[] = [];
   const flags = new Map<string, string[]>();
-  const mayBeValue = new Set<number>();
-  const dynamicValues = new Set<string>();
+  // Most commands have none of these: the sets are made on first use.
+  let mayBeValue: Set<number> | null = null;
+  let dynamicValues: Set<string> | null = null;
   let dynamicWords = 0;
   let subcommand = '';
-  const clusters = new Set<string>();
+  let clusters: Set<string> | null = null;
   const addFlag = (name: string, value: string): void => {
     const c = canonical(spec, subcommand, name);
     const list = flags.get(c);
@@ -54,12 +58,12 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
   const addValued = (name: string, v: Word | undefined): void => {
     if (v?.kind === 'dynamic') {
       if (v.split) dynamicWords++;
-      else dynamicValues.add(canonical(spec, subcommand, name));
+      else (dynamicValues ??= new Set()).add(canonical(spec, subcommand, name));
     }
     addFlag(name, v?.text ?? '');
   };
   const addPositional = (w: Word, afterFlag: boolean): void => {
-    if (afterFlag) mayBeValue.add(positionals.length);
+    if (afterFlag) (mayBeValue ??= new Set()).add(positionals.length);
     if (w.kind === 'literal' && positionals.length === 0) {
       subcommand = canonicalSubcommand(spec, w.text);
       positionals.push(subcommand === w.text ? w : { kind: 'literal', text: subcommand });
@@ -107,7 +111,7 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
     // A short cluster (-rf) is also kept whole, for single-dash long options (-auto-approve).
     if (t.length > 2) {
       addFlag(t, '');
-      clusters.add(canonical(spec, subcommand, t));
+      (clusters ??= new Set()).add(canonical(spec, subcommand, t));
     }
     afterFlag = true;
     for (let k = 1; k < t.length; k++) {
@@ -125,7 +129,11 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
   if (binary === 'git' && subcommand === 'push' && positionals.slice(1).some((p) => p.kind === 'literal' && p.text.startsWith('+'))) {
     addFlag('--force', ''); // `git push origin +main` is a force push of main
   }
-  return { binary, positionals, flags, dynamicWords, dynamicValues, clusters, mayBeValue, unordered: spec?.unorderedOperands ?? false };
+  return {
+    binary, positionals, flags, dynamicWords,
+    dynamicValues: dynamicValues ?? NO_NAMES, clusters: clusters ?? NO_NAMES, mayBeValue: mayBeValue ?? NO_INDEXES,
+    unordered: spec?.unorderedOperands ?? false,
+  };
 }
 
 /** Canonical form of one pattern flag, as commandView would produce it. */
