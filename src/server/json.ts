@@ -28,7 +28,7 @@ export function hostJson(h: HostRecord, effective: Pick<RoleRecord, 'id' | 'name
     id: h.id, hostname: h.hostname, roleId: h.roleId,
     effectiveRole: effective ? { id: effective.id, name: effective.name, mode: effective.mode } : null,
     os: h.os, agentVersion: h.agentVersion, status: connected || recent ? ('online' as const) : ('offline' as const),
-    enrolledAt: h.enrolledAt, lastSeenAt: h.lastSeenAt, lastSeq: h.lastSeq, integrity: h.integrity,
+    enrolledAt: h.enrolledAt, lastSeenAt: h.lastSeenAt, roleAssignedAt: h.roleAssignedAt, lastSeq: h.lastSeq, integrity: h.integrity,
   };
 }
 

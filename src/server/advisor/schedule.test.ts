@@ -6,8 +6,17 @@ import type { AuditEntryInput } from '../../audit/entry.js';
 import { fleetTargets, type FleetPlace } from '../../store/fleet/fleet-targets.js';
 import { createApp } from '../app.js';
 import { json, login, makeWorld, type UserCaller, type World } from '../testing/harness.js';
-import { command, hostLog, uploadOf } from '../testing/host-log.js';
+import type { FleetStore } from '../../store/fleet/fleet-store.js';
+import { command as anyCommand, hostLog, uploadOf } from '../testing/host-log.js';
 import { AdvisorScheduler } from './schedule.js';
+
+/** A command recorded under a Monitor mode role: the activity the Policy Advisor learns from. */
+const command = (subject: string, over: Partial<AuditEntryInput> = {}): AuditEntryInput => anyCommand(subject, { mode: 'monitor', ...over });
+
+/** Dates a host's assignment to its role back, as if it had been made at `at`. */
+async function assignedAt(store: FleetStore, hostId: string, at: number): Promise<void> {
+  await store.db.updateTable('hosts').set({ role_assigned_at: new Date(at).toISOString() }).where('id', '=', hostId).execute();
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,6 +46,7 @@ for (const target of await fleetTargets()) {
       const { adminA, hostA } = world;
       const role = await json<{ id: string }>(adminA.request('POST', '/api/v1/roles', { name: 'backend', commands: [{ pattern: '*', action: 'ask' }] }));
       expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: role.id })).status).toBe(200);
+      await assignedAt(world.store, hostA.hostId, clock - 4 * DAY);
       const log = hostLog(hostA.key, clock - 3 * DAY);
       const routine: AuditEntryInput[] = Array.from({ length: 25 }, (_, i) => command('git status -s', { session: `sess-${i % 5}` }));
       log.add(routine, clock - 3 * DAY);
@@ -117,7 +127,7 @@ for (const target of await fleetTargets()) {
       expect(await suggestions()).toEqual([]);
       expect((await status()).lastResult).toEqual({
         roles: 0, suggestions: 0,
-        skipped: [{ roleId: role.id, roleName: 'backend', reason: "not enough observation yet: the role's hosts have 72 hours of activity, the organization's minimum observation is 96 hours" }],
+        skipped: [{ roleId: role.id, roleName: 'backend', reason: "not enough observation yet: the role's hosts have 72 hours of Monitor mode activity since they were assigned to it, the organization's minimum observation is 96 hours" }],
       });
     });
 

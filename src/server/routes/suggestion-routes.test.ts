@@ -6,7 +6,16 @@ import type { AuditEntryInput } from '../../audit/entry.js';
 import { loadPolicyText } from '../../core/policy/load-policy.js';
 import { fleetTargets, type FleetPlace } from '../../store/fleet/fleet-targets.js';
 import { json, makeWorld, type World } from '../testing/harness.js';
-import { command, hostLog, uploadOf } from '../testing/host-log.js';
+import type { FleetStore } from '../../store/fleet/fleet-store.js';
+import { command as anyCommand, hostLog, uploadOf } from '../testing/host-log.js';
+
+/** A command recorded under a Monitor mode role: the activity the Policy Advisor learns from. */
+const command = (subject: string, over: Partial<AuditEntryInput> = {}): AuditEntryInput => anyCommand(subject, { mode: 'monitor', ...over });
+
+/** Dates a host's assignment to its role back, as if it had been made at `at`. */
+async function assignedAt(store: FleetStore, hostId: string, at: number): Promise<void> {
+  await store.db.updateTable('hosts').set({ role_assigned_at: new Date(at).toISOString() }).where('id', '=', hostId).execute();
+}
 
 type Change = { op: string; kind: string; rule: string; action: string; confidence: number; risk: string; reasoning: string; target?: { index: number; rule: string; action: string } };
 type Suggestion = { id: string; roleId: string; roleName: string; status: string; changeCount: number; hostCount: number; eventCount: number; changes: Change[]; applied: number[] | null; partiallyApplied: boolean };
@@ -38,6 +47,7 @@ for (const target of await fleetTargets()) {
       await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: 0 } }));
       const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'backend', commands: [{ pattern: '*', action: 'ask' }] }));
       expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: role.id })).status).toBe(200);
+      await assignedAt(world.store, hostA.hostId, Date.now() - 4 * DAY);
       const inputs: AuditEntryInput[] = [];
       for (let i = 0; i < 6; i++) inputs.push(command('git status -s', { session: `sess-${i % 3}` }));
       for (let i = 0; i < 5; i++) inputs.push(command('filesystem/read_file', { type: 'mcp_tool_call', binary: null, tool: 'mcp__filesystem__read_file', session: `sess-${i % 2}` }));
@@ -103,6 +113,37 @@ for (const target of await fleetTargets()) {
       expect((await json<{ suggestions: Suggestion[] }>(adminA.request('GET', '/api/v1/suggestions?status=pending'))).suggestions).toEqual([]);
     });
 
+    it('learns only from Monitor mode activity a host recorded since it was assigned to the role; a moved host brings none along', async () => {
+      const { adminA, hostA } = world;
+      await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { confidenceThreshold: 0 } }));
+      const backend = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'backend', mode: 'monitor', commands: [{ pattern: '*', action: 'ask' }] }));
+      const ops = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'ops', mode: 'monitor', commands: [{ pattern: '*', action: 'ask' }] }));
+      expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: backend.id })).status).toBe(200);
+      await assignedAt(world.store, hostA.hostId, Date.now() - 3 * DAY);
+      const log = hostLog(hostA.key, Date.now() - 4 * DAY);
+      // Under its previous role, before the assignment: routine kubectl work.
+      log.add(Array.from({ length: 10 }, (_, i) => command('kubectl get pods', { session: `old-${i % 3}` })), Date.now() - 4 * DAY);
+      log.add([command('npm ci')], Date.now() - 3 * DAY + 60_000);
+      log.add(Array.from({ length: 6 }, (_, i) => command('git status -s', { session: `sess-${i % 3}` })), Date.now() - 120_000);
+      // Recorded while the role was in enforce mode: not Monitor mode activity.
+      log.add(Array.from({ length: 8 }, (_, i) => command('docker ps', { session: `sess-${i % 3}`, mode: 'enforce' })), Date.now() - 60_000);
+      expect((await hostA.request('POST', '/api/v1/host/audit', uploadOf(log.records, log.checkpoints))).status).toBe(200);
+
+      const sug = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${backend.id}/suggestions`, { days: 7 }));
+      expect(sug).toMatchObject({ hostCount: 1, eventCount: 7 });
+      expect(sug.changes.map((c) => c.rule)).toEqual(['git status *']);
+      expect(sug.changes.every((c) => c.reasoning.endsWith('Evidence: Monitor mode activity only, of each host since it was assigned to this role.'))).toBe(true);
+
+      // Moved to ops now: its backend activity does not count for ops, and moving back starts afresh.
+      expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: ops.id })).status).toBe(200);
+      for (const role of [ops, backend]) {
+        if (role === backend) expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: backend.id })).status).toBe(200);
+        const res = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
+        expect(res.status).toBe(409);
+        expect(await res.text()).toMatch(/the role's hosts have 0 hours of Monitor mode activity since they were assigned to it/);
+      }
+    });
+
     it('refuses to suggest for a role without hosts, and leaves no suggestion behind', async () => {
       const { adminA } = world;
       const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'empty' }));
@@ -136,7 +177,7 @@ for (const target of await fleetTargets()) {
       await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { enabled: true, minObservationHours: 100 } }));
       const short = await adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`);
       expect(short.status).toBe(409);
-      expect(await short.text()).toMatch(/not enough observation yet: the role's hosts have 7[12] hours of activity, the organization's minimum observation is 100 hours/);
+      expect(await short.text()).toMatch(/not enough observation yet: the role's hosts have 7[12] hours of Monitor mode activity since they were assigned to it, the organization's minimum observation is 100 hours/);
       await json(adminA.request('PATCH', '/api/v1/settings', { advisor: { minObservationHours: 48 } }));
 
       const all = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${role.id}/suggestions`, { days: 3 }));
@@ -154,6 +195,7 @@ for (const target of await fleetTargets()) {
       const commands = [{ pattern: 'git push *', action: 'allow' }, { pattern: 'kubectl delete *', action: 'allow' }, { pattern: 'npm *', action: 'allow' }, { pattern: '*', action: 'ask' }];
       const role = await json<Role>(adminA.request('POST', '/api/v1/roles', { name: 'ops', commands }));
       expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: role.id })).status).toBe(200);
+      await assignedAt(world.store, hostA.hostId, Date.now() - 4 * DAY);
       const inputs: AuditEntryInput[] = [];
       for (let i = 0; i < 50; i++) inputs.push(command('npm test', { session: `s${i % 2}` }));
       for (let i = 0; i < 4; i++) inputs.push(command('git push --force origin main', { session: `s${i % 2}`, outcome: 'would_block' }));

@@ -111,11 +111,17 @@ export async function pruneFleetAudit(db: Db, dialect: Dialect, orgId: string, b
   });
 }
 
-/** The time of the oldest entry of these hosts (of these event types), or null when they have none. */
-export async function firstFleetActivity(db: Db, orgId: string, hostIds: readonly string[], types: readonly string[]): Promise<string | null> {
-  if (!hostIds.length) return null;
-  const r = await db.selectFrom('fleet_audit').select((eb) => eb.fn.min('time').as('first'))
-    .where('org_id', '=', orgId).where('host_id', 'in', [...hostIds]).where('type', 'in', [...types])
-    .executeTakeFirst();
-  return r?.first ?? null;
+/** The time of the oldest entry of these hosts (each from its own `since`; of these event types and, when given, role modes), or null when they have none. */
+export async function firstFleetActivity(db: Db, orgId: string, hosts: readonly { readonly hostId: string; readonly since?: string }[], types: readonly string[], modes?: readonly string[]): Promise<string | null> {
+  let first: string | null = null;
+  for (let at = 0; at < hosts.length; at += 500) {
+    const chunk = hosts.slice(at, at + 500);
+    let q = db.selectFrom('fleet_audit').select((eb) => eb.fn.min('time').as('first'))
+      .where('org_id', '=', orgId).where('type', 'in', [...types])
+      .where((eb) => eb.or(chunk.map((h) => (h.since === undefined ? eb('host_id', '=', h.hostId) : eb.and([eb('host_id', '=', h.hostId), eb('time', '>=', h.since)])))));
+    if (modes !== undefined) q = modes.length ? q.where('mode', 'in', [...modes]) : q.where(sql<boolean>`1 = 0`);
+    const r = await q.executeTakeFirst();
+    if (r?.first && (first === null || r.first < first)) first = r.first;
+  }
+  return first;
 }

@@ -304,6 +304,47 @@ for (const target of await fleetTargets()) {
       expect((await store.listSessions(org.id, { limit: 10 })).sessions).toEqual([]);
     });
 
+    it('records when a host was put under its role: at enrollment, on a change of role, when its role goes or the default it follows changes', async () => {
+      const store = await open();
+      const { org, role, host } = await setup(store);
+      expect(Date.parse(host.roleAssignedAt)).toBeGreaterThan(Date.now() - 60_000);
+      const old = '2025-01-01T00:00:00.000Z';
+      const since = async (): Promise<string> => (await store.hosts.get(org.id, host.id)).roleAssignedAt;
+      const backdate = () => store.db.updateTable('hosts').set({ role_assigned_at: old }).where('id', '=', host.id).execute();
+      await backdate();
+      // The default role it follows already: no change, the time stands.
+      await store.hosts.assignRole(org.id, [host.id], null);
+      expect(await since()).toBe(old);
+      const ops = await store.roles.create(org.id, { name: 'ops', description: '', mode: 'monitor', isDefault: false, spec: {}, risk: null });
+      expect(await store.hosts.assignRole(org.id, [host.id], ops.id)).toBe(1);
+      expect(await since()).not.toBe(old);
+      await backdate();
+      await store.hosts.assignRole(org.id, [host.id], ops.id);
+      expect(await since()).toBe(old);
+      await store.roles.delete(org.id, ops.id);
+      expect(await since()).not.toBe(old);
+      await backdate();
+      // A new default takes over the hosts that follow the default.
+      await store.roles.update(org.id, role.id, { description: 'still the default' });
+      expect(await since()).toBe(old);
+      await store.roles.create(org.id, { name: 'new-default', description: '', mode: 'monitor', isDefault: true, spec: {}, risk: null });
+      expect(await since()).not.toBe(old);
+    });
+
+    it('back-fills role assignment times with the enrollment time for hosts stored before they were kept', async () => {
+      const store = await open();
+      const { org, host } = await setup(store);
+      await store.db.updateTable('hosts').set({ enrolled_at: '2025-02-01T00:00:00.000Z' }).where('id', '=', host.id).execute();
+      await store.db.schema.alterTable('hosts').dropColumn('role_assigned_at').execute();
+      await store.db.deleteFrom('warden_fleet_migrations' as never).where('name' as never, '>=', '0007' as never).execute();
+      const reopened = await place!.open();
+      try {
+        expect((await reopened.hosts.get(org.id, host.id)).roleAssignedAt).toBe('2025-02-01T00:00:00.000Z');
+      } finally {
+        await reopened.close();
+      }
+    });
+
     it('back-fills the session summaries from entries stored before they existed', async () => {
       const store = await open();
       const { org, key, host } = await setup(store);
@@ -311,6 +352,7 @@ for (const target of await fleetTargets()) {
       const before = await store.listSessions(org.id, { limit: 10 });
       // The database as it was before migration 0006: no summaries.
       await store.db.schema.dropTable('fleet_sessions').execute();
+      await store.db.schema.alterTable('hosts').dropColumn('role_assigned_at').execute();
       await store.db.deleteFrom('warden_fleet_migrations' as never).where('name' as never, '>=', '0006' as never).execute();
       const reopened = await place!.open();
       try {

@@ -69,8 +69,8 @@ export class FleetStore {
     return iterateFleetAudit(this.db, orgId, filter);
   }
 
-  firstActivity(orgId: string, hostIds: readonly string[], types: readonly string[]): Promise<string | null> {
-    return firstFleetActivity(this.db, orgId, hostIds, types);
+  firstActivity(orgId: string, hosts: readonly { readonly hostId: string; readonly since?: string }[], types: readonly string[], modes?: readonly string[]): Promise<string | null> {
+    return firstFleetActivity(this.db, orgId, hosts, types, modes);
   }
 
   pruneAudit(orgId: string, before: string): Promise<number> {

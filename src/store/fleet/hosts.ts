@@ -28,6 +28,7 @@ export const hostOf = (r: Selectable<HostsTable>): HostRecord => ({
   os: r.os,
   agentVersion: r.agent_version,
   enrolledAt: r.enrolled_at,
+  roleAssignedAt: r.role_assigned_at ?? r.enrolled_at,
   lastSeenAt: r.last_seen_at,
   lastSeq: Number(r.last_seq),
   lastHash: r.last_hash,
@@ -40,18 +41,19 @@ export class Hosts {
   /** A new host, or the same host again when it enrolls with the key it enrolled with (a new token replaces the old). */
   async enroll(orgId: string, input: EnrollInput): Promise<HostRecord> {
     const now = nowIso();
-    const existing = await this.db.selectFrom('hosts').select(['id']).where('org_id', '=', orgId).where('key_id', '=', input.keyId).executeTakeFirst();
+    const existing = await this.db.selectFrom('hosts').select(['id', 'role_id']).where('org_id', '=', orgId).where('key_id', '=', input.keyId).executeTakeFirst();
     if (existing) {
       await this.db.updateTable('hosts').set({
         hostname: input.hostname, token_hash: input.tokenHash, os: input.os, agent_version: input.agentVersion, last_seen_at: now,
         ...(input.roleId !== null ? { role_id: input.roleId } : {}),
+        ...(input.roleId !== null && input.roleId !== existing.role_id ? { role_assigned_at: now } : {}),
       }).where('id', '=', existing.id).execute();
       return this.get(orgId, existing.id);
     }
     const id = newId('host');
     await this.db.insertInto('hosts').values({
       id, org_id: orgId, hostname: input.hostname, role_id: input.roleId, token_hash: input.tokenHash, public_key: input.publicKey, key_id: input.keyId,
-      os: input.os, agent_version: input.agentVersion, enrolled_at: now, last_seen_at: now, last_seq: 0, last_hash: null, integrity: 'ok',
+      os: input.os, agent_version: input.agentVersion, enrolled_at: now, role_assigned_at: now, last_seen_at: now, last_seq: 0, last_hash: null, integrity: 'ok',
     }).execute();
     return this.get(orgId, id);
   }
@@ -75,7 +77,7 @@ export class Hosts {
     return hostOf(r);
   }
 
-  /** Assigns a role (null: the org default) to every host named, all or none. */
+  /** Assigns a role (null: the org default) to every host named, all or none; a host whose role changes has its assignment time set to now. */
   async assignRole(orgId: string, hostIds: readonly string[], roleId: string | null): Promise<number> {
     const ids = [...new Set(hostIds)];
     return this.db.transaction().execute(async (trx) => {
@@ -85,8 +87,11 @@ export class Hosts {
       }
       const found = await trx.selectFrom('hosts').select('id').where('org_id', '=', orgId).where('id', 'in', ids).execute();
       if (found.length !== ids.length) throw notFound('host');
-      const r = await trx.updateTable('hosts').set({ role_id: roleId }).where('org_id', '=', orgId).where('id', 'in', ids).executeTakeFirst();
-      return Number(r.numUpdatedRows);
+      // Only a host whose role changes starts its observation under the role again.
+      await trx.updateTable('hosts').set({ role_id: roleId, role_assigned_at: nowIso() }).where('org_id', '=', orgId).where('id', 'in', ids)
+        .where((eb) => (roleId === null ? eb('role_id', 'is not', null) : eb.or([eb('role_id', 'is', null), eb('role_id', '!=', roleId)])))
+        .execute();
+      return found.length;
     });
   }
 

@@ -1,6 +1,6 @@
 // The fleet schema's history: one definition for both dialects, run by Kysely's migrator at open.
 // Migrations are only ever added, never edited once released.
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { withEntryColumns } from '../entry-columns.js';
 import { runMigrations } from '../run-migrations.js';
 import { rebuildAllSessions } from './session-summary.js';
@@ -218,6 +218,15 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('fleet_sessions_host_last').on('fleet_sessions').columns(['host_id', 'last_time', 'session']).execute();
         await db.schema.createIndex('fleet_sessions_org_first').on('fleet_sessions').columns(['org_id', 'first_time']).execute();
         await rebuildAllSessions(db);
+      },
+    },
+    '0007_host_role_assigned_at': {
+      async up(db: Kysely<unknown>) {
+        // When each host was put under its current role, so the Policy Advisor reads only the
+        // activity a host recorded under that role. Hosts stored before this knew no such time:
+        // their enrollment stands in for it.
+        await db.schema.alterTable('hosts').addColumn('role_assigned_at', 'text').execute();
+        await sql`update hosts set role_assigned_at = enrolled_at`.execute(db);
       },
     },
   };

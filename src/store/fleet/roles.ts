@@ -93,7 +93,10 @@ export class Roles {
     const id = newId('role');
     try {
       await this.db.transaction().execute(async (trx) => {
-        if (input.isDefault) await trx.updateTable('roles').set({ is_default: 0 }).where('org_id', '=', orgId).execute();
+        if (input.isDefault) {
+          await trx.updateTable('roles').set({ is_default: 0 }).where('org_id', '=', orgId).execute();
+          await trx.updateTable('hosts').set({ role_assigned_at: now }).where('org_id', '=', orgId).where('role_id', 'is', null).execute();
+        }
         await trx.insertInto('roles').values({
           id, org_id: orgId, name: input.name, description: input.description, mode: input.mode, is_default: input.isDefault ? 1 : 0,
           spec: JSON.stringify(input.spec), risk: input.risk === null ? null : JSON.stringify(input.risk), version: 1, created_at: now, updated_at: now,
@@ -112,7 +115,11 @@ export class Roles {
         const current = await trx.selectFrom('roles').select(['is_default']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
         if (!current) throw notFound('role');
         if (patch.isDefault === false && current.is_default === 1) throw new FleetError('CONFLICT', 'the org needs a default role: make another role the default instead');
-        if (patch.isDefault === true) await trx.updateTable('roles').set({ is_default: 0 }).where('org_id', '=', orgId).execute();
+        if (patch.isDefault === true && current.is_default !== 1) {
+          await trx.updateTable('roles').set({ is_default: 0 }).where('org_id', '=', orgId).execute();
+          // The hosts that follow the org default are now under this role.
+          await trx.updateTable('hosts').set({ role_assigned_at: nowIso() }).where('org_id', '=', orgId).where('role_id', 'is', null).execute();
+        }
         await trx.updateTable('roles').set({
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.description !== undefined ? { description: patch.description } : {}),
@@ -137,7 +144,7 @@ export class Roles {
       const current = await trx.selectFrom('roles').select(['is_default']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
       if (!current) throw notFound('role');
       if (current.is_default === 1) throw new FleetError('CONFLICT', 'the default role cannot be deleted: make another role the default first');
-      const moved = await trx.updateTable('hosts').set({ role_id: null }).where('org_id', '=', orgId).where('role_id', '=', id).executeTakeFirst();
+      const moved = await trx.updateTable('hosts').set({ role_id: null, role_assigned_at: nowIso() }).where('org_id', '=', orgId).where('role_id', '=', id).executeTakeFirst();
       await trx.updateTable('enrollment_tokens').set({ role_id: null }).where('org_id', '=', orgId).where('role_id', '=', id).execute();
       await trx.deleteFrom('roles').where('org_id', '=', orgId).where('id', '=', id).execute();
       return { hostsReassigned: Number(moved.numUpdatedRows) };

@@ -57,6 +57,8 @@ export interface HostsTable {
   org_id: string;
   hostname: string;
   role_id: string | null;
+  /** When the host was put under its current role (role_id, or the org default when null); null only before migration 0007 ran. */
+  role_assigned_at: ColumnType<string | null, string | undefined, string>;
   /** SHA-256 of the host token. */
   token_hash: string;
   /** The host's Ed25519 audit key (SPKI PEM), pinned at enrollment. */

@@ -68,6 +68,8 @@ export interface HostRecord {
   readonly keyId: string;
   readonly os: string | null;
   readonly agentVersion: string | null;
+  /** When the host was put under its current role: the Policy Advisor reads its activity from then on. */
+  readonly roleAssignedAt: string;
   readonly enrolledAt: string;
   readonly lastSeenAt: string | null;
   readonly lastSeq: number;
