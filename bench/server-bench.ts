@@ -1,7 +1,8 @@
 // The control plane: audit upload throughput through the API (a host's batches of 1,000 entries,
 // JSON to stored rows with every hash and signature checked), a filtered page of the fleet audit
 // log at 1,000,000 entries on SQLite, and the time from a role change to the event a host's
-// stream receives. The 1,000,000-entry database is built once under the temporary directory.
+// stream receives, and a sessions page at 1,000,000 entries in 20,000 sessions (SQLite, PostgreSQL).
+// The 1,000,000-entry database is built once under the temporary directory.
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { openSqliteFleetStore } from '../src/store/sqlite/sqlite-fleet-store.js'
 import { postgresUrl, storeTargets } from '../src/store/store-targets.js';
 import { BENCH_HOSTS, entryGenerator } from './audit-entries.js';
 import { pgBenchStore, pgRows } from './server-pg-query.js';
+import { sessionRows } from './server-sessions.js';
 import { row, type Budget, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { summarise, type Summary } from './stats.js';
 
@@ -281,9 +283,11 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
   }
   rows.push(...(await queryRows(scale, progress, notes)));
   rows.push(...(await postgresQueryRows(scale, progress, notes)));
+  rows.push(...(await sessionRows(scale, progress, notes)));
+  notes.push('sessions pages: 50 sessions newest activity first, read from the per-session summaries, against the grouped query over every entry that they replaced (same data, same order and cursor)');
   if (pgRows() < 10_000_000) notes.push('PostgreSQL pages measured at 1,000,000 entries by default; WARDEN_BENCH_PG_ROWS=10000000 measures 10,000,000 (a long build, kept for later runs)');
   notes.push('the two-replica end-to-end test (test/e2e/server-replicas.test.ts) prints the time a role change takes to reach a host on another replica (LISTEN/NOTIFY)');
   return { rows, notes };
 }
 
-export const serverSection: Section = { name: 'server', title: 'Control plane: audit upload, fleet audit pages at 1,000,000 entries (SQLite, PostgreSQL), policy push', run };
+export const serverSection: Section = { name: 'server', title: 'Control plane: audit upload, fleet audit and sessions pages at 1,000,000 entries (SQLite, PostgreSQL), policy push', run };
