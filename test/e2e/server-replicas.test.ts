@@ -151,7 +151,7 @@ describe.skipIf(pg.unavailable !== null)('two warden server replicas on one Post
     schemas.push(schema);
     const db = ['--db', postgresUrl(), '--schema', schema];
     const first = await startServer(box, db, { WARDEN_ADMIN_EMAIL: ADMIN.email, WARDEN_ADMIN_PASSWORD: ADMIN.password });
-    // A host of the default role with three days of activity: routine git, and one critical rm.
+    // A host of the default role with three days of Monitor mode activity: routine git, and one critical rm.
     const created = box.run(['server', 'token', 'create', ...db, '--json']);
     expect(created.status, created.stderr).toBe(0);
     const pair = generateKeyPairSync('ed25519');
@@ -163,8 +163,8 @@ describe.skipIf(pg.unavailable !== null)('two warden server replicas on one Post
     expect(enrolled.status).toBe(201);
     const { hostToken } = (await enrolled.json()) as { hostToken: string };
     const log = hostLog(key, Date.now() - 3 * 86_400_000);
-    log.add(Array.from({ length: 25 }, (_, i) => command('git status -s', { host: 'build-7', session: `s-${i % 5}` })), Date.now() - 3 * 86_400_000);
-    log.add([command('rm -rf /', { host: 'build-7', binary: 'rm', severity: 'critical', outcome: 'would_block', findings: [{ rule: 'rm-root', severity: 'critical', verdict: 'block', title: 'deletes the root' }] })], Date.now() - 2 * 86_400_000);
+    log.add(Array.from({ length: 25 }, (_, i) => command('git status -s', { host: 'build-7', session: `s-${i % 5}`, mode: 'monitor' })), Date.now() - 3 * 86_400_000);
+    log.add([command('rm -rf /', { host: 'build-7', mode: 'monitor', binary: 'rm', severity: 'critical', outcome: 'would_block', findings: [{ rule: 'rm-root', severity: 'critical', verdict: 'block', title: 'deletes the root' }] })], Date.now() - 2 * 86_400_000);
     const upload = await fetch(`${first.url}/api/v1/host/audit`, { method: 'POST', headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' }, body: JSON.stringify(uploadOf(log.records, log.checkpoints)) });
     expect(upload.status).toBe(200);
     first.child.kill('SIGTERM');
@@ -176,6 +176,8 @@ describe.skipIf(pg.unavailable !== null)('two warden server replicas on one Post
     try {
       const r = await client.query(`update "${schema}".advisor_runs set last_started_at = $1`, [new Date(Date.now() - 8 * 86_400_000).toISOString()]);
       expect(r.rowCount).toBe(1);
+      // The host has been under its role for four days (the advisor reads only what it recorded since).
+      await client.query(`update "${schema}".hosts set role_assigned_at = $1`, [new Date(Date.now() - 4 * 86_400_000).toISOString()]);
     } finally {
       await client.end();
     }
