@@ -331,15 +331,32 @@ for (const target of await fleetTargets()) {
       expect(await since()).not.toBe(old);
     });
 
-    it('back-fills role assignment times with the enrollment time for hosts stored before they were kept', async () => {
+    it('back-fills role assignment times: after the last entry recorded under another role, else at enrollment', async () => {
       const store = await open();
-      const { org, host } = await setup(store);
-      await store.db.updateTable('hosts').set({ enrolled_at: '2025-02-01T00:00:00.000Z' }).where('id', '=', host.id).execute();
+      const { org, key, host } = await setup(store);
+      const other = hostKey();
+      const moved = await store.hosts.enroll(org.id, { hostname: 'moved', publicKey: pem(other), keyId: other.keyId, os: 'linux', agentVersion: '0.1.0', tokenHash: hashSecret(newSecret('wht')), roleId: null });
+      // Both follow the default role (named 'default'); the second recorded entries 1..3 under 'ops' first.
+      const log = (k: HostKey, roleOf: (i: number) => string) => {
+        let state = EMPTY;
+        const records: AuditRecord[] = [];
+        for (let i = 1; i <= 6; i++) {
+          const b = chainBatch(state, [normaliseEntry(entry(i, { role: roleOf(i) }))], T0 + i * 60_000, { every: 100, intervalMs: 3_600_000 }, (at, time) => signCheckpoint(k, 'checkpoint', at, time));
+          state = b.state;
+          records.push(...b.records);
+        }
+        return records;
+      };
+      await store.ingest(host, log(key, () => 'default'), []);
+      const movedLog = log(other, (i) => (i <= 3 ? 'ops' : 'default'));
+      await store.ingest(moved, movedLog, []);
+      await store.db.updateTable('hosts').set({ enrolled_at: '2025-02-01T00:00:00.000Z' }).execute();
       await store.db.schema.alterTable('hosts').dropColumn('role_assigned_at').execute();
       await store.db.deleteFrom('warden_fleet_migrations' as never).where('name' as never, '>=', '0007' as never).execute();
       const reopened = await place!.open();
       try {
         expect((await reopened.hosts.get(org.id, host.id)).roleAssignedAt).toBe('2025-02-01T00:00:00.000Z');
+        expect((await reopened.hosts.get(org.id, moved.id)).roleAssignedAt).toBe(movedLog[2]!.time);
       } finally {
         await reopened.close();
       }

@@ -223,10 +223,15 @@ export function fleetMigrations(dialect: Dialect): Record<string, Migration> {
     '0007_host_role_assigned_at': {
       async up(db: Kysely<unknown>) {
         // When each host was put under its current role, so the Policy Advisor reads only the
-        // activity a host recorded under that role. Hosts stored before this knew no such time:
-        // their enrollment stands in for it.
+        // activity a host recorded under that role. For hosts stored before, the time of their last
+        // entry recorded under another role's name (a role renamed since counts as another), else
+        // their enrollment, stands in for it.
         await db.schema.alterTable('hosts').addColumn('role_assigned_at', 'text').execute();
-        await sql`update hosts set role_assigned_at = enrolled_at`.execute(db);
+        await sql`update hosts set role_assigned_at = coalesce((
+            select max(a.time) from fleet_audit a
+            where a.org_id = hosts.org_id and a.host_id = hosts.id and a.role is not null
+              and a.role <> coalesce((select r.name from roles r where r.id = hosts.role_id), (select d.name from roles d where d.org_id = hosts.org_id and d.is_default = 1), '')
+          ), enrolled_at)`.execute(db);
       },
     },
   };
