@@ -1,6 +1,7 @@
 // The schema's history: one definition for every dialect, run by Kysely's migrator at open.
 // Migrations are only ever added, never edited once released.
 import { sql, type Kysely, type Migration } from 'kysely';
+import { AUDIT_MIGRATIONS_TABLE } from './audit-migration-names.js';
 import { withEntryColumns } from './entry-columns.js';
 import { runMigrations } from './run-migrations.js';
 import type { StoreDatabase } from './schema.js';
@@ -65,5 +66,5 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
 }
 
 export function migrateToLatest(db: Kysely<StoreDatabase>, dialect: Dialect): Promise<void> {
-  return runMigrations(db as Kysely<unknown>, dialect, { store: 'the audit store', table: 'warden_migrations', migrations: migrations(dialect) });
+  return runMigrations(db as Kysely<unknown>, dialect, { store: 'the audit store', table: AUDIT_MIGRATIONS_TABLE, migrations: migrations(dialect) });
 }

@@ -1,24 +1,26 @@
 // The audit store on SQLite (better-sqlite3): the embedded default under WARDEN_HOME. Writes run
 // as synchronous IMMEDIATE transactions on prepared statements (the write lock is taken before
-// the chain's end is read, so two processes cannot both extend it); reads go through Kysely.
+// the chain's end is read, so two processes cannot both extend it). What opening the log needs
+// (the chain's end, the last entry and checkpoint) is read the same way; the other reads go
+// through Kysely, loaded on the first of them: a process that only appends (proxy, gateway,
+// daemon) never loads it, unless the schema needs a migration.
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { AuditStore, PruneResult, RequestMark } from '../../audit/audit-store.js';
+import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult, RequestMark } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { AuditDuplicateError } from '../../audit/errors.js';
 import { checkAppend } from '../append-checks.js';
-import { checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type EntryRow } from '../audit-rows.js';
-import { chainHead } from '../audit-reads.js';
-import { KyselyAuditReads } from '../kysely-audit-reads.js';
-import { migrateToLatest } from '../migrations.js';
-import type { StoreDatabase } from '../schema.js';
+import { AUDIT_MIGRATION_NAMES, AUDIT_MIGRATIONS_TABLE } from '../audit-migration-names.js';
+import { checkpointOf, checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type CheckpointRow, type EntryRow } from '../audit-rows.js';
 import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
+import type { SqliteKyselyReads } from './sqlite-kysely-reads.js';
 
 const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_CHECKPOINT = 'INSERT INTO audit_checkpoints (kind, seq, hash, time, key_id, signature) VALUES (@kind, @seq, @hash, @time, @key_id, @signature) ON CONFLICT DO NOTHING';
 const HEAD = `SELECT seq, hash, time FROM audit_entries ORDER BY seq DESC LIMIT 1`;
 const HEAD_ANCHOR = `SELECT seq, hash FROM audit_checkpoints WHERE kind = 'anchor' ORDER BY seq DESC LIMIT 1`;
+const LAST_ENTRY = 'SELECT * FROM audit_entries ORDER BY seq DESC LIMIT 1';
+const LAST_CHECKPOINT = "SELECT * FROM audit_checkpoints WHERE kind = 'checkpoint' ORDER BY seq DESC LIMIT 1";
 const LAST_BEFORE = 'SELECT * FROM audit_entries WHERE time < ? AND seq <= ? ORDER BY time DESC, seq DESC LIMIT 1';
 const HAS_REQUEST = 'SELECT 1 FROM audit_requests WHERE request_id = ?';
 const INSERT_REQUEST = 'INSERT INTO audit_requests (request_id, seq, count) VALUES (?, ?, ?)';
@@ -36,12 +38,26 @@ function settled<T>(fn: () => T): Promise<T> {
   }
 }
 
-export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
+/** Every migration this version knows is recorded, and no other: Kysely's migrator has nothing to do. */
+function schemaIsCurrent(raw: Database.Database): boolean {
+  try {
+    const names = raw.prepare(`SELECT name FROM ${AUDIT_MIGRATIONS_TABLE} ORDER BY name`).pluck().all() as string[];
+    return names.length === AUDIT_MIGRATION_NAMES.length && AUDIT_MIGRATION_NAMES.every((n, i) => names[i] === n);
+  } catch {
+    return false;
+  }
+}
+
+const loadReads = async (raw: Database.Database): Promise<SqliteKyselyReads> => (await import('./sqlite-kysely-reads.js')).SqliteKyselyReads.over(raw);
+
+export class SqliteAuditStore implements AuditStore {
   readonly dialect = 'sqlite' as const;
   private readonly insertEntry: Statement;
   private readonly insertCheckpoint: Statement;
   private readonly headEntry: Statement;
   private readonly headAnchor: Statement;
+  private readonly lastEntry: Statement;
+  private readonly lastCheckpointRow: Statement;
   private readonly lastBefore: Statement;
   private readonly hasRequest: Statement;
   private readonly insertRequest: Statement;
@@ -50,9 +66,9 @@ export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
 
   private constructor(
     private readonly raw: Database.Database,
-    db: Kysely<StoreDatabase>,
+    /** Kysely, once a read has needed it (or the schema was migrated at open). */
+    private reads: Promise<SqliteKyselyReads> | null,
   ) {
-    super(db);
     // Every commit syncs the WAL (synchronous=FULL), whatever this is; it only sets how often the
     // WAL is copied into the database file. Each commit of a few entries dirties a leaf page of
     // most indexes, and a checkpoint every 1,000 WAL pages (the default) copies and syncs those
@@ -63,6 +79,8 @@ export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
     this.insertCheckpoint = raw.prepare(INSERT_CHECKPOINT);
     this.headEntry = raw.prepare(HEAD);
     this.headAnchor = raw.prepare(HEAD_ANCHOR);
+    this.lastEntry = raw.prepare(LAST_ENTRY);
+    this.lastCheckpointRow = raw.prepare(LAST_CHECKPOINT);
     this.lastBefore = raw.prepare(LAST_BEFORE);
     this.hasRequest = raw.prepare(HAS_REQUEST);
     this.insertRequest = raw.prepare(INSERT_REQUEST);
@@ -95,14 +113,22 @@ export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
 
   static async open(file: string, options: SqliteFileOptions = {}): Promise<SqliteAuditStore> {
     const raw = openSqliteFile(file, options);
-    const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null);
+    let reads: SqliteKyselyReads | null = null;
     try {
-      await migrateToLatest(db, 'sqlite');
+      reads = await loadReads(raw);
+      await reads.migrate();
     } catch (error) {
-      await db.destroy();
+      if (reads) await reads.destroy();
+      else raw.close();
       throw error;
     }
-    return new SqliteAuditStore(raw, db);
+    return new SqliteAuditStore(raw, Promise.resolve(reads));
+  }
+
+  private kysely(): Promise<SqliteKyselyReads> {
+    this.reads ??= loadReads(this.raw);
+    return this.reads;
   }
 
   private headSync(): ChainPosition | null {
@@ -111,7 +137,41 @@ export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
   }
 
   head(): Promise<ChainPosition | null> {
-    return chainHead(this.db);
+    return settled(() => this.headSync());
+  }
+
+  last(): Promise<AuditRecord | null> {
+    return settled(() => {
+      const row = this.lastEntry.get() as EntryRow | undefined;
+      return row ? recordOf(row) : null;
+    });
+  }
+
+  lastCheckpoint(): Promise<SignedCheckpoint | null> {
+    return settled(() => {
+      const row = this.lastCheckpointRow.get() as CheckpointRow | undefined;
+      return row ? checkpointOf(row) : null;
+    });
+  }
+
+  async readRange(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    return (await this.kysely()).readRange(fromSeq, limit);
+  }
+
+  async query(filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
+    return (await this.kysely()).query(filter, page);
+  }
+
+  async requestRecords(id: string): Promise<AuditRecord[] | null> {
+    return (await this.kysely()).requestRecords(id);
+  }
+
+  async count(filter?: AuditFilter): Promise<number> {
+    return (await this.kysely()).count(filter);
+  }
+
+  async checkpoints(): Promise<SignedCheckpoint[]> {
+    return (await this.kysely()).checkpoints();
   }
 
   append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[] = []): Promise<void> {
@@ -125,6 +185,11 @@ export class SqliteAuditStore extends KyselyAuditReads implements AuditStore {
   async close(): Promise<void> {
     if (!this.raw.open) return;
     this.raw.pragma('optimize');
-    await this.db.destroy();
+    // Kysely's SQLite dialect closes the connection it was given.
+    try {
+      if (this.reads) await (await this.reads).destroy();
+    } finally {
+      if (this.raw.open) this.raw.close();
+    }
   }
 }
