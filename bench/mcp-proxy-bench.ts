@@ -8,6 +8,7 @@ import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, mkdtempSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openHostAuditLog } from '../src/store/host-audit-log.js';
 import { row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { microsBetween, summarise } from './stats.js';
 
@@ -111,11 +112,14 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
   const env = { PATH: process.env.PATH ?? '', HOME: home, WARDEN_HOME: home };
   const proxy = (wardenHome: string): LineClient =>
     new LineClient(spawn(process.execPath, [MAIN, 'proxy', '--name', 'bench', '--policy', join(home, 'policy.yaml'), '--', process.execPath, SERVER], { env: { ...env, WARDEN_HOME: wardenHome }, stdio: ['pipe', 'pipe', 'pipe'] }));
-  const direct = new LineClient(spawn(process.execPath, [SERVER], { env }));
-  const proxied = proxy(home);
   // The same proxy with its audit log in memory-backed storage, where an fsync costs nothing: the
   // difference to the row above is what durability costs on this machine's disk.
   const shm = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/warden-proxy-bench-') : null;
+  // The audit log exists already, as on a host where Warden has run before: the proxies open it
+  // without migrating its schema.
+  for (const dir of [home, shm]) if (dir) await (await openHostAuditLog(dir)).close();
+  const direct = new LineClient(spawn(process.execPath, [SERVER], { env }));
+  const proxied = proxy(home);
   const inMemory = shm ? proxy(shm) : null;
   try {
     await Promise.all([direct.start(), proxied.start(), inMemory?.start()]);
