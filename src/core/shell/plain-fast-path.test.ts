@@ -47,6 +47,14 @@ describe('the plain-list fast path', () => {
       expect(view(fast)).toEqual(view(parsed));
     }), { numRuns: 2_000 });
   });
+
+  it('reads a word that starts with an escaped blank the same way on both paths', () => {
+    for (const text of ['eval \\ a | a', 'git \\ push --force', 'echo \\\ta']) {
+      const fast = analyseShell(parser, text);
+      const parsed = analyseShell(parser, text, { ...DEFAULT_LIMITS, plainFastPath: false });
+      expect(fast.commands.map((c) => c.argv)).toEqual(parsed.commands.map((c) => c.argv));
+    }
+  });
 });
 
 const stage = fc.constantFrom(

@@ -58,6 +58,9 @@ function segments(line: string): { text: string; words: RawWord[]; op: string | 
       // An escaped character stands for itself (`\git`, `-exec rm {} \;`); backslash-newline joins lines: the grammar's.
       const next = line.charAt(i + 1);
       if (next === '' || next === '\n') return null;
+      // A word that starts with an escaped blank (`git \ push`): the grammar drops the blank, bash
+      // keeps it. Leave the line to the grammar so every line gets one reading whichever path it takes.
+      if (word === null && (next === ' ' || next === '\t')) return null;
       word ??= { raw: '', text: '' };
       word.raw += c + next;
       word.text += next;
