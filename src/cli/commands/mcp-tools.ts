@@ -22,6 +22,10 @@ const who = (): string => {
   return `${user}@${hostname()}`;
 };
 
+/** Names and descriptions come from MCP servers: control characters are shown escaped, never sent to the terminal. */
+// eslint-disable-next-line no-control-regex
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const iso = (ms: number): string => (ms > 0 ? new Date(ms).toISOString() : '?');
 
 function withStore<T>(fn: (s: DeclaredToolStore) => T): T {
@@ -53,7 +57,7 @@ function knownServer(store: DeclaredToolStore, server: string): StoredTool[] {
   const tools = store.list(server);
   if (tools.length === 0) {
     const names = [...new Set(store.list().map((t) => t.server))];
-    throw new UsageError(`no tools are recorded for an MCP server named "${server}" (${names.length ? `recorded: ${names.join(', ')}` : 'none are recorded yet'}; see warden mcp tools list)`);
+    throw new UsageError(`no tools are recorded for an MCP server named "${printable(server)}" (${names.length ? `recorded: ${printable(names.join(', '))}` : 'none are recorded yet'}; see warden mcp tools list)`);
   }
   return tools;
 }
@@ -61,7 +65,7 @@ function knownServer(store: DeclaredToolStore, server: string): StoredTool[] {
 function knownTool(store: DeclaredToolStore, server: string, tool: string): StoredTool {
   const tools = knownServer(store, server);
   const found = tools.find((t) => t.tool === tool);
-  if (!found) throw new UsageError(`${server} declared no tool named "${tool}" (it declared: ${tools.map((t) => t.tool).join(', ')})`);
+  if (!found) throw new UsageError(`${printable(server)} declared no tool named "${printable(tool)}" (it declared: ${printable(tools.map((t) => t.tool).join(', '))})`);
   return found;
 }
 
@@ -90,26 +94,27 @@ function printList(tools: readonly StoredTool[]): void {
     if (t.server !== server) {
       server = t.server;
       const changed = tools.filter((x) => x.server === server && x.pending).length;
-      console.log(`${server}${changed ? `  (${changed} changed, see warden mcp tools show ${server}/TOOL)` : ''}`);
+      console.log(`${printable(server)}${changed ? `  (${changed} changed, see warden mcp tools show ${printable(server)}/TOOL)` : ''}`);
     }
     const note = t.damaged ? 'DAMAGED row (ignored by proxies)' : t.pending ? `CHANGED since first seen (latest seen ${iso(t.pending.at)})` : 'unchanged';
-    console.log(`  ${t.tool}  first seen ${iso(t.first.at)}, last stored ${t.updatedAt}  ${note}`);
+    console.log(`  ${printable(t.tool)}  first seen ${iso(t.first.at)}, last stored ${t.updatedAt}  ${note}`);
   }
 }
 
 const indent = (text: string): string => text.split('\n').map((l) => `    ${l}`).join('\n');
 
 function printShow(t: StoredTool): void {
-  console.log(`${t.server}/${t.tool}: ${state(t)}`);
+  const name = printable(`${t.server}/${t.tool}`);
+  console.log(`${name}: ${state(t)}`);
   console.log(`  reference (first seen ${iso(t.first.at)}, sha256 ${t.first.hash.slice(0, 12)}):`);
-  console.log(`    description: ${t.first.definition.description}`);
-  console.log(`    input schema: ${JSON.stringify(t.first.definition.inputSchema)}`);
+  console.log(`    description: ${printable(t.first.definition.description)}`);
+  console.log(`    input schema: ${printable(JSON.stringify(t.first.definition.inputSchema))}`);
   if (t.pending) {
     console.log(`  latest (seen ${iso(t.pending.at)}, sha256 ${t.pending.hash.slice(0, 12)}):`);
-    console.log(`    description: ${t.pending.definition.description}`);
-    console.log(`    input schema: ${JSON.stringify(t.pending.definition.inputSchema)}`);
-    console.log(`  what changed:\n${indent(diffTools(t.first.definition, t.pending.definition).summary)}`);
-    console.log(`  calls to it are reported as drift (blocked with --block-undeclared); accept it with: warden mcp tools accept ${t.server}/${t.tool}`);
+    console.log(`    description: ${printable(t.pending.definition.description)}`);
+    console.log(`    input schema: ${printable(JSON.stringify(t.pending.definition.inputSchema))}`);
+    console.log(`  what changed:\n${indent(printable(diffTools(t.first.definition, t.pending.definition).summary))}`);
+    console.log(`  calls to it are held as drift (blocked with --block-undeclared); accept it with: warden mcp tools accept ${name}`);
   }
   console.log(`  last stored ${t.updatedAt}`);
 }
@@ -151,7 +156,7 @@ async function accept(text: string, json: boolean | undefined): Promise<void> {
     }
     if (json) console.log(JSON.stringify(accepted.map((a) => ({ server: a.server, tool: a.tool, accepted_by: by, from_hash: a.from.hash, to_hash: a.to.hash }))));
     else if (accepted.length === 0) console.log(`No tool of ${server} has a changed definition to accept.`);
-    else for (const a of accepted) console.log(`accepted ${a.server}/${a.tool} as ${by} (sha256 ${a.from.hash.slice(0, 12)} → ${a.to.hash.slice(0, 12)}); proxies hold calls to it to this definition from now on`);
+    else for (const a of accepted) console.log(`accepted ${printable(`${a.server}/${a.tool}`)} as ${by} (sha256 ${a.from.hash.slice(0, 12)} → ${a.to.hash.slice(0, 12)}); proxies hold calls to it to this definition from now on`);
   } finally {
     await audit.close();
   }
