@@ -32,6 +32,9 @@ const MAX_SOURCE = 4096;
 /** Node types that never contain a command (unless they hold a backquote the grammar left unparsed). */
 const LEAVES = new Set(['word', 'number', 'string_content', 'raw_string', 'ansi_c_string', 'variable_name', 'comment', 'file_descriptor', 'heredoc_start', 'heredoc_end', 'test_operator', 'special_variable_name', 'regex', 'extglob_pattern']);
 
+/** Nodes that report the assignments they hold themselves. */
+const ASSIGNMENT_HOLDERS = new Set(['command', 'declaration_command', 'variable_assignments']);
+
 const GIT_HOOKS = /(^|\/)(\.git\/hooks|\.husky|\.githooks)\//;
 
 interface Context {
@@ -164,6 +167,8 @@ class Analyser {
       else if (type === 'command') this.command(node, here, facts.redirectsOf.get(node.id) ?? []);
       else if (type === 'declaration_command' || type === 'unset_command') this.declaration(node, here, facts.redirectsOf.get(node.id) ?? []);
       else if (type === 'variable_assignment') this.assignment(node, here);
+      else if (type === 'variable_assignments') this.assignments(node.text, node.namedChildren, here);
+      if (type === 'variable_assignment' && !ASSIGNMENT_HOLDERS.has(node.parent?.type ?? '')) this.assignments(node.text, [node], here);
       else if (type === 'word') this.backquotes(node, here);
       else if (type === 'heredoc_body' && node.parent && !heredocQuoted(node.parent)) this.backquotes(node, here);
       // Inside backquotes, \$ \` and \\ lose their backslash before the body is parsed; the grammar
@@ -237,6 +242,7 @@ class Analyser {
 
   private command(node: SyntaxNode, ctx: Context, outerRedirects: readonly SyntaxNode[]): void {
     const parts = commandParts(node, this.words, outerRedirects);
+    this.assignments(node.text, parts.prefix, ctx);
     if (!parts.named || parts.argv.length === 0) return; // invented by the parser, or a bare assignment
     for (const [word, substitution] of parts.substitutions) this.state.substituted(word, this.outputOf(ctx)(substitution));
     const redirectNodes = [...outerRedirects, ...parts.redirects];
@@ -259,14 +265,33 @@ class Analyser {
       if (child.type.endsWith('redirect')) { redirects.push(child); continue; }
       if (child.type === 'variable_name') { argv.push(literal(child.text)); continue; }
       if (child.type !== 'variable_assignment') { argv.push(...wordsOf(child, this.words)); continue; }
-      // Declarations do not split or glob an assignment's value: one word, literal when its value is.
-      const name = child.childForFieldName('name')?.text ?? '';
-      const value = child.childForFieldName('value');
-      const words = value ? wordsOf(value, this.words) : [literal('')];
-      // A value known only at run time still starts the word with `NAME=`.
-      argv.push(words.length === 1 && words[0]!.kind === 'literal' ? literal(`${name}=${words[0]!.text}`) : { kind: 'dynamic', text: child.text, split: false, prefix: `${name}=` });
+      argv.push(this.assignmentWord(child));
     }
     this.resolve(node.text, argv, ctx, redirects.map(toRedirect));
+  }
+
+  /**
+   * An assignment as one `NAME=value` word: bash does not split or glob an assignment's value, so
+   * the word is literal when its value is; a value known only at run time still starts with `NAME=`.
+   */
+  private assignmentWord(node: SyntaxNode): Word {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const value = node.childForFieldName('value');
+    const words = value ? wordsOf(value, this.words) : [literal('')];
+    return words.length === 1 && words[0]!.kind === 'literal' ? literal(`${name}=${words[0]!.text}`) : { kind: 'dynamic', text: node.text, split: false, prefix: `${name}=` };
+  }
+
+  /**
+   * Assignments before a command (`LD_PRELOAD=/tmp/x.so ssh host`) or on their own
+   * (`HISTFILE=/dev/null`) are reported as the command `env NAME=value…`, the form rules already
+   * read for a variable handed to a program. It only carries the assignments: the program is
+   * reported and judged on its own, and the carrier is judged by explicit rules only.
+   */
+  private assignments(source: string, nodes: readonly SyntaxNode[], ctx: Context): void {
+    const assigned = nodes.filter((n) => n.type === 'variable_assignment');
+    if (assigned.length === 0) return;
+    const argv = [literal('env'), ...assigned.map((n) => this.assignmentWord(n))];
+    this.push({ source, argv, binary: 'env', via: ctx.via, redirects: [], unresolved: null, neutral: true });
   }
 
   /** Unwraps wrappers and aliases until the real command is reached; nested scripts are analysed recursively. */

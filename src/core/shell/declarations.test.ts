@@ -60,3 +60,43 @@ describe('redirect targets under $HOME', () => {
     expect(found("echo x > '$HOME/a'")[0]?.redirects).toEqual([{ op: '>', target: '$HOME/a' }]);
   });
 });
+
+describe('assignments before a command or on their own', () => {
+  const all = (line: string) => analyseShell(parser, line).commands.map((c) => ({ binary: c.binary, argv: c.argv.map((w) => `${w.kind === 'dynamic' ? '?' : ''}${w.text}`), via: c.via, neutral: c.neutral }));
+
+  it.each([
+    ['LD_PRELOAD=/tmp/x.so ssh host', ['env', 'LD_PRELOAD=/tmp/x.so'], ['ssh', 'host']],
+    ['GIT_SSL_NO_VERIFY=1 A="b c" git clone https://git.example.com/r.git', ['env', 'GIT_SSL_NO_VERIFY=1', 'A=b c'], ['git', 'clone', 'https://git.example.com/r.git']],
+    ["HISTFILE='/dev/null' bash", ['env', 'HISTFILE=/dev/null'], ['bash']],
+    ['X= make', ['env', 'X='], ['make']],
+  ])('%s hands the program its variables as env does, and the program is still reported as written', (line, env, argv) => {
+    expect(all(line)).toEqual([
+      { binary: 'env', argv: env, via: [], neutral: true },
+      { binary: argv[0], argv, via: [], neutral: false },
+    ]);
+  });
+
+  it('judges the program as before: a force push stays a force push', () => {
+    const git = all('X=1 git push --force').find((c) => c.binary === 'git');
+    expect(git).toEqual({ binary: 'git', argv: ['git', 'push', '--force'], via: [], neutral: false });
+  });
+
+  it.each([
+    ['HISTFILE=/dev/null', [['env', 'HISTFILE=/dev/null']]],
+    ['HISTSIZE=0 HISTFILESIZE=0', [['env', 'HISTSIZE=0', 'HISTFILESIZE=0']]],
+    ['A=1 && B=2; (C=3)', [['env', 'A=1'], ['env', 'B=2'], ['env', 'C=3']]],
+    ['f() { HISTFILE=; }', [['env', 'HISTFILE=']]],
+  ])('a line of bare assignments %s is reported as the assignments it makes', (line, argvs) => {
+    expect(all(line).map((c) => c.argv)).toEqual(argvs);
+  });
+
+  it('keeps a value known only at run time one word, and still finds the commands inside it', () => {
+    const commands = all('TOKEN="$(cat ~/.ssh/id_rsa)" make');
+    expect(commands[0]).toEqual({ binary: 'env', argv: ['env', '?TOKEN="$(cat ~/.ssh/id_rsa)"'], via: [], neutral: true });
+    expect(commands.map((c) => c.binary)).toEqual(['env', 'make', 'cat']);
+  });
+
+  it('does not report the assignments of a declaration twice', () => {
+    expect(all('export A=1; local B=2').map((c) => c.binary)).toEqual(['export', 'local']);
+  });
+});
