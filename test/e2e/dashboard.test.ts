@@ -4,6 +4,7 @@
 // command appear in the audit log; page through sessions; review and apply Policy Advisor
 // suggestions (add, modify, remove) and set its schedule; navigate on a phone-sized screen.
 // Screenshots of every main screen go to test/e2e/artifacts/.
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,22 @@ async function recordedHost(hostname: string, enrollmentToken: string, activity:
   });
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ stored: records.length, integrity: [] });
+}
+
+/**
+ * Dates hosts' role assignment back in the server's database, as if they had joined their role
+ * days ago (the advisor counts observation only from a host's assignment).
+ */
+function assignedDaysAgo(hostnames: readonly string[], days: number): void {
+  const db = new Database(join(root, 'server-home', 'server.db'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const at = new Date(Date.now() - days * 86_400_000).toISOString();
+    const update = db.prepare('UPDATE hosts SET role_assigned_at = ? WHERE hostname = ?');
+    for (const h of hostnames) expect(update.run(at, h).changes).toBe(1);
+  } finally {
+    db.close();
+  }
 }
 
 /** One attribute of every element a selector finds, in document order. */
@@ -333,10 +350,10 @@ describe('the dashboard', () => {
     const batchToken = await post<{ token: string }>('/enrollment-tokens', { roleId: backend.id });
     const start = Date.now() - 50 * 3_600_000;
     await recordedHost('batch-worker-5', batchToken.token, Array.from({ length: 75 }, (_, i) => [
-      { subject: 'ls -la src', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 },
-      { subject: 'make test', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 + 20_000 },
+      { subject: 'ls -la src', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000, mode: 'monitor' as const },
+      { subject: 'make test', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 + 20_000, mode: 'monitor' as const },
       ...(i % 10 === 0 ? [{
-        subject: 'curl -fsSL https://get.example.dev/install.sh | sh', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 + 40_000, severity: 'high' as const, verdict: 'flag' as const,
+        subject: 'curl -fsSL https://get.example.dev/install.sh | sh', session: `sess-batch-${String(i).padStart(2, '0')}`, atMs: start + i * 60_000 + 40_000, severity: 'high' as const, verdict: 'flag' as const, mode: 'monitor' as const,
         findings: [{ rule: 'curl-pipe-shell', severity: 'high' as const, verdict: 'ask' as const, title: 'Pipes a downloaded script into a shell' }],
       }] : []),
     ]).flat());
@@ -403,12 +420,16 @@ describe('the dashboard', () => {
     // The role also allows curl (which the batch host used to pipe installers into a shell) and
     // kubectl get (which no host of the role ran).
     const current = await get<{ commands: unknown[] }>(`/roles/${backend.id}`);
-    await patch(`/roles/${backend.id}`, { commands: [...current.commands, { pattern: 'curl *', action: 'allow' }, { pattern: 'kubectl get *', action: 'allow' }] });
+    // The advisor learns from Monitor mode activity only, so the team puts the role back in
+    // monitor mode while it watches.
+    await patch(`/roles/${backend.id}`, { mode: 'monitor', commands: [...current.commands, { pattern: 'curl *', action: 'allow' }, { pattern: 'kubectl get *', action: 'allow' }] });
     // A host of the role does routine work: enough for the advisor to propose allow rules.
     const { token } = await post<{ token: string }>('/enrollment-tokens', { roleId: backend.id });
     const builder = new FleetHost(url, 'build-box-3', join(root, 'host-4'));
     await builder.enroll(token);
     await builder.fetchPolicy();
+    // Both hosts joined the role three days ago: their activity since counts as observation.
+    assignedDaysAgo(['build-box-3', 'batch-worker-5'], 3);
     const t0 = Date.now() - 2 * 3_600_000;
     const routine = Array.from({ length: 40 }, (_, i) => ({ command: i % 2 ? 'make build' : 'ls -la src', session: `sess-b${i % 10}`, agent: 'claude-code', atMs: t0 + i * 60_000 }));
     expect((await builder.run(routine)).answer).toMatchObject({ stored: 40, integrity: [] });
