@@ -10,6 +10,9 @@ const WRITERS = new Set(['tee', 'touch', 'truncate', 'rm', 'shred', 'unlink', 'r
 /** Programs whose first positional is a mode or owner, then files they change. */
 const CHANGERS = new Set(['chmod', 'chown', 'chgrp', 'setfacl']);
 const NETWORK_HOST_FIRST = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat', 'ftp', 'sftp']);
+/** Builtins that set variables from `NAME=value` words, and env, which hands them to a program. */
+const ASSIGNERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local', 'env']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 const URL_PATTERN = /\b([a-z][a-z0-9+.-]*):\/\/[^\s'"<>`]+/gi;
 
 export interface CommandTouches {
@@ -29,13 +32,25 @@ function curlFile(name: string, value: string): string | null {
   return file.length >= 2 && file.startsWith('"') && file.endsWith('"') ? file.slice(1, -1) : file;
 }
 
+/**
+ * A `NAME=value` word sets a variable; it names no file the command opens (`export
+ * KUBECONFIG=~/.kube/config` reads nothing). A command inside the value is reported on its own.
+ * env's assignments stop at the program it runs, whose words are its own.
+ */
+function withoutAssignments(binary: string, positionals: string[]): string[] {
+  if (binary !== 'env') return positionals.filter((p) => !ASSIGNMENT.test(p));
+  let i = 0;
+  while (i < positionals.length && ASSIGNMENT.test(positionals[i]!)) i++;
+  return i === 0 ? positionals : positionals.slice(i);
+}
+
 export function commandTouches(cmd: AnalysedCommand, view: CommandView): CommandTouches {
   const reads: string[] = [];
   const writes: string[] = [];
   const urls: string[] = [];
   const hosts: string[] = [];
-  const positionals = literalPositionals(view);
   const binary = view.binary;
+  const positionals = ASSIGNERS.has(binary) ? withoutAssignments(binary, literalPositionals(view)) : literalPositionals(view);
 
   if (COPIERS.has(binary) && positionals.length >= 2) {
     writes.push(positionals[positionals.length - 1]!);

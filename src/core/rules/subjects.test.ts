@@ -55,3 +55,31 @@ describe('writes without a program or under $HOME', () => {
     expect(units('echo k >> "$HOME/.ssh/authorized_keys"')[0]?.writes).toEqual(['/home/dev/.ssh/authorized_keys']);
   });
 });
+
+describe('variables set with NAME=value', () => {
+  it.each([
+    'export KUBECONFIG=~/.kube/config',
+    'declare -x AWS_SHARED_CREDENTIALS_FILE=~/.aws/credentials',
+    'local KEY=~/.ssh/id_rsa',
+    'KUBECONFIG=~/.kube/config',
+  ])('%s reads no file', (line) => {
+    expect(units(line).flatMap((u) => u.reads)).toEqual([]);
+  });
+
+  it('before a program: the program reads what it reads, the assignment nothing', () => {
+    expect(units('KUBECONFIG=~/.kube/config yamllint deploy.yaml')).toEqual([
+      { binary: 'env', reads: [], writes: [] },
+      { binary: 'yamllint', reads: ['/home/dev/project/deploy.yaml'], writes: [] },
+    ]);
+    expect(units('env KUBECONFIG=~/.kube/config cat ~/.kube/config').map((u) => u.reads)).toEqual([['/home/dev/project/cat', '/home/dev/.kube/config'], ['/home/dev/.kube/config']]);
+  });
+
+  it('a command in the value still reads what it reads', () => {
+    expect(units('export X="$(cat ~/.ssh/id_rsa)"').flatMap((u) => u.reads)).toEqual(['/home/dev/.ssh/id_rsa']);
+    expect(units('X=`cat ~/.aws/credentials` make').flatMap((u) => u.reads)).toEqual(['/home/dev/.aws/credentials']);
+  });
+
+  it('a word that only looks like one, given to another program, is still read', () => {
+    expect(units('cat A=b')[0]?.reads).toEqual(['/home/dev/project/A=b']);
+  });
+});
