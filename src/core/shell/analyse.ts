@@ -210,10 +210,7 @@ class Analyser {
     const redirects = node.childrenForFieldName('redirect').filter(isNode);
     if (!body) {
       // A bare `> file` is the null command with a redirect, as `: > file` is.
-      if (redirects.length === 0) return;
-      const argv = [literal(':')];
-      this.resolve(node.text, argv, ctx, redirects.map(toRedirect));
-      this.state.noteWrites(argv, redirects, ctx.stdin);
+      if (redirects.length > 0) this.nullCommand(node.text, redirects, ctx);
       return;
     }
     const target = lastStatement(body);
@@ -225,6 +222,13 @@ class Analyser {
       const piped = r.type === 'heredoc_redirect' ? r.namedChildren.find((c) => c?.type === 'pipeline') : undefined;
       if (piped) facts.stdinOf.set(piped.id, stageOutput(body, input ?? ctx.stdin, this.words, this.outputOf(ctx)));
     }
+  }
+
+  /** Redirects with no command: the null command `:` with those redirects. */
+  private nullCommand(source: string, redirects: readonly SyntaxNode[], ctx: Context): void {
+    const argv = [literal(':')];
+    this.resolve(source, argv, ctx, redirects.map(toRedirect));
+    this.state.noteWrites(argv, redirects, ctx.stdin);
   }
 
   private notePipeInputs(pipeline: SyntaxNode, ctx: Context, facts: TreeFacts): void {
@@ -243,7 +247,11 @@ class Analyser {
   private command(node: SyntaxNode, ctx: Context, outerRedirects: readonly SyntaxNode[]): void {
     const parts = commandParts(node, this.words, outerRedirects);
     this.assignments(node.text, parts.prefix, ctx);
-    if (!parts.named || parts.argv.length === 0) return; // invented by the parser, or a bare assignment
+    if (!parts.named || parts.argv.length === 0) {
+      // `X=1 > file` (the parser invents a missing name): its redirects still open files, as `: > file` does
+      if (parts.redirects.length > 0) this.nullCommand(node.text, [...outerRedirects, ...parts.redirects], ctx);
+      return;
+    }
     for (const [word, substitution] of parts.substitutions) this.state.substituted(word, this.outputOf(ctx)(substitution));
     const redirectNodes = [...outerRedirects, ...parts.redirects];
     const own = redirectInput(redirectNodes, this.words, this.outputOf(ctx));

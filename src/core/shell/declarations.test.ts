@@ -96,6 +96,14 @@ describe('assignments before a command or on their own', () => {
     expect(commands.map((c) => c.binary)).toEqual(['env', 'make', 'cat']);
   });
 
+  it('keeps the redirects of a bare assignment: they still open their files', () => {
+    const commands = analyseShell(parser, 'HISTFILE=/dev/null > ~/.bash_history').commands;
+    expect(commands.map((c) => [c.argv.map((w) => w.text), c.redirects])).toEqual([
+      [['env', 'HISTFILE=/dev/null'], []],
+      [[':'], [{ op: '>', target: '~/.bash_history' }]],
+    ]);
+  });
+
   it('does not report the assignments of a declaration twice', () => {
     expect(all('export A=1; local B=2').map((c) => c.binary)).toEqual(['export', 'local']);
   });
