@@ -296,10 +296,13 @@ class Analyser {
    * reported and judged on its own, and the carrier is judged by explicit rules only.
    */
   private assignments(source: string, nodes: readonly SyntaxNode[], ctx: Context): void {
-    const assigned = nodes.filter((n) => n.type === 'variable_assignment');
-    if (assigned.length === 0) return;
-    const argv = [literal('env'), ...assigned.map((n) => this.assignmentWord(n))];
-    this.push({ source, argv, binary: 'env', via: ctx.via, redirects: [], unresolved: null, neutral: true });
+    this.carrier(source, nodes.filter((n) => n.type === 'variable_assignment').map((n) => this.assignmentWord(n)), ctx);
+  }
+
+  /** `env NAME=value…` carrying the given assignment words, if any. */
+  private carrier(source: string, words: readonly Word[], ctx: Context): void {
+    if (words.length === 0) return;
+    this.push({ source, argv: [literal('env'), ...words], binary: 'env', via: ctx.via, redirects: [], unresolved: null, neutral: true });
   }
 
   /** Unwraps wrappers and aliases until the real command is reached; nested scripts are analysed recursively. */
@@ -336,6 +339,8 @@ class Analyser {
           return;
         case 'exec':
           for (const w of result.assignments ?? []) this.assignedWord(w, here);
+          // `sudo LD_PRELOAD=… cmd` hands cmd its variables as env does (env's own words already show them)
+          if (binary !== 'env') this.carrier(source, result.assignments ?? [], here);
           here = { ...here, via: [...here.via, binary] };
           current = result.inner;
           continue;

@@ -104,6 +104,21 @@ describe('assignments before a command or on their own', () => {
     ]);
   });
 
+  it.each([
+    ['sudo LD_PRELOAD=/tmp/x.so ls', ['sudo', 'LD_PRELOAD=/tmp/x.so', 'ls'], ['sudo']],
+    ['time HISTFILE= bash', ['time', 'HISTFILE=', 'bash'], ['time']],
+  ])('%s: the variables a wrapper hands its command are carried as env does', (line, outer, via) => {
+    expect(all(line)).toEqual([
+      { binary: outer[0], argv: outer, via: [], neutral: outer[0] === 'time' },
+      { binary: 'env', argv: ['env', outer[1]], via: [], neutral: true },
+      { binary: outer[2], argv: [outer[2]], via, neutral: false },
+    ]);
+  });
+
+  it('env shows its variables in its own words, once', () => {
+    expect(all('env X=1 ls').map((c) => c.argv)).toEqual([['env', 'X=1', 'ls'], ['ls']]);
+  });
+
   it('does not report the assignments of a declaration twice', () => {
     expect(all('export A=1; local B=2').map((c) => c.binary)).toEqual(['export', 'local']);
   });

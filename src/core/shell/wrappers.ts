@@ -54,7 +54,8 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   chrt: neutral((a) => afterOptions(a, spec('-T -P -D --sched-runtime --sched-period --sched-deadline'), 1)),
   taskset: neutral((a) => afterOptions(a, spec(''), 1)),
   timeout: neutral((a) => afterOptions(a, spec('-s --signal -k --kill-after'), 1)),
-  time: neutral((a) => afterOptions(a, spec('-o -f --output --format'))),
+  // the shell keyword `time X=1 cmd` times cmd run with X=1
+  time: neutral((a) => afterOptions(a, spec('-o -f --output --format', true))),
   stdbuf: neutral((a) => afterOptions(a, spec('-i -o -e --input --output --error'))),
   setsid: neutral((a) => afterOptions(a, spec(''))),
   unbuffer: neutral((a) => afterOptions(a, spec(''))),
