@@ -3,21 +3,12 @@
 // whole audit table.
 import { sql, type Kysely } from 'kysely';
 import type { AuditRecord } from '../../audit/entry.js';
-import type { FleetDatabase } from './schema.js';
+import type { FleetDatabase, FleetSessionsTable } from './schema.js';
 
 type Db = Kysely<FleetDatabase>;
 
-interface Delta {
-  org_id: string;
-  host_id: string;
-  session: string;
-  agent: string | null;
-  first_time: string;
-  last_time: string;
-  calls: number;
-  blocked: number;
-  would_block: number;
-}
+/** What a batch of entries adds to one session's row. */
+type Delta = FleetSessionsTable;
 
 const ROWS_PER_UPSERT = 500;
 
