@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { STARTER_POLICY } from '../../src/core/policy/starter-policy.js';
+import { startForegroundDaemon } from './foreground-daemon.js';
 import { sandbox, WARDEN_BIN, type CliResult, type Sandbox } from './run-cli.js';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-hook-client.mjs', import.meta.url));
@@ -63,24 +64,7 @@ function runAsync(cmd: string, args: readonly string[], input: string, environme
 }
 
 function startDaemon(box: Sandbox): Promise<ChildProcessWithoutNullStreams> {
-  const child = spawn(process.execPath, [WARDEN_BIN, 'agent', 'start', '--foreground'], { cwd: box.dir, env: env(box) });
-  daemons.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the daemon did not start within 20 s: ${out}`)), 20_000);
-    child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (/listening on/.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the daemon exited (${code}) before it listened: ${out}`));
-    });
-  });
+  return startForegroundDaemon(box.dir, env(box), (child) => daemons.push(child));
 }
 
 interface Entry { seq: number; type: string; subject: string; outcome: string; rule: string | null; agent: string | null; reason: string; arguments: { problem?: string; payload?: string | null; clipped?: boolean } | null }

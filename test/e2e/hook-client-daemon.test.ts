@@ -1,13 +1,14 @@
 // The compiled hook client with the real Warden behind it: the daemon (`warden agent start
 // --foreground`) answering over its socket, and, with no daemon, `warden hook --in-process` judging
 // the call by the installed policy. Both through the built CLI, in a sandboxed HOME and WARDEN_HOME.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { STARTER_POLICY } from '../../src/core/policy/starter-policy.js';
+import { startForegroundDaemon } from './foreground-daemon.js';
 import { sandbox, WARDEN_BIN, type Sandbox } from './run-cli.js';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-hook-client.mjs', import.meta.url));
@@ -58,29 +59,8 @@ function client(box: Sandbox, agent: string, input: string, env: Record<string, 
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `warden agent start --foreground`, resolved once it says it listens. */
 function startDaemon(box: Sandbox): Promise<ChildProcessWithoutNullStreams> {
-  const child = spawn(process.execPath, [WARDEN_BIN, 'agent', 'start', '--foreground'], {
-    cwd: box.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' },
-  });
-  daemons.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the daemon did not start within 20 s: ${out}`)), 20_000);
-    child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (/listening on/.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the daemon exited (${code}) before it listened: ${out}`));
-    });
-  });
+  return startForegroundDaemon(box.dir, { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' }, (child) => daemons.push(child));
 }
 
 describe.skipIf(noCompiler || !inProcess)('warden-hook without a daemon: `warden hook --in-process` judges', () => {
