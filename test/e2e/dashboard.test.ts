@@ -372,6 +372,9 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Newer' }).click();
     await expect.poll(() => page.locator('.table-footer').textContent()).toContain('Page 1 · 50 sessions');
     expect((await attributes('tr[data-session]', 'data-session')).slice(0, 2)).toEqual(['sess-ci-91', 'sess-7f3a']);
+    // Columns: session, host, agent, started, duration, calls, blocked, would block.
+    const cells = async (session: string) => page.locator(`tr[data-session="${session}"] td`).allTextContents();
+    expect((await cells('sess-7f3a')).slice(5)).toEqual(['6', '2', '0']);
     await shot('15-sessions');
     await page.getByRole('link', { name: 'sess-7f3a' }).click();
     await expect.poll(() => page.locator('.tl-item').count()).toBe(6);

@@ -176,6 +176,7 @@ export interface SessionSummary {
   readonly lastTime: string;
   readonly calls: number;
   readonly blocked: number;
+  readonly wouldBlock: number;
 }
 
 export type TimelineItem = { readonly kind: 'call'; readonly entry: AuditEntry } | { readonly kind: 'gap'; readonly from: string; readonly to: string; readonly seconds: number };

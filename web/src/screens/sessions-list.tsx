@@ -24,7 +24,7 @@ export function SessionsScreen() {
 
   return (
     <>
-      <PageHeader title="Sessions" description="One row per agent session: how long it ran, how many calls it made and how many were blocked. Open one to see every call, verdict and pause in order." />
+      <PageHeader title="Sessions" description="One row per agent session: how long it ran, how many calls it made, how many were blocked and how many monitor mode let through that enforce mode would block. Open one to see every call, verdict and pause in order." />
       <div className="toolbar">
         <label className="sr-only" htmlFor="session-host">Host</label>
         <select id="session-host" className="select select-inline" value={hostId} onChange={(e) => navigate(`/sessions${qs({ hostId: e.target.value })}`, { replace: true })}>
@@ -51,6 +51,7 @@ export function SessionsScreen() {
                       <th>Duration</th>
                       <th className="col-num">Calls</th>
                       <th className="col-num">Blocked</th>
+                      <th className="col-num" title="Calls monitor mode let through that enforce mode would have blocked">Would block</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -65,6 +66,7 @@ export function SessionsScreen() {
                         <td className="muted nowrap">{formatDuration((new Date(s.lastTime).getTime() - new Date(s.firstTime).getTime()) / 1000)}</td>
                         <td className="col-num">{s.calls.toLocaleString()}</td>
                         <td className="col-num">{s.blocked ? <Badge tone="danger">{s.blocked}</Badge> : <span className="muted">0</span>}</td>
+                        <td className="col-num">{s.wouldBlock ? <Badge tone="warning">{s.wouldBlock}</Badge> : <span className="muted">0</span>}</td>
                       </tr>
                     ))}
                   </tbody>
