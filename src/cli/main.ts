@@ -13,10 +13,13 @@ const program = new Command('warden')
 
 // Agents run `warden hook` before every tool call: it loads its own command only, not the store,
 // the audit log and every other command with their dependencies. `warden proxy` and `warden
-// gateway` stay up beside every MCP server: they too load only their own command.
+// gateway` stay up beside every MCP server: they too load only their own command. So does `warden
+// agent`: the daemon stays up on every host, and must not hold the server, the dashboard and the
+// fleet store it never uses.
 if (process.argv[2] === 'hook') (await import('./commands/hook.js')).registerHook(program);
 else if (process.argv[2] === 'proxy') (await import('./commands/proxy.js')).registerProxy(program);
 else if (process.argv[2] === 'gateway') (await import('./commands/gateway.js')).registerGateway(program);
+else if (process.argv[2] === 'agent') (await import('./commands/agent.js')).registerAgent(program);
 else (await import('./commands/index.js')).registerCommands(program);
 
 try {
