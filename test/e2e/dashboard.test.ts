@@ -461,6 +461,8 @@ describe('the dashboard', () => {
     expect(await remove.locator('del').textContent()).toBe('kubectl get *');
     expect(await remove.textContent()).toMatch(/− remove.*unused in 7 days/);
     // Keep ls and the unused kubectl rule out; apply the rest, the modification among them.
+    // What the advisor learned from is said once, for the whole suggestion.
+    expect(await page.getByText('Evidence: Monitor mode activity only, of each host since it was assigned to this role.').count()).toBe(1);
     await page.getByLabel('Apply allow ls *').uncheck();
     await page.getByLabel('Apply allow kubectl get *').uncheck();
     await shot('14-suggestion');

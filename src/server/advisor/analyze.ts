@@ -21,7 +21,7 @@ const MAX_EVENTS = 200_000;
 const TYPES = ['command', 'mcp_tool_call'] as const;
 /** The role mode whose activity the advisor learns from. */
 const OBSERVED_MODES = ['monitor'] as const;
-/** Appended to every change's reasoning: what the evidence is. */
+/** What every suggestion's evidence is, given once with it (`evidence` in the API). */
 export const EVIDENCE_BASIS = 'Evidence: Monitor mode activity only, of each host since it was assigned to this role.';
 
 export type Analysis =
@@ -52,8 +52,7 @@ export async function analyzeRole(store: FleetStore, role: RoleRecord, settings:
     if (events.length >= MAX_EVENTS) break;
   }
   const changes = [...suggestChanges(clusterEvents(events), role.spec), ...unusedRuleChanges(events, role.spec, days)]
-    .filter((ch) => ch.confidence >= settings.confidenceThreshold)
-    .map((ch) => ({ ...ch, reasoning: `${ch.reasoning} ${EVIDENCE_BASIS}` }));
+    .filter((ch) => ch.confidence >= settings.confidenceThreshold);
   return { kind: 'changes', changes, hostCount: hosts.length, eventCount: events.length, window: { since: since.toISOString(), until: until.toISOString() } };
 }
 

@@ -18,7 +18,7 @@ async function assignedAt(store: FleetStore, hostId: string, at: number): Promis
 }
 
 type Change = { op: string; kind: string; rule: string; action: string; confidence: number; risk: string; reasoning: string; target?: { index: number; rule: string; action: string } };
-type Suggestion = { id: string; roleId: string; roleName: string; status: string; changeCount: number; hostCount: number; eventCount: number; changes: Change[]; applied: number[] | null; partiallyApplied: boolean };
+type Suggestion = { id: string; roleId: string; roleName: string; status: string; changeCount: number; hostCount: number; eventCount: number; changes: Change[]; applied: number[] | null; partiallyApplied: boolean; evidence: string };
 type Role = { id: string; version: number; commands: { pattern: string; action: string }[]; mcp: { tool: string; action: string }[] };
 
 for (const target of await fleetTargets()) {
@@ -132,7 +132,7 @@ for (const target of await fleetTargets()) {
       const sug = await json<Suggestion>(adminA.request('POST', `/api/v1/roles/${backend.id}/suggestions`, { days: 7 }));
       expect(sug).toMatchObject({ hostCount: 1, eventCount: 7 });
       expect(sug.changes.map((c) => c.rule)).toEqual(['git status *']);
-      expect(sug.changes.every((c) => c.reasoning.endsWith('Evidence: Monitor mode activity only, of each host since it was assigned to this role.'))).toBe(true);
+      expect(sug.evidence).toBe('Evidence: Monitor mode activity only, of each host since it was assigned to this role.');
 
       // Moved to ops now: its backend activity does not count for ops, and moving back starts afresh.
       expect((await adminA.request('PUT', `/api/v1/hosts/${hostA.hostId}/role`, { roleId: ops.id })).status).toBe(200);

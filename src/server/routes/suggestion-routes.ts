@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SuggestionRecord } from '../../store/fleet/suggestions.js';
-import { analyzeRole, saveAnalysis } from '../advisor/analyze.js';
+import { analyzeRole, EVIDENCE_BASIS, saveAnalysis } from '../advisor/analyze.js';
 import { mergeChanges } from '../advisor/merge.js';
 import { nextRunAt } from '../advisor/schedule.js';
 import type { SuggestedChange } from '../advisor/types.js';
@@ -32,6 +32,7 @@ function summaryJson(s: SuggestionRecord) {
     partiallyApplied: s.status === 'applied' && s.applied !== null && s.applied.length < changes.length,
     changeCount: changes.length, adds: changes.filter((c) => c.op === 'add').length, removes: changes.filter((c) => c.op === 'remove').length, modifies: changes.filter((c) => c.op === 'modify').length, confidence, risk,
     hostCount: s.hostCount, eventCount: s.eventCount, window: s.window, decidedAt: s.decidedAt, origin: s.origin,
+    evidence: EVIDENCE_BASIS,
   };
 }
 

@@ -224,6 +224,8 @@ export interface SuggestionSummary {
   readonly decidedAt: string | null;
   /** manual: an admin asked; scheduled: the org's analysis schedule. */
   readonly origin: 'manual' | 'scheduled';
+  /** What the advisor learned from, the same for every change. */
+  readonly evidence: string;
 }
 
 export interface Suggestion extends SuggestionSummary {

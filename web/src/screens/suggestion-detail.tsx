@@ -88,7 +88,7 @@ function SuggestionView({ s, reload }: { readonly s: Suggestion; readonly reload
           </>
         ) : null}
       />
-      <Card title="Proposed changes" description="Added deny and ask rules go to the top of the role's rules, added allow rules before any catch-all rule; removed and modified rules change in place (old → new). A rule changed in the role since is skipped." flush>
+      <Card title="Proposed changes" description={`${s.evidence} Added deny and ask rules go to the top of the role's rules, added allow rules before any catch-all rule; removed and modified rules change in place (old → new). A rule changed in the role since is skipped.`} flush>
         {s.changes.length === 0 ? (
           <EmptyState icon="check" title="Nothing to change">The role already decides everything its hosts did in this window, or there was too little activity to suggest anything.</EmptyState>
         ) : (
