@@ -9,8 +9,7 @@ import type { HookAgent, HookInput } from '../../intercept/hooks/index.js';
 import { loadJudgeParts } from '../hook/local-judge.js';
 import { runHook, type RecordedBefore } from '../hook/run-hook.js';
 import type { InstallEnv } from '../install/agents.js';
-import { startDiscoveryReports } from '../sync/discoveries.js';
-import { startHostSync, type HostSync, type HostSyncStatus } from '../sync/host-sync.js';
+import type { HostSync, HostSyncStatus } from '../sync/host-sync.js';
 import { readServerLink } from '../sync/server-link.js';
 import { hookCheckEntry } from './daemon-entries.js';
 import { watchFile, type Watch } from './file-watcher.js';
@@ -93,6 +92,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     try {
       const link = readServerLink(o.wardenHome);
       if (link) {
+        // Only an enrolled host loads the uploader and the discovery scan.
+        const [{ startHostSync }, { startDiscoveryReports }] = await Promise.all([import('../sync/host-sync.js'), import('../sync/discoveries.js')]);
         const running = startHostSync({ wardenHome: o.wardenHome, link, store: audit.store, log });
         sync = running;
         cleanups.push(() => running.stop());

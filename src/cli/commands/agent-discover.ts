@@ -2,12 +2,7 @@
 // scan noticed (docs/discovery.md); `--report` sends them to the control plane this host is enrolled in.
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
-import { discover } from '../../agent/discovery/discover.js';
 import type { Discovered, DiscoveryReport } from '../../agent/discovery/types.js';
-import { wireItems } from '../../agent/discovery/wire.js';
-import { sendDiscoveries } from '../../agent/sync/discoveries.js';
-import { hostApi } from '../../agent/sync/host-api.js';
-import { readServerLink } from '../../agent/sync/server-link.js';
 import { EXIT, ExitError } from '../exit.js';
 import { styler } from '../style.js';
 import { wardenHome } from '../warden-home.js';
@@ -63,6 +58,14 @@ Examples:
   warden agent discover --json
   warden agent discover --report`)
     .action(async (o: DiscoverFlags) => {
+      // Loaded here, not with the command: `warden agent start --foreground` registers it too.
+      const [{ discover }, { wireItems }, { sendDiscoveries }, { hostApi }, { readServerLink }] = await Promise.all([
+        import('../../agent/discovery/discover.js'),
+        import('../../agent/discovery/wire.js'),
+        import('../../agent/sync/discoveries.js'),
+        import('../../agent/sync/host-api.js'),
+        import('../../agent/sync/server-link.js'),
+      ]);
       const home = process.env.HOME || homedir();
       const report = discover({ home, cwd: process.cwd(), env: process.env, platform: process.platform });
       let reported: { pending: number; items: number } | undefined;
