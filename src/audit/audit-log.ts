@@ -117,15 +117,20 @@ export class AuditLog {
 
   /** Records entries in order, in as few transactions as the batch limit allows. */
   appendBatch(entries: readonly AuditEntryInput[]): Promise<AuditRecord[]> {
-    if (this.closed) return Promise.reject(new AuditError('CLOSED', 'the audit log is closed'));
-    let fields: AuditFields[];
-    try {
-      fields = entries.map(normaliseEntry);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new AuditError('INVALID_ENTRY', String(error)));
-    }
+    const fields = this.normalised(entries);
+    if (fields instanceof Error) return Promise.reject(fields);
     if (fields.length === 0) return Promise.resolve([]);
     return new Promise<AuditRecord[]>((resolve, reject) => this.enqueue({ fields, resolve, reject }));
+  }
+
+  /** The entries normalised (secrets redacted), or why they cannot be appended. */
+  private normalised(entries: readonly AuditEntryInput[]): AuditFields[] | Error {
+    if (this.closed) return new AuditError('CLOSED', 'the audit log is closed');
+    try {
+      return entries.map(normaliseEntry);
+    } catch (error) {
+      return error instanceof Error ? error : new AuditError('INVALID_ENTRY', String(error));
+    }
   }
 
   private enqueue(job: Job): void {
@@ -147,13 +152,8 @@ export class AuditLog {
    */
   appendOnce(requestId: string, entries: readonly AuditEntryInput[]): Promise<RequestAppend> {
     if (!REQUEST_ID.test(requestId)) return Promise.reject(new AuditError('INVALID_ENTRY', `not a request id: ${JSON.stringify(requestId.slice(0, 80))}`));
-    if (this.closed) return Promise.reject(new AuditError('CLOSED', 'the audit log is closed'));
-    let fields: AuditFields[];
-    try {
-      fields = entries.map(normaliseEntry);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new AuditError('INVALID_ENTRY', String(error)));
-    }
+    const fields = this.normalised(entries);
+    if (fields instanceof Error) return Promise.reject(fields);
     if (fields.length === 0) return Promise.resolve({ kind: 'recorded', records: [] });
     return new Promise<RequestAppend>((resolve, reject) => {
       this.enqueue({
