@@ -18,6 +18,7 @@ import { hashSecret, newSecret } from '../../src/store/fleet/ids.js';
 import { openHostAuditLog } from '../../src/store/host-audit-log.js';
 import { openSqliteFleetStore } from '../../src/store/sqlite/sqlite-fleet-store.js';
 import { WARDEN_BIN, type CliResult } from './run-cli.js';
+import { until as waitUntil } from './until.js';
 
 const PASSWORD = 'a long enough admin password';
 const DAY = 86_400_000;
@@ -27,15 +28,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> => waitUntil(what, probe, 10_000);
 
 interface Plane { readonly server: RunningServer; admin(): Promise<(path: string) => Promise<Response>> }
 

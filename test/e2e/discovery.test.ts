@@ -18,6 +18,7 @@ import { openHostAuditLog } from '../../src/store/host-audit-log.js';
 import { openSqliteFleetStore } from '../../src/store/sqlite/sqlite-fleet-store.js';
 import type { FleetStore } from '../../src/store/fleet/fleet-store.js';
 import { sandbox, WARDEN_BIN, type CliResult, type Sandbox } from './run-cli.js';
+import { until as waitUntil } from './until.js';
 
 const PASSWORD = 'a long enough admin password';
 const TOKEN = 'ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5';
@@ -27,15 +28,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> => waitUntil(what, probe, 10_000);
 
 type Admin = (method: string, path: string, body?: unknown) => Promise<Response>;
 interface Approval { id: string; name: string; version: string | null; type: string; hostname: string | null; status: string; findings: { severity: string; title: string }[] }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandbox, WARDEN_BIN, type Sandbox } from './run-cli.js';
+import { until } from './until.js';
 
 const PASSWORD = 'fleet admin password 1';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -14,15 +15,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function startServer(box: Sandbox): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [WARDEN_BIN, 'server', '--listen', '127.0.0.1:0'], {

@@ -17,6 +17,7 @@ import { openHostAuditLog, type HostAuditLog } from '../../src/store/host-audit-
 import { openSqliteFleetStore } from '../../src/store/sqlite/sqlite-fleet-store.js';
 import type { FleetStore } from '../../src/store/fleet/fleet-store.js';
 import { command } from '../../src/server/testing/host-log.js';
+import { until as waitUntil } from './until.js';
 
 const PASSWORD = 'a long enough admin password';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -24,15 +25,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> => waitUntil(what, probe, 10_000);
 
 interface Plane {
   readonly dir: string;

@@ -9,6 +9,7 @@ import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everything, freePort, gateway, type Proc } from './mcp-gateway-procs.js';
 import { sandbox, type Sandbox } from './run-cli.js';
+import { until } from './until.js';
 
 const POLICY = `version: 1
 roles:
@@ -74,15 +75,6 @@ const upstreamPosts = (p: Proc): number => p.output().split('Received MCP POST r
 const handshakeLogged = (t: StreamableHTTPClientTransport): Promise<true> =>
   until('the upstream to log the handshake', () => (streamable.output().includes(`Establishing new SSE stream for session ${t.sessionId}`) ? true : undefined));
 
-async function until<T>(what: string, fn: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface SseEvent {
   readonly id?: string;
