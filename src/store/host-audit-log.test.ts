@@ -6,7 +6,7 @@ import { checkpointCopyFile } from '../audit/checkpoint-copy.js';
 import { loadPublicKey } from '../audit/host-key.js';
 import { verifyAuditLog } from '../audit/verify.js';
 import { openHostAuditLog } from './host-audit-log.js';
-import { SqliteAuditStore } from './sqlite/sqlite-audit-store.js';
+import { SqliteAuditStore, WAL_AUTOCHECKPOINT_PAGES } from './sqlite/sqlite-audit-store.js';
 
 let home: string | null = null;
 afterEach(() => {
@@ -30,4 +30,15 @@ it('opens the log under WARDEN_HOME, making what is missing, and signs at close'
   const store = await SqliteAuditStore.open(host.paths.db);
   expect(await verifyAuditLog(store, loadPublicKey(host.paths.publicKey), { witness: checkpointCopyFile(host.paths.checkpointCopy).read() })).toMatchObject({ ok: true, checked: 2, unsignedTail: 0 });
   await store.close();
+});
+
+it('checkpoints its WAL as often as it is asked, on its own connection only', async () => {
+  home = join(mkdtempSync(join(tmpdir(), 'warden-home-')), 'state');
+  const walPages = (h: { store: SqliteAuditStore }): unknown => (h.store as unknown as { raw: { pragma(p: string, o: { simple: true }): unknown } }).raw.pragma('wal_autocheckpoint', { simple: true });
+  const session = await openHostAuditLog(home, { walAutocheckpointPages: 1_000 });
+  const daemon = await openHostAuditLog(home);
+  expect(walPages(session)).toBe(1_000);
+  expect(walPages(daemon)).toBe(WAL_AUTOCHECKPOINT_PAGES);
+  await session.close();
+  await daemon.close();
 });

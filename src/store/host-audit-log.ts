@@ -14,12 +14,18 @@ export interface HostAuditLog {
   close(): Promise<void>;
 }
 
-export async function openHostAuditLog(wardenHome: string, options: Omit<AuditLogOptions, 'checkpointCopy'> = {}): Promise<HostAuditLog> {
+export interface HostAuditLogOptions extends Omit<AuditLogOptions, 'checkpointCopy'> {
+  /** WAL pages after which this process's commits checkpoint the WAL (SqliteAuditStore's default when absent). */
+  readonly walAutocheckpointPages?: number;
+}
+
+export async function openHostAuditLog(wardenHome: string, options: HostAuditLogOptions = {}): Promise<HostAuditLog> {
+  const { walAutocheckpointPages, ...logOptions } = options;
   const paths = auditPaths(wardenHome);
   const key = loadOrCreateHostKey(paths.keysDir);
-  const store = await SqliteAuditStore.open(paths.db);
+  const store = await SqliteAuditStore.open(paths.db, walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages });
   try {
-    const log = await AuditLog.open(store, key, { ...options, checkpointCopy: checkpointCopyFile(paths.checkpointCopy) });
+    const log = await AuditLog.open(store, key, { ...logOptions, checkpointCopy: checkpointCopyFile(paths.checkpointCopy) });
     return {
       log,
       store,

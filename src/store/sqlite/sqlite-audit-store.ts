@@ -29,6 +29,11 @@ type Statement = Database.Statement<unknown[]>;
 
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
+export interface SqliteAuditStoreOptions extends SqliteFileOptions {
+  /** WAL pages after which a commit checkpoints the WAL into the database (default WAL_AUTOCHECKPOINT_PAGES). */
+  readonly walAutocheckpointPages?: number;
+}
+
 /** A synchronous call as a promise: its result, or its exception as the rejection. */
 function settled<T>(fn: () => T): Promise<T> {
   try {
@@ -68,13 +73,14 @@ export class SqliteAuditStore implements AuditStore {
     private readonly raw: Database.Database,
     /** Kysely, once a read has needed it (or the schema was migrated at open). */
     private reads: Promise<SqliteKyselyReads> | null,
+    walAutocheckpointPages: number,
   ) {
     // Every commit syncs the WAL (synchronous=FULL), whatever this is; it only sets how often the
     // WAL is copied into the database file. Each commit of a few entries dirties a leaf page of
     // most indexes, and a checkpoint every 1,000 WAL pages (the default) copies and syncs those
     // pages again and again; at 10,000 a page rewritten by many commits is copied once. The WAL
     // grows to about 40 MB before it is reused.
-    raw.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    raw.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(walAutocheckpointPages))}`);
     this.insertEntry = raw.prepare(INSERT_ENTRY);
     this.insertCheckpoint = raw.prepare(INSERT_CHECKPOINT);
     this.headEntry = raw.prepare(HEAD);
@@ -111,9 +117,10 @@ export class SqliteAuditStore implements AuditStore {
     this.pruneTx = (before, anchorFor, upTo) => prune.immediate(before, anchorFor, upTo);
   }
 
-  static async open(file: string, options: SqliteFileOptions = {}): Promise<SqliteAuditStore> {
+  static async open(file: string, options: SqliteAuditStoreOptions = {}): Promise<SqliteAuditStore> {
     const raw = openSqliteFile(file, options);
-    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null);
+    const walPages = options.walAutocheckpointPages ?? WAL_AUTOCHECKPOINT_PAGES;
+    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null, walPages);
     let reads: SqliteKyselyReads | null = null;
     try {
       reads = await loadReads(raw);
@@ -123,7 +130,7 @@ export class SqliteAuditStore implements AuditStore {
       else raw.close();
       throw error;
     }
-    return new SqliteAuditStore(raw, Promise.resolve(reads));
+    return new SqliteAuditStore(raw, Promise.resolve(reads), walPages);
   }
 
   private kysely(): Promise<SqliteKyselyReads> {
