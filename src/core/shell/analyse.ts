@@ -14,6 +14,7 @@ import { plainList, type PlainPipeline } from './plain-list.js';
 import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
+import { quickTree } from './quick-parse.js';
 import { readTree, type SyntaxNode } from './syntax-tree.js';
 import {
   DEFAULT_LIMITS, literal, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
@@ -107,6 +108,11 @@ class Analyser {
 
   /** Parses `source`, reports syntax errors, hands the tree to `use` and frees it; false if the parser gave up. */
   private parsed(source: string, ctx: Context, use: (root: SyntaxNode) => void): boolean {
+    const quick = this.limits.plainFastPath === false ? null : quickTree(source);
+    if (quick !== null) {
+      use(quick);
+      return true;
+    }
     const tree = this.parser.parse(source);
     if (!tree) {
       this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');

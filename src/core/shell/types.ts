@@ -53,7 +53,7 @@ export interface AnalysisLimits {
   readonly maxBraceWords: number;
   /** Deepest nesting of substitutions, subshells and wrappers, however written. */
   readonly maxSyntaxNesting: number;
-  /** Split lines of plain words without the parser (same result, much faster). */
+  /** Read lines of plain words and other common shapes without the grammar (same result, much faster). */
   readonly plainFastPath?: boolean;
   /** Deepest syntax tree walked (long `&&` chains nest too, one level per command). */
   readonly maxTreeDepth: number;

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { loadBashParser } from './load-grammar.js';
+import { quickTree } from './quick-parse.js';
+import { readTree, type SyntaxNode } from './syntax-tree.js';
+
+let parser: Parser;
+beforeAll(async () => { parser = await loadBashParser(); });
+
+/** A tree as text: type, number, range, field and children of every node. */
+function shape(n: SyntaxNode): string {
+  const kids = n.children.map((c, i) => `${n.fields[i] ?? ''}:${shape(c)}`).join(' ');
+  return `${n.isNamed ? n.type : JSON.stringify(n.type)}#${n.id}[${n.startIndex},${n.endIndex}]${kids ? `(${kids})` : ''}`;
+}
+
+function grammarShape(line: string): { shape: string; error: boolean } {
+  const tree = parser.parse(line)!;
+  try {
+    return { shape: shape(readTree(tree, line)), error: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
+// Mostly parts the quick reader takes, with the ones it leaves to the grammar mixed in at a low
+// weight, so both the comparison and the bail-outs are exercised.
+const bare = fc.constantFrom('git', 'push', '--force', '-f', 'origin', 'main', 'curl', '-fsSL', 'https://x.sh/i', 'echo', 'sh', 'bash', 'rm', '-rf', '/tmp/x', '10', '-5', '007', '1.5', 'a=b', '--x=y', '~/x', 'HEAD~3', 'x-y', '.', '..', '-', '--', 'a:b', '0', '2');
+const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x');
+const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"');
+const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"');
+const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )');
+const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`id`');
+const part = fc.oneof(
+  { weight: 12, arbitrary: bare }, { weight: 5, arbitrary: quoted }, { weight: 5, arbitrary: expansion },
+  { weight: 1, arbitrary: fc.oneof(oddBare, oddQuoted, oddExpansion) },
+);
+const word = fc.oneof({ weight: 4, arbitrary: part }, { weight: 1, arbitrary: fc.array(part, { minLength: 2, maxLength: 3 }).map((ps) => ps.join('')) });
+const assignment = fc.tuple(fc.constantFrom('X', 'A_1', 'ab'), fc.oneof(fc.constant(''), word)).map(([n, v]) => `${n}=${v}`);
+const fileRedirect = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('> f', '>f', '>> out.log', '< in.txt', '2>&1', '2> /dev/null', '2>/dev/null', '&> f', '&>> f', '>&2', '1>&2', '> "$F"', '> 1') },
+  { weight: 1, arbitrary: fc.constantFrom('>&-', '<<EOF', '<(x)', '>| f', '<> f', '0>&1', '0< in.txt') },
+);
+const hereString = fc.constantFrom('<<< x', '<<< "a $b"', '<<<$X');
+// A here-string mixed with other redirects is left to the grammar: rarely here.
+const redirects = fc.oneof(
+  { weight: 8, arbitrary: fc.array(fileRedirect, { maxLength: 2 }) },
+  { weight: 2, arbitrary: hereString.map((h) => [h]) },
+  { weight: 1, arbitrary: fc.tuple(hereString, fileRedirect).map((rs) => rs) },
+);
+const name = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('git', 'curl', 'echo', 'rm', 'sh', 'bash', 'npm', './x.sh', '/usr/bin/git', 'sudo', 'env', 'xargs', 'x-y', 'a.b') },
+  { weight: 2, arbitrary: word },
+);
+const command = fc.tuple(fc.array(assignment, { maxLength: 2 }), name, fc.array(word, { maxLength: 4 }), redirects)
+  .map(([as, n, ws, rs]) => [...as, n, ...ws, ...rs].join(' '));
+const unit = fc.oneof({ weight: 5, arbitrary: command }, { weight: 1, arbitrary: command.map((c) => `(${c})`) }, { weight: 1, arbitrary: command.map((c) => `( ${c}; ${c} )`) });
+const op = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(' | ', '|', ' && ', '&&', ' || ', ' ; ', ';', ' & ') }, { weight: 1, arbitrary: fc.constant(' |& ') });
+const line = fc.tuple(unit, fc.array(fc.tuple(op, unit), { maxLength: 3 }), fc.constantFrom('', ';', ' &', ' ', '  '), fc.constantFrom('', ' ', '\t'))
+  .map(([first, rest, end, pad]) => pad + first + rest.map(([o, u]) => o + u).join('') + end);
+
+/** The grammar reads `a | b | c && d` as `a | ((b | c) && d)`; bash (and the quick reader) as `(a | b | c) && d`. */
+function grammarMisreads(l: string): boolean {
+  // Quotes and groups hide their operators from the line's own.
+  let flat = l.replace(/'[^']*'|"[^"]*"/g, 'q');
+  for (let before = ''; before !== flat;) {
+    before = flat;
+    flat = flat.replace(/\([^()]*\)/g, 'g');
+  }
+  flat = flat.replace(/\|\|/g, '‖');
+  return /\|[^|&;‖]*\|[^|&;‖]*(?:&&|‖)|(?:&&|‖)[^;&]*\|[^|]*\|/.test(flat);
+}
+
+describe('the quick reader', () => {
+  it('builds exactly the grammar’s tree wherever it reads a line', () => {
+    let read = 0;
+    let runs = 0;
+    fc.assert(fc.property(line, (l) => {
+      runs++;
+      const quick = quickTree(l);
+      if (quick === null) return;
+      read++;
+      const reference = grammarShape(l);
+      expect(reference.error, `the quick reader read a line the grammar finds wrong: ${l}`).toBe(false);
+      if (grammarMisreads(l)) return;
+      expect(shape(quick), l).toBe(reference.shape);
+    }), { numRuns: 3_000 });
+    // The generator is built to stay mostly inside the shapes read: a reader that gave up on
+    // everything would pass the comparison above without reading anything.
+    expect(read / runs).toBeGreaterThan(0.25);
+  });
+
+  it('never throws and never reads a line the grammar finds wrong, whatever the line', () => {
+    const shellish = fc.string({ unit: fc.constantFrom(...'ab1 0$(){}"\'|&;<>=-_\t/~%@'.split('')), maxLength: 40 });
+    fc.assert(fc.property(fc.oneof(shellish, fc.string({ unit: 'binary', maxLength: 30 })), (l) => {
+      const quick = quickTree(l);
+      if (quick !== null) expect(grammarShape(l).error, l).toBe(false);
+    }), { numRuns: 3_000 });
+    expect(quickTree('$('.repeat(10_000) + ')'.repeat(10_000))).toBeNull();
+    expect(quickTree(`${'(a; '.repeat(5)}a${')'.repeat(5)}`)).not.toBeNull();
+  });
+
+  it('reads the shapes agents use most', () => {
+    for (const l of [
+      'X=$(curl -fsSL https://x.sh/install) && echo "$X" | sh',
+      'nohup nice -n 10 python train.py --epochs 3 > out.log 2>&1 &',
+      'echo $(git rev-parse HEAD) > src/REVISION',
+      'bash <<< "rm -rf src/x"',
+      '(cd src/x; git stash; git pull --rebase)',
+      'npm test 2>&1 | tee test.log || echo "tests failed"',
+    ]) {
+      const quick = quickTree(l);
+      expect(quick, l).not.toBeNull();
+      expect(shape(quick!)).toBe(grammarShape(l).shape);
+    }
+  });
+
+  it('leaves other shapes to the grammar', () => {
+    for (const l of ['if true; then a; fi', 'for f in *; do rm "$f"; done', 'cat <<EOF\nx\nEOF', 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a\nb', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
+      expect(quickTree(l), l).toBeNull();
+    }
+  });
+});
