@@ -1,6 +1,7 @@
-// `warden mcp tools` against what a real `warden proxy` recorded: a rug-pulled tool is blocked
-// (--block-undeclared) until a person accepts its new definition, which the running proxy then
-// honours, and the acceptance is in the audit log with who made it.
+// `warden mcp tools` against what a real `warden proxy` recorded: a rug-pulled tool, or one the
+// server never declared, is blocked (--block-undeclared) until a person accepts it, which the
+// running proxy then honours (as it honours a forget), and the acceptance is in the audit log
+// with who made it.
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,5 +147,34 @@ describe('warden mcp tools', () => {
     expect(textOf(await second.client.callTool({ name: 'echo', arguments: { text: 'new' } }))).toBe('new');
     await second.client.close();
     await second.stderr();
+  });
+
+  it('a tool the server never declared is blocked until accepted with --undeclared; a forget reaches the running proxy too', async () => {
+    const p = await proxied('hidden', [process.execPath, ROGUE]);
+    expect((await p.client.listTools()).tools.map((t) => t.name)).not.toContain('debug');
+    const refused = await rejection(p.client.callTool({ name: 'debug', arguments: {} }));
+    expect(refused.message).toMatch(/hidden\/debug is not among the tools hidden declared/);
+    expect(refused.message).toMatch(/warden mcp tools accept hidden\/debug --undeclared/);
+
+    const accepted = box.run(['mcp', 'tools', 'accept', 'hidden/debug', '--undeclared']);
+    expect(accepted.status).toBe(0);
+    expect(accepted.stdout).toMatch(/accepted hidden\/debug, a tool hidden never declared, as /);
+    expect(textOf(await p.client.callTool({ name: 'debug', arguments: {} }))).toBe('debug tool ran');
+    const again = box.run(['mcp', 'tools', 'accept', 'hidden/debug', '--undeclared']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/hidden\/debug is recorded already/);
+    expect(box.run(['mcp', 'tools', 'accept', 'hidden', '--undeclared']).stderr).toMatch(/name a tool as SERVER\/TOOL/);
+
+    // Forgotten while the proxy runs: its tools count as undeclared until the client lists them again.
+    expect(box.run(['mcp', 'tools', 'forget', 'hidden']).status).toBe(0);
+    expect((await rejection(p.client.callTool({ name: 'echo', arguments: { text: 'x' } }))).message).toMatch(/hidden\/echo is not among the tools hidden declared/);
+    expect((await p.client.listTools()).tools.map((t) => t.name)).toContain('echo');
+    expect(textOf(await p.client.callTool({ name: 'echo', arguments: { text: 'listed again' } }))).toBe('listed again');
+    await p.client.close();
+    await p.stderr();
+
+    const audit = box.run(['audit', 'list', '--type', 'config_change', '--json']);
+    expect(audit.stdout).toMatch(/accepted hidden\/debug, a tool hidden never declared/);
+    expect(box.run(['audit', 'verify']).status).toBe(0);
   });
 });

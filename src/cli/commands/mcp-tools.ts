@@ -162,6 +162,39 @@ async function accept(text: string, json: boolean | undefined): Promise<void> {
   }
 }
 
+/** `accept SERVER/TOOL --undeclared`: calls to a tool the server never declared go through from now on. */
+async function acceptUndeclared(text: string, json: boolean | undefined): Promise<void> {
+  const { server, tool } = subject(text, true);
+  const by = who();
+  const audit = await openHostAuditLog(wardenHome());
+  try {
+    const store = DeclaredToolStore.open(declaredToolsFile(wardenHome()));
+    let first: NonNullable<ReturnType<DeclaredToolStore['acceptUndeclared']>>;
+    try {
+      if (store.get(server, tool!)) throw new UsageError(`${printable(`${server}/${tool!}`)} is recorded already (declared by ${printable(server)}, or accepted before): there is nothing undeclared to accept (see warden mcp tools show ${printable(`${server}/${tool!}`)})`);
+      const made = store.acceptUndeclared(server, tool!);
+      if (!made) throw new UsageError(`${printable(`${server}/${tool!}`)} was recorded meanwhile; see warden mcp tools show ${printable(`${server}/${tool!}`)}`);
+      first = made;
+      try {
+        await audit.log.append({
+          type: 'config_change', agent: 'warden', subject: `${server}/${tool!}`, verdict: 'allow', outcome: 'allowed', severity: 'medium', rule: 'mcp-tool-accepted-undeclared',
+          arguments: { server, tool, accepted_by: by, to_hash: first.hash },
+          reason: `${by} accepted ${server}/${tool!}, a tool ${server} never declared; calls to it are no longer drift`,
+        });
+      } catch (error) {
+        store.removeTool(server, tool!, first.hash);
+        throw error;
+      }
+    } finally {
+      store.close();
+    }
+    if (json) console.log(JSON.stringify([{ server, tool, accepted_by: by, undeclared: true, to_hash: first.hash }]));
+    else console.log(`accepted ${printable(`${server}/${tool!}`)}, a tool ${printable(server)} never declared, as ${by}; proxies let calls to it through from now on (should ${printable(server)} declare it later, that definition is a change to accept)`);
+  } finally {
+    await audit.close();
+  }
+}
+
 async function forget(server: string, json: boolean | undefined): Promise<void> {
   if (server === '' || server.includes('/')) throw new UsageError(`name a server, not a tool (got "${server}")`);
   const file = declaredToolsFile(wardenHome());
@@ -196,14 +229,17 @@ export function registerMcpTools(mcp: Command): void {
     .addHelpText('after', `
 Each tool is held to a reference definition: the first one seen, or the last one accepted. When a
 server declares a tool differently (a new version, or a rug pull), calls to it are reported as
-drift, and blocked with --block-undeclared, until the new definition is accepted here. Accepting
-and forgetting are recorded in the audit log (config_change) with who did it.
+drift, and blocked with --block-undeclared, until the new definition is accepted here; so are
+calls to a tool the server never declared, until accepted with --undeclared. Accepting and
+forgetting are recorded in the audit log (config_change) with who did it, and a running proxy or
+gateway applies them at its next message.
 
 Examples:
   warden mcp tools list
   warden mcp tools show filesystem/write_file
   warden mcp tools accept filesystem/write_file
   warden mcp tools accept filesystem            (every changed tool of the server)
+  warden mcp tools accept internal/debug --undeclared
   warden mcp tools forget old-server`);
 
   tools.command('list')
@@ -231,15 +267,23 @@ Examples:
   tools.command('accept')
     .description('Make the latest definition seen the reference for one tool, or every changed tool of a server')
     .argument('<server[/tool]>', 'a server, or one of its tools')
+    .option('--undeclared', 'let calls to a tool the server never declared through (blocked with --block-undeclared until then)')
     .option('--json', 'print what was accepted as a JSON array')
-    .action((text: string, o: { json?: boolean }) => accept(text, o.json));
+    .addHelpText('after', `
+Examples:
+  warden mcp tools accept filesystem/write_file         (its latest definition becomes the reference)
+  warden mcp tools accept filesystem                    (every changed tool of the server)
+  warden mcp tools accept internal/debug --undeclared   (a tool the server answers but never declared)
+
+A proxy or gateway running for the server applies an acceptance at its next message.`)
+    .action((text: string, o: { json?: boolean; undeclared?: boolean }) => (o.undeclared ? acceptUndeclared(text, o.json) : accept(text, o.json)));
 
   tools.command('forget')
     .description('Remove every recorded tool of a server: its next tools/list is taken as first seen')
     .argument('<server>', 'the server name')
     .option('--json', 'print what was removed as JSON')
     .addHelpText('after', `
-A proxy or gateway running for the server keeps what it knows and stores it again at its next
-tools/list: stop it first.`)
+A proxy or gateway running for the server drops the forgotten tools at its next message: calls to
+them count as undeclared until the client lists the tools again, which records them as first seen.`)
     .action((server: string, o: { json?: boolean }) => forget(server, o.json));
 }

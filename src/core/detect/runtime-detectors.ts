@@ -119,6 +119,11 @@ export class RuntimeDetectors {
     return this.tools.approve(server, tool);
   }
 
+  /** Takes in a server's tools as another process stored them (see ToolRegistry.syncServer). */
+  syncTools(server: string, stored: RegistryState['servers'][string]): void {
+    this.tools.syncServer(server, stored);
+  }
+
   /** The agent's current risk, for status displays. */
   riskOf(context: EventContext, now: number): RiskLevel {
     return this.risk.current(agentKey(context), now);

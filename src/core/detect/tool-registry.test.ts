@@ -32,6 +32,30 @@ describe('canonicalJson', () => {
 });
 
 describe('ToolRegistry', () => {
+  it('takes in what another process stored: added tools, forgotten ones, and an accepted definition only if it is the one held here', () => {
+    const mine = new ToolRegistry();
+    mine.declare('fs', [readFile, { name: 'size' }], 1);
+    mine.declare('fs', [{ ...readFile, description: 'changed' }, { name: 'size' }], 2);
+    const other = new ToolRegistry();
+    other.declare('fs', [{ ...readFile, description: 'changed' }, { name: 'stat' }], 3);
+    mine.syncServer('fs', other.toJSON().servers.fs!);
+    expect(mine.check('fs', 'read_file')).toEqual({ kind: 'declared' });
+    expect(mine.check('fs', 'stat')).toEqual({ kind: 'declared' });
+    expect(mine.check('fs', 'size')).toEqual({ kind: 'undeclared' });
+
+    const held = new ToolRegistry();
+    held.declare('fs', [readFile], 1);
+    held.declare('fs', [{ ...readFile, description: 'two' }], 2);
+    held.syncServer('fs', other.toJSON().servers.fs!);
+    expect(held.check('fs', 'read_file').kind).toBe('changed');
+
+    const fresh = new ToolRegistry();
+    fresh.syncServer('git', {});
+    expect(fresh.check('git', 'log')).toEqual({ kind: 'unknown_server' });
+    fresh.syncServer('fs', other.toJSON().servers.fs!);
+    expect(fresh.check('fs', 'stat')).toEqual({ kind: 'declared' });
+  });
+
   it('knows nothing of a server that never declared its tools', () => {
     expect(new ToolRegistry().check('fs', 'read_file')).toEqual({ kind: 'unknown_server' });
   });

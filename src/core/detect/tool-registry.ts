@@ -125,6 +125,29 @@ export class ToolRegistry {
     return true;
   }
 
+  /**
+   * Takes in what another process stored for a server (a person accepted, added or forgot tools):
+   * stored tools this registry lacks are added, tools it no longer stores are dropped (the next
+   * tools/list takes them as first seen), and a stored reference replaces this registry's when it
+   * is the changed definition held here; any other change stays held.
+   */
+  syncServer(server: string, stored: RegistryState['servers'][string]): void {
+    const known = this.servers.get(server);
+    if (!known) {
+      if (Object.keys(stored).length > 0 && this.servers.size < this.limits.maxServers) this.servers.set(server, new Map(Object.entries(stored).map(([name, r]) => [name, { first: r.first, pending: r.pending }])));
+      return;
+    }
+    for (const name of [...known.keys()]) if (!Object.hasOwn(stored, name)) known.delete(name);
+    for (const [name, r] of Object.entries(stored)) {
+      const mine = known.get(name);
+      if (!mine) {
+        if (known.size < this.limits.maxToolsPerServer) known.set(name, { first: r.first, pending: r.pending });
+      } else if (mine.first.hash !== r.first.hash && mine.pending?.hash === r.first.hash) {
+        known.set(name, { first: r.first, pending: null });
+      }
+    }
+  }
+
   toJSON(): RegistryState {
     const servers: RegistryState['servers'] = {};
     for (const [server, tools] of this.servers) {

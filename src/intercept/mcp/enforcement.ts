@@ -38,7 +38,7 @@ function withDrift(d: Decision, ctx: EnforcementContext): Decision {
     severity: maxSeverity(d.severity, 'high'),
     outcome: outcomeOf('block', d.mode),
     rule: drift?.rule ?? UNDECLARED_TOOL.rule,
-    reason: `${reason} (--block-undeclared)`,
+    reason: `${reason} (--block-undeclared${drift ? `; if it is expected: warden mcp tools accept ${ctx.name}${drift.rule === UNDECLARED_TOOL.rule ? ' --undeclared' : ''}` : ''})`,
   };
 }
 

@@ -30,12 +30,6 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
   const variables = engine.variables(options.host);
   const remember = options.remember;
   const detectors = engine.detectors;
-  /** Whether a changed definition of the remembered server is held: only then can an accept matter. */
-  let holding = false;
-  const countHeld = (): void => {
-    const mine = remember && detectors ? detectors.exportState().tools.servers[remember.server] ?? {} : {};
-    holding = Object.values(mine).some((r) => r.pending !== null);
-  };
   if (remember && detectors) {
     try {
       remember.memory.changedElsewhere?.();
@@ -44,23 +38,16 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
     } catch (error) {
       remember.warn(`the tools ${remember.server} declared before could not be read (${text(error)}); changes are judged from this session's first tools/list`);
     }
-    countHeld();
   }
-  // A definition a person accepted (`warden mcp tools accept`) while this session ran becomes the
-  // reference here too, if it is the one this session saw last; any other stays held.
-  // Only while a changed definition is held: the relay asks nothing of the store otherwise.
-  const adoptAccepted = (): void => {
-    if (!remember || !detectors || !holding) return;
+  // What a person did while this session ran (`warden mcp tools accept` or `forget`) applies here
+  // at the next message: asking whether the store changed is one cheap query.
+  const syncStored = (): void => {
+    if (!remember || !detectors) return;
     try {
       if (!remember.memory.changedElsewhere?.()) return;
-      const stored = remember.memory.load(remember.server);
-      const mine = detectors.exportState().tools.servers[remember.server] ?? {};
-      for (const [tool, r] of Object.entries(mine)) {
-        if (r.pending && stored[tool]?.first.hash === r.pending.hash) detectors.approveTool(remember.server, tool);
-      }
-      countHeld();
+      detectors.syncTools(remember.server, remember.memory.load(remember.server));
     } catch (error) {
-      remember.warn(`accepted tool definitions could not be read (${text(error)}); changed tools stay held`);
+      remember.warn(`changes to the recorded tools could not be read (${text(error)}); this session keeps what it knew`);
     }
   };
   return {
@@ -68,11 +55,11 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
     role: role.name,
     onError: role.onError ?? null,
     evaluate: (event, now) => {
-      adoptAccepted();
+      syncStored();
       return engine.evaluate(event, now);
     },
     declareTools(server, tools, now) {
-      adoptAccepted();
+      syncStored();
       const findings = detectors?.declareTools(server, tools, now) ?? [];
       if (remember && detectors && server === remember.server) {
         try {
@@ -80,7 +67,6 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
         } catch (error) {
           remember.warn(`the tools ${server} declared could not be stored (${text(error)}); a change across restarts may go unseen`);
         }
-        countHeld();
       }
       // A change finding reads `server/tool changed since first seen: …`; tool names may hold `/`.
       return findings.flatMap((finding) => {

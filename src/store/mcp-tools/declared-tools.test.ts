@@ -127,4 +127,37 @@ describe('DeclaredToolStore', () => {
     expect(again.load('git')).toEqual({});
     again.close();
   });
+
+  it('a tool the server never declared, once accepted, reaches a running proxy as declared; forget reaches it too', () => {
+    const file = declaredToolsFile(home());
+    const running = new ToolRegistry();
+    running.declare('fs', [echo('one')], 1);
+    const proxy = DeclaredToolStore.open(file);
+    const cli = DeclaredToolStore.open(file);
+    proxy.save('fs', running.toJSON().servers.fs!);
+    proxy.changedElsewhere();
+    expect(running.check('fs', 'debug')).toEqual({ kind: 'undeclared' });
+
+    const accepted = cli.acceptUndeclared('fs', 'debug');
+    expect(accepted).toMatchObject({ definition: { name: 'debug', description: '', inputSchema: null } });
+    expect(cli.acceptUndeclared('fs', 'debug')).toBeNull();
+    expect(cli.acceptUndeclared('fs', 'echo')).toBeNull();
+    expect(proxy.changedElsewhere()).toBe(true);
+    running.syncServer('fs', proxy.load('fs'));
+    expect(running.check('fs', 'debug')).toEqual({ kind: 'declared' });
+    expect(running.check('fs', 'echo')).toEqual({ kind: 'declared' });
+    // Declared later with a real definition: a change to look at, like any other.
+    expect(running.declare('fs', [echo('one'), { name: 'debug', description: 'Dumps state.' }], 2)).toMatchObject([{ tool: 'debug' }]);
+
+    cli.removeTool('fs', 'debug', accepted!.hash);
+    expect(cli.get('fs', 'debug')).toBeNull();
+    cli.forget('fs');
+    expect(proxy.changedElsewhere()).toBe(true);
+    running.syncServer('fs', proxy.load('fs'));
+    expect(running.check('fs', 'echo')).toEqual({ kind: 'undeclared' });
+    expect(running.declare('fs', [echo('two')], 3)).toEqual([]);
+    expect(running.check('fs', 'echo')).toEqual({ kind: 'declared' });
+    proxy.close();
+    cli.close();
+  });
 });

@@ -8,7 +8,7 @@
 // reference) or removes a server's rows (`warden mcp tools forget`).
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { RegistryState } from '../../core/detect/tool-registry.js';
+import { toolHash, type RegistryState } from '../../core/detect/tool-registry.js';
 import { openSqliteFile } from '../sqlite/sqlite-file.js';
 
 /** One server's tools as the tool registry exports them. */
@@ -156,6 +156,24 @@ export class DeclaredToolStore {
       }
       return out;
     }).immediate();
+  }
+
+  /**
+   * Lets calls to a tool its server never declared through: the tool is recorded as declared with
+   * an empty description and no schema. Should the server declare it later, that definition is a
+   * change to accept like any other. Null when the tool is recorded already.
+   */
+  acceptUndeclared(server: string, tool: string): Seen | null {
+    const first: Seen = { definition: { name: tool, description: '', inputSchema: null }, hash: toolHash({ name: tool }), at: this.clock() };
+    const now = new Date(this.clock()).toISOString();
+    const inserted = this.db.prepare(`INSERT INTO declared_tools (server, tool, first_hash, first_seen, pending_hash, pending_seen, updated_at)
+      VALUES (?, ?, ?, ?, NULL, NULL, ?) ON CONFLICT (server, tool) DO NOTHING`).run(server, tool, first.hash, JSON.stringify(first), now);
+    return inserted.changes === 1 ? first : null;
+  }
+
+  /** Undoes an acceptUndeclared whose record could not be written. */
+  removeTool(server: string, tool: string, hash: string): void {
+    this.db.prepare('DELETE FROM declared_tools WHERE server = ? AND tool = ? AND first_hash = ?').run(server, tool, hash);
   }
 
   /** Undoes an accept whose record could not be written: the earlier reference comes back. */
