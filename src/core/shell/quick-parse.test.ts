@@ -54,7 +54,22 @@ const name = fc.oneof(
 );
 const command = fc.tuple(fc.array(assignment, { maxLength: 2 }), name, fc.array(word, { maxLength: 4 }), redirects)
   .map(([as, n, ws, rs]) => [...as, n, ...ws, ...rs].join(' '));
-const unit = fc.oneof({ weight: 5, arbitrary: command }, { weight: 1, arbitrary: command.map((c) => `(${c})`) }, { weight: 1, arbitrary: command.map((c) => `( ${c}; ${c} )`) });
+const test = fc.tuple(fc.constantFrom('-f', '-z', '-n', '-d', '-x', '-e'), fc.oneof(bare, quoted, expansion)).map(([o, w]) => `[ ${o} ${w} ]`);
+const oddTest = fc.constantFrom('[ "$a" = b ]', '[ ! -f x ]', '[[ -f x ]]', '[ -f x -a -d y ]', '[ -n 5 ]', '[ -f ]', '[ -f x]', '[-f x ]');
+const condition = fc.oneof({ weight: 4, arbitrary: command }, { weight: 4, arbitrary: test }, { weight: 1, arbitrary: oddTest });
+const terminated = (c: fc.Arbitrary<string>) => fc.tuple(c, fc.constantFrom(';', ' ;', ';', ' &', '&')).map(([x, t]) => x + t);
+const body = fc.array(terminated(command), { minLength: 1, maxLength: 2 }).map((cs) => cs.join(' '));
+const conditions = fc.array(terminated(condition), { minLength: 1, maxLength: 2 }).map((cs) => cs.join(' '));
+const forLoop = fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), body).map(([ws, b]) => `for f in ${ws.join(' ')}; do ${b} done`);
+const whileLoop = fc.tuple(conditions, body).map(([c, b]) => `while ${c} do ${b} done`);
+const ifStatement = fc.tuple(conditions, body, fc.option(fc.tuple(conditions, body)), fc.option(body))
+  .map(([c, b, elif, otherwise]) => `if ${c} then ${b}${elif ? ` elif ${elif[0]} then ${elif[1]}` : ''}${otherwise ? ` else ${otherwise}` : ''} fi`);
+const oddCompound = fc.constantFrom('for x in a do b; done', 'if a then b; fi', 'while a; do b done', 'for x; do a; done', 'if a; then b; fi x', 'for x in a; do b; done done', 'if a; then fi', 'while a; do; done', 'for 1 in a; do b; done', 'if a; b; then c; elif d; then e; fi;');
+const compound = fc.oneof({ weight: 3, arbitrary: forLoop }, { weight: 3, arbitrary: whileLoop }, { weight: 3, arbitrary: ifStatement }, { weight: 1, arbitrary: oddCompound });
+const unit = fc.oneof(
+  { weight: 5, arbitrary: command }, { weight: 1, arbitrary: command.map((c) => `(${c})`) }, { weight: 1, arbitrary: command.map((c) => `( ${c}; ${c} )`) },
+  { weight: 2, arbitrary: compound }, { weight: 1, arbitrary: test },
+);
 const op = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(' | ', '|', ' && ', '&&', ' || ', ' ; ', ';', ' & ') }, { weight: 1, arbitrary: fc.constant(' |& ') });
 const line = fc.tuple(unit, fc.array(fc.tuple(op, unit), { maxLength: 3 }), fc.constantFrom('', ';', ' &', ' ', '  '), fc.constantFrom('', ' ', '\t'))
   .map(([first, rest, end, pad]) => pad + first + rest.map(([o, u]) => o + u).join('') + end);
@@ -67,6 +82,7 @@ function grammarMisreads(l: string): boolean {
     before = flat;
     flat = flat.replace(/\([^()]*\)/g, 'g');
   }
+  flat = flat.replace(/\b(?:for|while)\b.*?\bdone\b|\bif\b.*?\bfi\b/g, 'g');
   flat = flat.replace(/\|\|/g, '‖');
   return /\|[^|&;‖]*\|[^|&;‖]*(?:&&|‖)|(?:&&|‖)[^;&]*\|[^|]*\|/.test(flat);
 }
@@ -108,6 +124,9 @@ describe('the quick reader', () => {
       'bash <<< "rm -rf src/x"',
       '(cd src/x; git stash; git pull --rebase)',
       'npm test 2>&1 | tee test.log || echo "tests failed"',
+      'for f in $(ls src/x); do echo "$f"; wc -l "$f"; done',
+      'if [ -f test/a.json ]; then cat test/b.json; else touch lib/c.ts; fi',
+      'while read -r l; do echo "$l"; done < files.txt',
     ]) {
       const quick = quickTree(l);
       expect(quick, l).not.toBeNull();
@@ -116,7 +135,7 @@ describe('the quick reader', () => {
   });
 
   it('leaves other shapes to the grammar', () => {
-    for (const l of ['if true; then a; fi', 'for f in *; do rm "$f"; done', 'cat <<EOF\nx\nEOF', 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a\nb', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
+    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\nx\nEOF', 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a\nb', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
       expect(quickTree(l), l).toBeNull();
     }
   });

@@ -39,6 +39,14 @@ const KEYWORDS = new Set([
   'coproc', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'unsetenv',
 ]);
 
+const COMPOUND_WORDS: ReadonlySet<string> = new Set(['for', 'while', 'if']);
+const IN: ReadonlySet<string> = new Set(['in']);
+const DO: ReadonlySet<string> = new Set(['do']);
+const DONE: ReadonlySet<string> = new Set(['done']);
+const THEN: ReadonlySet<string> = new Set(['then']);
+const AFTER_THEN: ReadonlySet<string> = new Set(['elif', 'else', 'fi']);
+const FI: ReadonlySet<string> = new Set(['fi']);
+
 const leaf = (type: string, named: boolean, start: number, end: number): Draft => ({ type, named, start, end, kids: [], fields: [] });
 
 function node(type: string, kids: Draft[], fields?: (string | null)[]): Draft {
@@ -66,11 +74,25 @@ class QuickReader {
 
   /** Statements and their `;` / `&` up to `close` (or the end), as children for a parent. */
   statements(close: string | null, depth: number): Draft[] {
+    const out = this.until(close, null, depth);
+    if (close !== null && this.c !== close) throw OUTSIDE;
+    return out;
+  }
+
+  /**
+   * Statements and their terminators up to the character `close`, or up to one of the words
+   * `closers` standing where a command would (`done`, `then`, `fi`…), which must follow a `;` or `&`.
+   */
+  private until(close: string | null, closers: ReadonlySet<string> | null, depth: number): Draft[] {
     if (depth > MAX_DEPTH) throw OUTSIDE;
     const out: Draft[] = [];
     for (;;) {
       this.blanks();
       if (this.i >= this.s.length || (close !== null && this.c === close)) break;
+      if (closers !== null && this.keywordAhead(closers) !== null) {
+        if (out.length === 0 || out[out.length - 1]!.named) throw OUTSIDE;
+        return out;
+      }
       out.push(this.statement(depth));
       this.blanks();
       const c = this.c;
@@ -82,9 +104,18 @@ class QuickReader {
       if (this.i >= this.s.length || (close !== null && c === close)) break;
       throw OUTSIDE;
     }
-    if (close !== null && this.c !== close) throw OUTSIDE;
+    if (closers !== null) throw OUTSIDE; // the line ended before the closing word
     if (out.length === 0 || !out[0]!.named) throw OUTSIDE;
     return out;
+  }
+
+  /** Which of `words` stands here as a whole word, if any. */
+  private keywordAhead(words: ReadonlySet<string>): string | null {
+    WORD_RUN.lastIndex = this.i;
+    const run = WORD_RUN.exec(this.s)?.[0];
+    if (run === undefined || !words.has(run)) return null;
+    const after = this.s.charAt(this.i + run.length);
+    return after === '' || after === ' ' || after === '\t' || after === ';' || after === '&' || after === '|' || after === ')' ? run : null;
   }
 
   /**
@@ -128,8 +159,13 @@ class QuickReader {
     return node('pipeline', [left, bar, next]);
   }
 
-  /** A subshell, a simple command, or assignments alone. */
+  /** A subshell, a loop, an `if`, a `[ … ]` test, a simple command, or assignments alone. */
   private unit(depth: number): Draft {
+    const keyword = this.keywordAhead(COMPOUND_WORDS);
+    if (keyword === 'for') return this.forLoop(depth);
+    if (keyword === 'while') return this.whileLoop(depth);
+    if (keyword === 'if') return this.ifStatement(depth);
+    if (this.c === '[' && (this.at('[ ') || this.at('[\t'))) return this.test(depth);
     if (this.c === '(') {
       if (this.at('((')) throw OUTSIDE; // arithmetic
       const open = this.token('(');
@@ -137,6 +173,106 @@ class QuickReader {
       return node('subshell', [open, ...body, this.token(')')]);
     }
     return this.command(depth);
+  }
+
+  /** `for NAME in WORD…; do …; done` (one line: the `;` is required). */
+  private forLoop(depth: number): Draft {
+    const kids = [this.token('for')];
+    const fields: (string | null)[] = [null];
+    this.blanks();
+    NAME.lastIndex = this.i;
+    const name = NAME.exec(this.s)?.[0];
+    if (name === undefined) throw OUTSIDE;
+    kids.push(leaf('variable_name', true, this.i, this.i + name.length));
+    fields.push('variable');
+    this.i += name.length;
+    this.blanks();
+    if (this.keywordAhead(IN) === null) throw OUTSIDE;
+    kids.push(this.token('in'));
+    fields.push(null);
+    for (;;) {
+      this.blanks();
+      if (this.c === ';') break;
+      if (this.wordEnds() || this.redirectAhead() || this.c === '<') throw OUTSIDE;
+      kids.push(this.piece(depth));
+      fields.push('value');
+    }
+    if (fields[fields.length - 1] !== 'value' || this.at(';;') || this.at(';&')) throw OUTSIDE;
+    kids.push(this.token(';'));
+    fields.push(null);
+    this.blanks();
+    kids.push(this.doGroup(depth));
+    fields.push('body');
+    return node('for_statement', kids, fields);
+  }
+
+  /** `while …; do …; done`. */
+  private whileLoop(depth: number): Draft {
+    const kids = [this.token('while')];
+    const fields: (string | null)[] = [null];
+    for (const c of this.until(null, DO, depth + 1)) {
+      kids.push(c);
+      fields.push('condition');
+    }
+    kids.push(this.doGroup(depth));
+    fields.push('body');
+    return node('while_statement', kids, fields);
+  }
+
+  private doGroup(depth: number): Draft {
+    if (this.keywordAhead(DO) === null) throw OUTSIDE;
+    const kids = [this.token('do'), ...this.until(null, DONE, depth + 1)];
+    kids.push(this.token('done'));
+    return node('do_group', kids);
+  }
+
+  /** `if …; then …; [elif …; then …;] [else …;] fi`. */
+  private ifStatement(depth: number): Draft {
+    const kids = [this.token('if')];
+    const fields: (string | null)[] = [null];
+    for (const c of this.until(null, THEN, depth + 1)) {
+      kids.push(c);
+      fields.push('condition');
+    }
+    const rest = [this.token('then'), ...this.until(null, AFTER_THEN, depth + 1)];
+    for (;;) {
+      const next = this.keywordAhead(AFTER_THEN);
+      if (next === 'elif') {
+        const clause = [this.token('elif'), ...this.until(null, THEN, depth + 1)];
+        clause.push(this.token('then'), ...this.until(null, AFTER_THEN, depth + 1));
+        rest.push(node('elif_clause', clause));
+        continue;
+      }
+      if (next === 'else') {
+        const clause = [this.token('else'), ...this.until(null, FI, depth + 1)];
+        rest.push(node('else_clause', clause));
+      }
+      break;
+    }
+    rest.push(this.token('fi'));
+    for (const r of rest) {
+      kids.push(r);
+      fields.push(null);
+    }
+    return node('if_statement', kids, fields);
+  }
+
+  /** `[ -X WORD ]`, the one test read here. */
+  private test(depth: number): Draft {
+    const open = this.token('[');
+    this.blanks();
+    if (!/^-[A-Za-z][ \t]/.test(this.s.slice(this.i, this.i + 3))) throw OUTSIDE;
+    const operator = leaf('test_operator', true, this.i, this.i + 2);
+    this.i += 2;
+    this.blanks();
+    if (this.c === '-' || this.c === ']' || this.wordEnds()) throw OUTSIDE;
+    const operand = this.piece(depth);
+    if (operand.type === 'number' || (operand.type === 'word' && !COMMAND_NAME.test(this.s.slice(operand.start, operand.end)))) throw OUTSIDE;
+    this.blanks();
+    if (this.c !== ']') throw OUTSIDE;
+    const close = this.token(']');
+    if (!this.wordEnds()) throw OUTSIDE;
+    return node('test_command', [open, node('unary_expression', [operator, operand], ['operator', null]), close]);
   }
 
   private command(depth: number): Draft {
