@@ -264,8 +264,10 @@ class Analyser {
     // `exec <file` with no command redirects the shell's own input for every later command
     if (own !== undefined && parts.argv.length === 1 && binaryName(parts.argv[0]!.text) === 'exec') this.state.shellStdin = own;
     const here = own === undefined ? ctx : { ...ctx, stdin: own };
-    this.resolve(node.text, parts.argv, here, redirectNodes.map(toRedirect));
+    const source = parts.rest === null ? node.text : node.text.slice(0, node.text.length - parts.rest.length).trimEnd();
+    this.resolve(source, parts.argv, here, redirectNodes.map(toRedirect));
     this.state.noteWrites(parts.argv, redirectNodes, here.stdin);
+    if (parts.rest !== null) this.script(parts.rest, ctx);
   }
 
   /** `export A=1`, `declare -x B`, `local C`, `unset D`: builtins the grammar gives a node type of their own. */

@@ -14,10 +14,23 @@ function shape(n: SyntaxNode): string {
   return `${n.isNamed ? n.type : JSON.stringify(n.type)}#${n.id}[${n.startIndex},${n.endIndex}]${kids ? `(${kids})` : ''}`;
 }
 
-function grammarShape(line: string): { shape: string; error: boolean } {
+/**
+ * The grammar runs a command on past a newline after a pipeline of three stages (`a|b|c\nd >f`
+ * gives `c d` one command); bash, and the quick reader, end it there. The analysis splits such a
+ * command again (command-parts.ts), so the two trees differ but the commands found do not.
+ */
+function runsPastNewline(n: SyntaxNode): boolean {
+  if (n.type === 'command') {
+    for (let k = 1; k < n.children.length; k++) if (n.text.slice(n.children[k - 1]!.endIndex - n.startIndex, n.children[k]!.startIndex - n.startIndex).includes('\n')) return true;
+  }
+  return n.children.some(runsPastNewline);
+}
+
+function grammarShape(line: string): { shape: string; error: boolean; runsOn: boolean } {
   const tree = parser.parse(line)!;
   try {
-    return { shape: shape(readTree(tree, line)), error: tree.rootNode.hasError };
+    const root = readTree(tree, line);
+    return { shape: shape(root), error: tree.rootNode.hasError, runsOn: runsPastNewline(root) };
   } finally {
     tree.delete();
   }
@@ -57,7 +70,7 @@ const command = fc.tuple(fc.array(assignment, { maxLength: 2 }), name, fc.array(
 const test = fc.tuple(fc.constantFrom('-f', '-z', '-n', '-d', '-x', '-e'), fc.oneof(bare, quoted, expansion)).map(([o, w]) => `[ ${o} ${w} ]`);
 const oddTest = fc.constantFrom('[ "$a" = b ]', '[ ! -f x ]', '[[ -f x ]]', '[ -f x -a -d y ]', '[ -n 5 ]', '[ -f ]', '[ -f x]', '[-f x ]');
 const condition = fc.oneof({ weight: 4, arbitrary: command }, { weight: 4, arbitrary: test }, { weight: 1, arbitrary: oddTest });
-const terminated = (c: fc.Arbitrary<string>) => fc.tuple(c, fc.constantFrom(';', ' ;', ';', ' &', '&')).map(([x, t]) => x + t);
+const terminated = (c: fc.Arbitrary<string>) => fc.tuple(c, fc.constantFrom(';', ' ;', ';', ' &', '&', '\n', ';\n', ' \n ')).map(([x, t]) => x + t);
 const body = fc.array(terminated(command), { minLength: 1, maxLength: 2 }).map((cs) => cs.join(' '));
 const conditions = fc.array(terminated(condition), { minLength: 1, maxLength: 2 }).map((cs) => cs.join(' '));
 const forLoop = fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), body).map(([ws, b]) => `for f in ${ws.join(' ')}; do ${b} done`);
@@ -70,8 +83,12 @@ const unit = fc.oneof(
   { weight: 5, arbitrary: command }, { weight: 1, arbitrary: command.map((c) => `(${c})`) }, { weight: 1, arbitrary: command.map((c) => `( ${c}; ${c} )`) },
   { weight: 2, arbitrary: compound }, { weight: 1, arbitrary: test },
 );
-const op = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(' | ', '|', ' && ', '&&', ' || ', ' ; ', ';', ' & ') }, { weight: 1, arbitrary: fc.constant(' |& ') });
-const line = fc.tuple(unit, fc.array(fc.tuple(op, unit), { maxLength: 3 }), fc.constantFrom('', ';', ' &', ' ', '  '), fc.constantFrom('', ' ', '\t'))
+const op = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(' | ', '|', ' && ', '&&', ' || ', ' ; ', ';', ' & ') },
+  { weight: 4, arbitrary: fc.constantFrom('\n', ';\n', ' &\n', '\n\n  ', ' \n') },
+  { weight: 1, arbitrary: fc.constantFrom(' |& ', ' &&\n', ' |\n', '\n;', '\n&&') },
+);
+const line = fc.tuple(unit, fc.array(fc.tuple(op, unit), { maxLength: 3 }), fc.constantFrom('', ';', ' &', ' ', '  ', '\n', ';\n'), fc.constantFrom('', ' ', '\t', '\n'))
   .map(([first, rest, end, pad]) => pad + first + rest.map(([o, u]) => o + u).join('') + end);
 
 /** The grammar reads `a | b | c && d` as `a | ((b | c) && d)`; bash (and the quick reader) as `(a | b | c) && d`. */
@@ -82,7 +99,7 @@ function grammarMisreads(l: string): boolean {
     before = flat;
     flat = flat.replace(/\([^()]*\)/g, 'g');
   }
-  flat = flat.replace(/\b(?:for|while)\b.*?\bdone\b|\bif\b.*?\bfi\b/g, 'g');
+  flat = flat.replace(/\b(?:for|while)\b[\s\S]*?\bdone\b|\bif\b[\s\S]*?\bfi\b/g, 'g');
   flat = flat.replace(/\|\|/g, '‖');
   return /\|[^|&;‖]*\|[^|&;‖]*(?:&&|‖)|(?:&&|‖)[^;&]*\|[^|]*\|/.test(flat);
 }
@@ -98,7 +115,7 @@ describe('the quick reader', () => {
       read++;
       const reference = grammarShape(l);
       expect(reference.error, `the quick reader read a line the grammar finds wrong: ${l}`).toBe(false);
-      if (grammarMisreads(l)) return;
+      if (grammarMisreads(l) || reference.runsOn) return;
       expect(shape(quick), l).toBe(reference.shape);
     }), { numRuns: 3_000 });
     // The generator is built to stay mostly inside the shapes read: a reader that gave up on
@@ -135,7 +152,7 @@ describe('the quick reader', () => {
   });
 
   it('leaves other shapes to the grammar', () => {
-    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\nx\nEOF', 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a\nb', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
+    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\nx\nEOF', 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
       expect(quickTree(l), l).toBeNull();
     }
   });

@@ -1,9 +1,12 @@
 // The shapes most agent commands take — words, quotes, `$NAME`, `${NAME}`, `$(…)`, assignments,
-// redirects, here-strings, pipelines, lists and subshells on one line — read without the grammar.
-// The grammar takes 10–35 µs on such a line (an assignment from a substitution is its slowest);
-// this reader takes one pass. It builds the very tree the grammar builds (a property test compares
-// the two node for node), so the analysis cannot tell which one read a line. Anything outside these
-// shapes — or any doubt — gives null, and the grammar reads the line.
+// redirects, here-strings, pipelines, lists, subshells, `for`/`while`/`if` and `[ -X word ]`
+// tests, on one line or on several — read without the grammar. The grammar takes 10–35 µs on such
+// a line (an assignment from a substitution is its slowest); this reader takes one pass. It builds
+// the very tree the grammar builds (a property test compares the two node for node), so the
+// analysis cannot tell which one read a line — except where the grammar misreads bash
+// (`a | b | c && d`, and a command on the line after a pipeline of three stages), where this reader
+// reads as bash does. Anything outside these shapes — or any doubt — gives null, and the grammar
+// reads the line.
 import { SyntaxNode } from './syntax-tree.js';
 
 /** A node being built: ranges are known only once its children are. */
@@ -30,7 +33,7 @@ const DIGITS = /\d+/y;
 /** Text inside double quotes that stands for itself here (no `$`, quote, backslash, backquote or `!`). */
 const STRING_RUN = /[^"$\\`!\n\r]+/y;
 /** Characters outside every shape read here, wherever they stand. */
-const NEVER = /[\n\r`\\]/;
+const NEVER = /[\r`\\]/;
 /** Deepest nesting of `$(…)` and `(…)` read here. */
 const MAX_DEPTH = 16;
 /** Words the grammar reads as syntax where a command name stands. */
@@ -86,21 +89,27 @@ class QuickReader {
   private until(close: string | null, closers: ReadonlySet<string> | null, depth: number): Draft[] {
     if (depth > MAX_DEPTH) throw OUTSIDE;
     const out: Draft[] = [];
+    // A statement ends at `;`, `&` (tokens of the tree) or a newline (none): only then may another follow.
+    let ended = true;
     for (;;) {
-      this.blanks();
+      while (this.c === ' ' || this.c === '\t' || this.c === '\n') this.i++;
       if (this.i >= this.s.length || (close !== null && this.c === close)) break;
+      if (!ended) throw OUTSIDE;
       if (closers !== null && this.keywordAhead(closers) !== null) {
-        if (out.length === 0 || out[out.length - 1]!.named) throw OUTSIDE;
+        if (out.length === 0) throw OUTSIDE;
         return out;
       }
       out.push(this.statement(depth));
       this.blanks();
       const c = this.c;
+      ended = c === '\n';
       if (c === ';' || (c === '&' && !this.at('&&') && !this.at('&>'))) {
         if (this.at(';;') || this.at(';&')) throw OUTSIDE; // case terminators
         out.push(this.token(c));
+        ended = true;
         continue;
       }
+      if (ended) continue;
       if (this.i >= this.s.length || (close !== null && c === close)) break;
       throw OUTSIDE;
     }
@@ -115,7 +124,7 @@ class QuickReader {
     const run = WORD_RUN.exec(this.s)?.[0];
     if (run === undefined || !words.has(run)) return null;
     const after = this.s.charAt(this.i + run.length);
-    return after === '' || after === ' ' || after === '\t' || after === ';' || after === '&' || after === '|' || after === ')' ? run : null;
+    return after === '' || after === ' ' || after === '\t' || after === '\n' || after === ';' || after === '&' || after === '|' || after === ')' ? run : null;
   }
 
   /**
@@ -240,13 +249,10 @@ class QuickReader {
       if (next === 'elif') {
         const clause = [this.token('elif'), ...this.until(null, THEN, depth + 1)];
         clause.push(this.token('then'), ...this.until(null, AFTER_THEN, depth + 1));
-        rest.push(node('elif_clause', clause));
+        rest.push(this.clause('elif_clause', clause));
         continue;
       }
-      if (next === 'else') {
-        const clause = [this.token('else'), ...this.until(null, FI, depth + 1)];
-        rest.push(node('else_clause', clause));
-      }
+      if (next === 'else') rest.push(this.clause('else_clause', [this.token('else'), ...this.until(null, FI, depth + 1)]));
       break;
     }
     rest.push(this.token('fi'));
@@ -255,6 +261,13 @@ class QuickReader {
       fields.push(null);
     }
     return node('if_statement', kids, fields);
+  }
+
+  /** An `elif` or `else` clause: one whose last statement ends at a newline takes in that newline. */
+  private clause(type: string, kids: Draft[]): Draft {
+    const d = node(type, kids);
+    if (kids[kids.length - 1]!.named) d.end = this.s.indexOf('\n', d.end) + 1;
+    return d;
   }
 
   /** `[ -X WORD ]`, the one test read here. */
@@ -288,6 +301,8 @@ class QuickReader {
     if (this.wordEnds() || this.redirectAhead() || this.at('<')) {
       // Assignments alone; with a redirect the grammar invents an empty command name: left to it.
       if (kids.length === 0 || this.redirectAhead() || this.at('<')) throw OUTSIDE;
+      // The grammar runs `X=1` and a command on the next line together as one command.
+      if (/^[ \t]*\n/.test(this.s.slice(this.i, this.i + 64))) throw OUTSIDE;
       return kids.length === 1 ? kids[0]! : node('variable_assignments', kids);
     }
     if (this.c === '-' || this.c === '=' || this.c === '(') throw OUTSIDE;
@@ -337,7 +352,7 @@ class QuickReader {
   /** Where a word cannot go on: a blank, an operator, a closing parenthesis, the end. */
   private wordEnds(): boolean {
     const c = this.c;
-    return c === '' || c === ' ' || c === '\t' || c === ';' || c === '&' || c === '|' || c === ')';
+    return c === '' || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')';
   }
 
   /** A redirect this reader takes: `[n]>`, `>>`, `<`, `&>`, `&>>`, `[n]>&n`. */
