@@ -17,18 +17,13 @@ export interface HostAuditLog {
 export interface HostAuditLogOptions extends Omit<AuditLogOptions, 'checkpointCopy'> {
   /** WAL pages after which this process's commits checkpoint the WAL (SqliteAuditStore's default when absent). */
   readonly walAutocheckpointPages?: number;
-  /** Sync commits on libuv's threadpool rather than the event loop (SqliteAuditStoreOptions.syncOffThread). */
-  readonly syncOffThread?: boolean;
 }
 
 export async function openHostAuditLog(wardenHome: string, options: HostAuditLogOptions = {}): Promise<HostAuditLog> {
-  const { walAutocheckpointPages, syncOffThread, ...logOptions } = options;
+  const { walAutocheckpointPages, ...logOptions } = options;
   const paths = auditPaths(wardenHome);
   const key = loadOrCreateHostKey(paths.keysDir);
-  const store = await SqliteAuditStore.open(paths.db, {
-    ...(walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages }),
-    ...(syncOffThread === undefined ? {} : { syncOffThread }),
-  });
+  const store = await SqliteAuditStore.open(paths.db, walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages });
   try {
     const log = await AuditLog.open(store, key, { ...logOptions, checkpointCopy: checkpointCopyFile(paths.checkpointCopy) });
     return {

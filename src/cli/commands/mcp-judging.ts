@@ -96,9 +96,7 @@ export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> 
   }
   const judge = engineJudge(engine, { role: o.role, host, remember: tools ? { server: o.server, memory: tools, warn: (m) => o.say(`warning: ${m}`) } : undefined });
   const jsonl = o.log ? JsonlLog.open(o.log) : null;
-  // A call's answer waits for its record, not the event loop: the server's answer is read and
-  // judged while the disk syncs the record.
-  const audit = await openHostAuditLog(home, { walAutocheckpointPages: SESSION_WAL_PAGES, syncOffThread: true });
+  const audit = await openHostAuditLog(home, { walAutocheckpointPages: SESSION_WAL_PAGES });
   const approvals = openApprovals(home, {
     holder: o.holder,
     timeoutMs: o.approvalTimeoutMs,

@@ -419,10 +419,6 @@ export class McpSession {
       await this.recordQuietly({ kind: 'invalid', from: 'server', error: `a response to request ${JSON.stringify(m.id)}, which no request of the client awaits`, outcome, bytes: 0 });
       return this.enforcing ? DROP : FORWARD;
     }
-    const base = { server: this.o.server, judge: this.o.judge, context: this.context(), now: this.clock(), timer: this.timer };
-    // A tool result is judged at once, while the call's record may still be syncing; the answer
-    // goes no further until the record is durable.
-    const judged = p.method === 'tools/call' && p.tool !== null && m.result !== undefined && isRecord(value) ? judgeToolResult(m.result, { ...base, tool: p.tool }) : null;
     if (p.recorded) {
       // The call went to the server while its record was written: its answer waits for the record.
       const problem = await p.recorded;
@@ -433,8 +429,9 @@ export class McpSession {
     }
     if (p.method === 'tools/call' && !again) this.stats.latency.add(this.timer() - p.start);
     if (m.result === undefined || !isRecord(value)) return FORWARD;
-    if (judged !== null) {
-      const r = judged;
+    const base = { server: this.o.server, judge: this.o.judge, context: this.context(), now: this.clock(), timer: this.timer };
+    if (p.method === 'tools/call' && p.tool !== null) {
+      const r = judgeToolResult(m.result, { ...base, tool: p.tool });
       if (r.record) await this.recordQuietly(r.record);
       if (r.action === 'redacted') this.stats.redacted++;
       if (r.action === 'withheld') this.stats.withheld++;

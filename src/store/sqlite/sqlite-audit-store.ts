@@ -14,7 +14,6 @@ import { AUDIT_MIGRATION_NAMES, AUDIT_MIGRATIONS_TABLE } from '../audit-migratio
 import { checkpointOf, checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type CheckpointRow, type EntryRow } from '../audit-rows.js';
 import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
 import type { SqliteKyselyReads } from './sqlite-kysely-reads.js';
-import { WalSync } from './wal-sync.js';
 
 const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_CHECKPOINT = 'INSERT INTO audit_checkpoints (kind, seq, hash, time, key_id, signature) VALUES (@kind, @seq, @hash, @time, @key_id, @signature) ON CONFLICT DO NOTHING';
@@ -33,13 +32,6 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 export interface SqliteAuditStoreOptions extends SqliteFileOptions {
   /** WAL pages after which a commit checkpoints the WAL into the database (default WAL_AUTOCHECKPOINT_PAGES). */
   readonly walAutocheckpointPages?: number;
-  /**
-   * Commit with synchronous=NORMAL and make each append durable with an fdatasync of the WAL on
-   * libuv's threadpool before it resolves (see wal-sync.ts): as durable as FULL, without blocking
-   * the event loop on the disk. For a process that has other work while a commit syncs (an MCP
-   * session). Ignored for `:memory:` and when `synchronous` is given.
-   */
-  readonly syncOffThread?: boolean;
 }
 
 /** A synchronous call as a promise: its result, or its exception as the rejection. */
@@ -82,10 +74,8 @@ export class SqliteAuditStore implements AuditStore {
     /** Kysely, once a read has needed it (or the schema was migrated at open). */
     private reads: Promise<SqliteKyselyReads> | null,
     walAutocheckpointPages: number,
-    /** Set when commits are made durable here rather than by SQLite (syncOffThread). */
-    private readonly walSync: WalSync | null,
   ) {
-    // Every commit is synced (synchronous=FULL, or syncOffThread), whatever this is; it only sets how often the
+    // Every commit syncs the WAL (synchronous=FULL), whatever this is; it only sets how often the
     // WAL is copied into the database file. Each commit of a few entries dirties a leaf page of
     // most indexes, and a checkpoint every 1,000 WAL pages (the default) copies and syncs those
     // pages again and again; at 10,000 a page rewritten by many commits is copied once. The WAL
@@ -128,25 +118,19 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   static async open(file: string, options: SqliteAuditStoreOptions = {}): Promise<SqliteAuditStore> {
-    const offThread = options.syncOffThread === true && options.synchronous === undefined && file !== ':memory:';
-    const raw = openSqliteFile(file, offThread ? { ...options, synchronous: 'NORMAL' } : options);
+    const raw = openSqliteFile(file, options);
     const walPages = options.walAutocheckpointPages ?? WAL_AUTOCHECKPOINT_PAGES;
-    let walSync: WalSync | null = null;
+    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null, walPages);
     let reads: SqliteKyselyReads | null = null;
     try {
-      if (offThread) walSync = new WalSync({ walFile: `${file}-wal`, fallBack: () => raw.pragma('synchronous = FULL') });
-      if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null, walPages, walSync);
       reads = await loadReads(raw);
       await reads.migrate();
-      // Migrations ran on this connection: durable like any commit.
-      await walSync?.durable();
     } catch (error) {
-      await walSync?.close();
       if (reads) await reads.destroy();
       else raw.close();
       throw error;
     }
-    return new SqliteAuditStore(raw, Promise.resolve(reads), walPages, walSync);
+    return new SqliteAuditStore(raw, Promise.resolve(reads), walPages);
   }
 
   private kysely(): Promise<SqliteKyselyReads> {
@@ -198,29 +182,15 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[] = []): Promise<void> {
-    return this.durable(() => this.appendTx(records, checkpoints, requests));
+    return settled(() => this.appendTx(records, checkpoints, requests));
   }
 
   pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo = Number.MAX_SAFE_INTEGER): Promise<PruneResult> {
-    return this.durable(() => this.pruneTx(before, anchorFor, upTo));
-  }
-
-  /** Runs a write transaction; resolves with its result once it is on disk. */
-  private durable<T>(tx: () => T): Promise<T> {
-    if (this.walSync === null) return settled(tx);
-    let result: T;
-    try {
-      result = tx();
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    // Committed: the sync, started now, covers the commit.
-    return this.walSync.durable().then(() => result);
+    return settled(() => this.pruneTx(before, anchorFor, upTo));
   }
 
   async close(): Promise<void> {
     if (!this.raw.open) return;
-    await this.walSync?.close();
     this.raw.pragma('optimize');
     // Kysely's SQLite dialect closes the connection it was given.
     try {
