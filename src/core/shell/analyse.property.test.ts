@@ -117,6 +117,9 @@ const WRAPS: Record<string, (l: Line, k: number) => Line> = {
   hereString: (l) => simple(`bash <<< ${singleQuoted(l.text)}`),
   echoPipe: (l) => compound(`echo ${singleQuoted(l.text)} | sh`),
   newline: (l) => compound(`cd /tmp\n${l.text}`),
+  // the grammar runs the line after a three-stage pipeline into its last stage's arguments
+  afterPipeline: (l) => compound(`ls | sort | uniq\n${l.text} >/dev/null`),
+  afterPipelineParsed: (l) => compound(`echo \`date\`\nls | sort | uniq -c\n${l.text} 2>&1`),
   forLoop: (l) => compound(`for i in 1 2; do ${l.text}; done`),
   whileLoop: (l) => compound(`while true; do ${l.text}; break; done`),
   caseArm: (l) => compound(`case x in x) ${l.text};; esac`),
