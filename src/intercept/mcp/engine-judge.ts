@@ -40,7 +40,9 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
     }
   }
   // What a person did while this session ran (`warden mcp tools accept` or `forget`) applies here
-  // at the next message: asking whether the store changed is one cheap query.
+  // at the next message the declared tools judge (a tools/call, a tools/list): asking whether the
+  // store changed is one cheap query, not made for the results and descriptions the registry does
+  // not judge (a change seen later is taken in all the same: the store's version is compared).
   const syncStored = (): void => {
     if (!remember || !detectors) return;
     try {
@@ -55,7 +57,7 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
     role: role.name,
     onError: role.onError ?? null,
     evaluate: (event, now) => {
-      syncStored();
+      if (event.kind === 'mcp_tool_call') syncStored();
       return engine.evaluate(event, now);
     },
     declareTools(server, tools, now) {
