@@ -13,6 +13,7 @@ import { openApprovals, type Approvals } from '../../intercept/mcp/approvals/ope
 import { auditRecorder } from '../../intercept/mcp/audit-recorder.js';
 import { engineJudge } from '../../intercept/mcp/engine-judge.js';
 import { JsonlLog } from '../../intercept/mcp/jsonl-log.js';
+import { warmUp, type WarmUp } from '../../intercept/mcp/warm-up.js';
 import { openHostAuditLog, type HostAuditLog } from '../../store/host-audit-log.js';
 import { DeclaredToolStore, declaredToolsFile } from '../../store/mcp-tools/declared-tools.js';
 import { loadPolicyOrFail, resolvePolicyPath } from '../policy-file.js';
@@ -38,6 +39,11 @@ export interface McpJudging {
   readonly jsonl: JsonlLog | null;
   readonly audit: HostAuditLog;
   readonly approvals: Approvals;
+  /**
+   * Starts running synthetic calls through a throwaway session with a judge of its own, so that
+   * the first real calls run compiled code (warm-up.ts); stopped by close.
+   */
+  warmUp(rounds?: number): void;
   /** Withdraws held calls (with `why`), then closes the logs. */
   close(why?: string): Promise<void>;
 }
@@ -62,6 +68,9 @@ const NO_SHELL_PARSER = new Proxy({}, {
  * 10,000 pages (the store's default, for bulk appends) keeps growing for the first ~1,400 calls.
  */
 const SESSION_WAL_PAGES = 1_000;
+
+/** Synthetic calls a session starts with: about half a second of CPU, after which a call costs near its steady CPU. */
+const WARM_UP_ROUNDS = 1_000;
 
 /** The rule pack and the detectors' sequences, without the bash parser. */
 function loadMcpJudgeParts(): JudgeParts {
@@ -107,6 +116,7 @@ export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> 
       jsonl?.write({ ts: new Date().toISOString(), type: 'approval', id: row.id, server: o.server, subject: row.subject, status: row.status, decided_by: row.decidedBy, decided_at: row.decidedAt, note: row.note, held_at: row.createdAt });
     },
   });
+  let warming: Promise<WarmUp | null> | null = null;
   return {
     host,
     judge,
@@ -114,7 +124,16 @@ export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> 
     jsonl,
     audit,
     approvals,
+    warmUp(rounds = WARM_UP_ROUNDS) {
+      warming ??= detectorsFor(policy, parts).then(
+        (detectors) => warmUp({ server: o.server, judge: engineJudge(new Engine(policy, parts.parser, parts.rules, detectors), { role: o.role, host }), rounds, host }),
+        () => null,
+      );
+    },
     async close(why) {
+      const warm = await warming;
+      warm?.stop();
+      await warm?.done;
       approvals.close(why);
       // Calls just withdrawn record their outcome on the next turns of the event loop.
       if (why !== undefined) await new Promise((resolve) => setTimeout(resolve, 100));

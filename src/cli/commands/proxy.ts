@@ -80,6 +80,7 @@ Example (in an MCP client config):
       const approvalTimeoutMs = parseDuration(o.approvalTimeout, '--approval-timeout');
       const m = await openMcpJudging({ server: o.name, policy: o.policy, role: o.role, host: o.host, log: o.log, holder: `proxy ${o.name} pid ${process.pid}`, approvalTimeoutMs, say });
       const { host, judge, jsonl } = m;
+      m.warmUp();
       try {
         const { end, session } = await runStdioProxy({
           command,
