@@ -15,6 +15,7 @@ import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
 import { quickTree } from './quick-parse.js';
+import { canEndWithSemicolon, MAX_REPARSES, runOnNewline } from './run-on-lines.js';
 import { readTree, type SyntaxNode } from './syntax-tree.js';
 import {
   DEFAULT_LIMITS, literal, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
@@ -113,20 +114,32 @@ class Analyser {
       use(quick);
       return true;
     }
-    const tree = this.parser.parse(source);
-    if (!tree) {
-      this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');
-      return false;
+    let text = source;
+    for (let round = 0; ; round++) {
+      const tree = this.parser.parse(text);
+      if (!tree) {
+        this.unresolved(clip(source), ctx, 'the shell parser gave up on this input');
+        return false;
+      }
+      let root: SyntaxNode;
+      let error: string | null;
+      try {
+        error = tree.rootNode.hasError ? describeParseError(tree.rootNode, text) : null;
+        root = readTree(tree, text);
+      } finally {
+        tree.delete();
+      }
+      // The grammar ran a command on past a newline that ends it for bash: parsed again with that
+      // newline spelled `;`, which bash reads the same way there (see run-on-lines.ts).
+      const at = runOnNewline(root);
+      if (at === -1 || round >= MAX_REPARSES || !canEndWithSemicolon(text, at)) {
+        if (at !== -1) this.problems.push(`the shell parser reads a command on past the newline at offset ${at}; the lines after it could not be told apart`);
+        if (error !== null) this.problems.push(error);
+        use(root);
+        return true;
+      }
+      text = `${text.slice(0, at)};${text.slice(at + 1)}`;
     }
-    let root: SyntaxNode;
-    try {
-      if (tree.rootNode.hasError) this.problems.push(describeParseError(tree.rootNode, source));
-      root = readTree(tree, source);
-    } finally {
-      tree.delete();
-    }
-    use(root);
-    return true;
   }
 
   /** A pipeline of plain words: each stage reads what the one before it wrote. */
@@ -264,10 +277,8 @@ class Analyser {
     // `exec <file` with no command redirects the shell's own input for every later command
     if (own !== undefined && parts.argv.length === 1 && binaryName(parts.argv[0]!.text) === 'exec') this.state.shellStdin = own;
     const here = own === undefined ? ctx : { ...ctx, stdin: own };
-    const source = parts.rest === null ? node.text : node.text.slice(0, node.text.length - parts.rest.length).trimEnd();
-    this.resolve(source, parts.argv, here, redirectNodes.map(toRedirect));
+    this.resolve(node.text, parts.argv, here, redirectNodes.map(toRedirect));
     this.state.noteWrites(parts.argv, redirectNodes, here.stdin);
-    if (parts.rest !== null) this.script(parts.rest, ctx);
   }
 
   /** `export A=1`, `declare -x B`, `local C`, `unset D`: builtins the grammar gives a node type of their own. */

@@ -13,16 +13,7 @@ export interface CommandParts {
   readonly prefix: SyntaxNode[];
   /** False when the parser invented the command name (reported as a parse problem). */
   readonly named: boolean;
-  /**
-   * Where the grammar ran on past a newline that ends the command for bash (after a pipeline of
-   * three stages it reads `sort\nrm -rf /` as `sort rm -rf /`): the rest of the node's text, to be
-   * analysed as the commands it is. Null when the node is one command.
-   */
-  readonly rest: string | null;
 }
-
-/** A newline between two words ends a command, unless a backslash joins the lines. */
-const endsCommand = (between: string): boolean => between.replaceAll('\\\n', '').includes('\n');
 
 /** Bash removes backslash-newline before splitting words; the grammar splits there. Rejoin. */
 function glue(argv: Word[], words: Word[]): void {
@@ -43,7 +34,7 @@ export function fieldedChildren(node: SyntaxNode): { readonly node: SyntaxNode; 
 
 /** `outer`: redirects the grammar put around the command (a descriptor may have been read as its last argument). */
 export function commandParts(node: SyntaxNode, ctx: WordContext, outer: readonly SyntaxNode[] = []): CommandParts {
-  const parts: { -readonly [K in keyof CommandParts]: CommandParts[K] } = { argv: [], redirects: [], substitutions: [], prefix: [], named: true, rest: null };
+  const parts: CommandParts = { argv: [], redirects: [], substitutions: [], prefix: [], named: true };
   const text = node.text;
   let previousEnd = -1;
   let previous: { node: SyntaxNode; field: string | null } | undefined;
@@ -53,10 +44,6 @@ export function commandParts(node: SyntaxNode, ctx: WordContext, outer: readonly
       if (field === 'name' && (child.isMissing || child.text === '')) return { ...parts, named: false };
       const words = wordsOf(field === 'name' ? child.child(0) ?? child : child, ctx);
       const between = text.slice(previousEnd - node.startIndex, child.startIndex - node.startIndex);
-      if (previousEnd !== -1 && endsCommand(between)) {
-        parts.rest = text.slice(child.startIndex - node.startIndex);
-        return parts;
-      }
       if (previousEnd !== -1 && between === '\\\n' && parts.argv.length > 0 && words.length > 0) glue(parts.argv, words);
       else parts.argv.push(...words);
       if (child.type === 'process_substitution' && words.length === 1) parts.substitutions.push([words[0]!, child]);

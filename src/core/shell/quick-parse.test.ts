@@ -16,8 +16,8 @@ function shape(n: SyntaxNode): string {
 
 /**
  * The grammar runs a command on past a newline after a pipeline of three stages (`a|b|c\nd >f`
- * gives `c d` one command); bash, and the quick reader, end it there. The analysis splits such a
- * command again (command-parts.ts), so the two trees differ but the commands found do not.
+ * gives `c d` one command); bash, and the quick reader, end it there. The analysis parses such a
+ * line again with that newline spelled `;` (run-on-lines.ts), so the commands found agree.
  */
 function runsPastNewline(n: SyntaxNode): boolean {
   if (n.type === 'command') {
