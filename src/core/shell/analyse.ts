@@ -131,14 +131,14 @@ class Analyser {
       }
       // The grammar ran a command on past a newline that ends it for bash: parsed again with that
       // newline spelled `;`, which bash reads the same way there (see run-on-lines.ts).
-      const at = runOnNewline(root);
-      if (at === -1 || round >= MAX_REPARSES || !canEndWithSemicolon(text, at)) {
-        if (at !== -1) this.problems.push(`the shell parser reads a command on past the newline at offset ${at}; the lines after it could not be told apart`);
+      const edit = runOnNewline(root);
+      if (edit === null || round >= MAX_REPARSES || !canEndWithSemicolon(text, edit.to)) {
+        if (edit !== null) this.problems.push(`the shell parser reads a command on past the newline at offset ${edit.to - 1}; the lines after it could not be told apart`);
         if (error !== null) this.problems.push(error);
         use(root);
         return true;
       }
-      text = `${text.slice(0, at)};${text.slice(at + 1)}`;
+      text = text.slice(0, edit.from) + edit.text + text.slice(edit.to);
     }
   }
 

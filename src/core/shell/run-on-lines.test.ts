@@ -13,7 +13,7 @@ const grammarOnly = { ...DEFAULT_LIMITS, plainFastPath: false };
 const runOn = (line: string): number => {
   const tree = parser.parse(line)!;
   try {
-    return runOnNewline(readTree(tree, line));
+    return (runOnNewline(readTree(tree, line))?.to ?? 0) - 1;
   } finally {
     tree.delete();
   }
@@ -35,6 +35,7 @@ describe('a command the grammar runs on past a newline', () => {
       'a|a|b|c>1\ngit push -f&&true',
       'a | b | c | d\ntrue ||\ndeclare -x A=1\ngit push -f >/dev/null',
       'ls | sort | uniq -c\necho x | git push -f 2>&1',
+      'a|b|c <<< x | a # comment\n\n\nunset A | git push -f > out.txt',
     ]) {
       const commands = analyseShell(parser, line, grammarOnly).commands.map((c) => c.argv.map((w) => w.text).join(' '));
       expect(commands, line).toContain('git push -f');
@@ -42,9 +43,9 @@ describe('a command the grammar runs on past a newline', () => {
   });
 
   it('is never given a `;` that would change what bash reads', () => {
-    expect(canEndWithSemicolon('a\nb', 1)).toBe(true);
-    expect(canEndWithSemicolon('a\n ;b', 1)).toBe(false);
-    expect(canEndWithSemicolon('a\n&b', 1)).toBe(false);
-    expect(canEndWithSemicolon('(a\n)', 2)).toBe(false);
+    expect(canEndWithSemicolon('a\nb', 2)).toBe(true);
+    expect(canEndWithSemicolon('a\n ;b', 2)).toBe(false);
+    expect(canEndWithSemicolon('a\n&b', 2)).toBe(false);
+    expect(canEndWithSemicolon('(a\n)', 3)).toBe(false);
   });
 });
