@@ -173,3 +173,36 @@ describe('a blocked command in any composition of wrappers and compound forms', 
     }), { numRuns: 200 });
   });
 });
+
+// Lines of every kind an agent's script may hold, before and after a blocked command on a line of
+// its own. Bash runs that command whatever came before; the analysis must find it too, whether
+// the fast paths or the grammar read the line (the grammar has run a command into the line above).
+const NEIGHBOURS = [
+  'ls | sort | uniq', 'a|b|c|d', 'a|b|c>1', 'a|b|c <<< x', 'a 2>&1 | b | c', 'a | b | (c)', 'a | b | { c; }', 'echo $(a | b | c)',
+  'export A=1', 'X=1', 'X=1 Y=2 z', 'local a=b', 'declare -x Q=1', 'unset A', 'readonly B=2', 'echo `date`',
+  'cat <<EOF\nbody\nEOF', "cat <<'E'\nb $x\nE", 'f() { a; }', 'function g { a; }', 'case x in a) b;; esac', 'if a; then b; fi',
+  'for i in 1; do a; done', 'while read l; do echo "$l"; done < f', 'select x in a; do b; done', '[[ -f x ]]', '(( i++ ))',
+  'echo "multi\nline"', "echo 'q\nq'", 'a=(1 2\n3)', 'echo $((1 +\n2))', 'x=$(a\nb)', 'echo ${x:-\ny}', 'time ls', '! ls',
+  'a |& b', '{ a; }', 'a & b', 'a;', 'a # comment\n', '# only comment\n', 'a <(b | c | d)', 'echo {a,b} *.ts', 'exec 3>&1',
+  'a &&\nb', 'a ||\nb', 'a |\nb', "printf '%s\\n' x", 'a \\\n  b',
+];
+const SEPARATORS = ['\n', ';', ' && ', ' || ', ' & ', '\n\n', ';\n', ' | '];
+const ENDINGS = ['', ' >/dev/null', ' 2>&1', ' &', ';', ' | cat', ' && true', ' > out.txt', ' >1', ' <<< x', ' | a | b', ' >f 2>&1 &', ' # c'];
+
+describe('a blocked command among any other lines', () => {
+  it('is found, whichever reader reads the line', () => {
+    const script = fc.tuple(
+      fc.array(fc.tuple(fc.constantFrom(...NEIGHBOURS), fc.constantFrom(...SEPARATORS)), { maxLength: 4 }),
+      fc.constantFrom(...BLOCKED), fc.constantFrom(...ENDINGS),
+      fc.array(fc.tuple(fc.constantFrom(...SEPARATORS), fc.constantFrom(...NEIGHBOURS)), { maxLength: 2 }),
+    );
+    fc.assert(fc.property(script, ([before, base, ending, after]) => {
+      const line = before.map(([l, s]) => l + s).join('') + base + ending + after.map(([s, l]) => s + l).join('');
+      for (const limits of [DEFAULT_LIMITS, { ...DEFAULT_LIMITS, plainFastPath: false }]) {
+        const a = analyseShell(parser, line, limits);
+        const found = a.commands.some((c) => c.argv.map((w) => w.text).join(' ') === base);
+        expect(found || a.problems.length > 0 || a.commands.some((c) => c.unresolved !== null), `${limits.plainFastPath === false ? 'grammar' : 'default'}: ${JSON.stringify(line)}`).toBe(true);
+      }
+    }), { numRuns: 1_500 });
+  });
+});
