@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { McpSession } from '../../intercept/mcp/session.js';
 import type { SessionSummary } from '../../intercept/mcp/session-stats.js';
+import type { Send } from '../../intercept/mcp/session-types.js';
 import { runStdioProxy } from '../../intercept/mcp/stdio-proxy.js';
 import { parseDuration } from './gateway-flags.js';
 import { openMcpJudging } from './mcp-judging.js';
@@ -80,7 +81,16 @@ Example (in an MCP client config):
       const approvalTimeoutMs = parseDuration(o.approvalTimeout, '--approval-timeout');
       const m = await openMcpJudging({ server: o.name, policy: o.policy, role: o.role, host: o.host, log: o.log, holder: `proxy ${o.name} pid ${process.pid}`, approvalTimeoutMs, say });
       const { host, judge, jsonl } = m;
-      m.warmUp();
+      // Once the first answer has reached the client (the server is up and `initialize` answered),
+      // so that warming up does not compete with the server's start.
+      let warming = false;
+      const warmUpAfter = (send: Send): Send => (to, data) => {
+        send(to, data);
+        if (to === 'client' && !warming) {
+          warming = true;
+          m.warmUp();
+        }
+      };
       try {
         const { end, session } = await runStdioProxy({
           command,
@@ -96,7 +106,7 @@ Example (in an MCP client config):
             hold: m.approvals.hold,
             context: { host, session: randomUUID(), role: o.role, cwd: process.cwd(), home: process.env.HOME },
             warn: (m) => say(m),
-          }, send),
+          }, warmUpAfter(send)),
         });
         if (end.error) say(end.error);
         else say(end.reason === 'client_closed' ? `the client closed the session; the server ended with status ${end.exitCode}` : `the server ended (status ${end.exitCode}${end.signal ? `, ${end.signal}` : ''})`);

@@ -1,10 +1,11 @@
 // Warming up a proxy before its client's calls come. V8 compiles the code that judges and records
 // a call only after it has run many times; until then a call costs several times its steady CPU
 // (on the bench machine ~0.8 ms for a session's first hundred calls, ~0.2 ms after a few thousand).
-// So a session starts by running synthetic calls through a throwaway session: its own judge (a
-// separate engine: no detector state or risk of the real one is touched), an audit log over a
-// store that keeps nothing and a key made for it, and a `send` that sends nothing. The real
-// session's messages interleave: one synthetic call is run per turn of the event loop.
+// So a proxy, once its session is under way, runs synthetic calls through a throwaway session:
+// its own judge (a separate engine: no detector state or risk of the real one is touched), an
+// audit log over a store that keeps nothing and a key made for it, and a `send` that sends
+// nothing. The real session's messages interleave: one synthetic call runs per turn of the event
+// loop.
 import { generateKeyPairSync } from 'node:crypto';
 import { AuditLog } from '../../audit/audit-log.js';
 import { DiscardingAuditStore } from '../../audit/discarding-store.js';
