@@ -215,14 +215,15 @@ class QuickReader {
     return node('for_statement', kids, fields);
   }
 
+  /** `KEYWORD` and the statements of its condition, up to `closers`, with their fields. */
+  private headed(keyword: string, closers: ReadonlySet<string>, depth: number): { kids: Draft[]; fields: (string | null)[] } {
+    const kids = [this.token(keyword), ...this.until(null, closers, depth + 1)];
+    return { kids, fields: kids.map((_, k) => (k === 0 ? null : 'condition')) };
+  }
+
   /** `while …; do …; done`. */
   private whileLoop(depth: number): Draft {
-    const kids = [this.token('while')];
-    const fields: (string | null)[] = [null];
-    for (const c of this.until(null, DO, depth + 1)) {
-      kids.push(c);
-      fields.push('condition');
-    }
+    const { kids, fields } = this.headed('while', DO, depth);
     kids.push(this.doGroup(depth));
     fields.push('body');
     return node('while_statement', kids, fields);
@@ -237,12 +238,7 @@ class QuickReader {
 
   /** `if …; then …; [elif …; then …;] [else …;] fi`. */
   private ifStatement(depth: number): Draft {
-    const kids = [this.token('if')];
-    const fields: (string | null)[] = [null];
-    for (const c of this.until(null, THEN, depth + 1)) {
-      kids.push(c);
-      fields.push('condition');
-    }
+    const { kids, fields } = this.headed('if', THEN, depth);
     const rest = [this.token('then'), ...this.until(null, AFTER_THEN, depth + 1)];
     for (;;) {
       const next = this.keywordAhead(AFTER_THEN);
