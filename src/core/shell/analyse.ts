@@ -15,7 +15,7 @@ import { DESCRIPTOR_PATH, STDIN_PATHS } from './script-runners.js';
 import { heredocQuoted, lastStatement, toRedirect } from './redirects.js';
 import { ShellState } from './shell-state.js';
 import { quickTree } from './quick-parse.js';
-import { canEndWithSemicolon, MAX_REPARSES, runOnNewline } from './run-on-lines.js';
+import { MAX_REPARSE_LENGTH, MAX_REPARSES, runOnNewlines, withEdits } from './run-on-lines.js';
 import { readTree, type SyntaxNode } from './syntax-tree.js';
 import {
   DEFAULT_LIMITS, literal, type AnalysedCommand, type AnalysisLimits, type Redirect, type ShellAnalysis, type Word,
@@ -131,14 +131,15 @@ class Analyser {
       }
       // The grammar ran a command on past a newline that ends it for bash: parsed again with that
       // newline spelled `;`, which bash reads the same way there (see run-on-lines.ts).
-      const edit = runOnNewline(root);
-      if (edit === null || round >= MAX_REPARSES || !canEndWithSemicolon(text, edit.to)) {
-        if (edit !== null) this.problems.push(`the shell parser reads a command on past the newline at offset ${edit.to - 1}; the lines after it could not be told apart`);
+      const edits = runOnNewlines(root);
+      const next = edits.length === 0 || round >= MAX_REPARSES || text.length > MAX_REPARSE_LENGTH ? null : withEdits(text, edits);
+      if (next === null) {
+        if (edits.length > 0) this.problems.push(`the shell parser reads a command on past the newline at offset ${edits[0]!.to - 1}; the lines after it could not be told apart`);
         if (error !== null) this.problems.push(error);
         use(root);
         return true;
       }
-      text = text.slice(0, edit.from) + edit.text + text.slice(edit.to);
+      text = next;
     }
   }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { analyseShell } from './analyse.js';
 import { loadBashParser } from './load-grammar.js';
-import { canEndWithSemicolon, runOnNewline } from './run-on-lines.js';
+import { canEndWithSemicolon, runOnNewlines } from './run-on-lines.js';
 import { readTree } from './syntax-tree.js';
 import { DEFAULT_LIMITS } from './types.js';
 
@@ -13,7 +13,7 @@ const grammarOnly = { ...DEFAULT_LIMITS, plainFastPath: false };
 const runOn = (line: string): number => {
   const tree = parser.parse(line)!;
   try {
-    return (runOnNewline(readTree(tree, line))?.to ?? 0) - 1;
+    return (runOnNewlines(readTree(tree, line))[0]?.to ?? 0) - 1;
   } finally {
     tree.delete();
   }

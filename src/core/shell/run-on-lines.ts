@@ -9,8 +9,10 @@ import type { SyntaxNode } from './syntax-tree.js';
 /** Nodes that end at a newline for bash, whatever the grammar makes of it. */
 const ENDS_AT_NEWLINE = new Set(['command', 'declaration_command', 'unset_command', 'file_redirect', 'herestring_redirect']);
 
-/** How many such newlines one line may have before it is reported as a problem instead. */
-export const MAX_REPARSES = 16;
+/** How many times a line is parsed again (each time with every such newline found spelled `;`). */
+export const MAX_REPARSES = 3;
+/** Longer lines are not parsed again (the grammar may take seconds on one): the newline is reported. */
+export const MAX_REPARSE_LENGTH = 64 * 1024;
 
 /** What to write over the source so that a newline ends the command it ends for bash. */
 export interface RunOnEdit {
@@ -21,11 +23,12 @@ export interface RunOnEdit {
 }
 
 /**
- * The first newline between two parts of a node that ends at a newline, as an edit spelling it
- * `;` (with a comment just before it blanked, which would otherwise take the `;` in); null if none.
+ * Every newline between two parts of a node that ends at a newline, as edits spelling it `;` (with
+ * a comment just before it blanked, which would otherwise take the `;` in), in source order. All
+ * are made at once: a script of many such lines is parsed again once, not once a line.
  */
-export function runOnNewline(root: SyntaxNode): RunOnEdit | null {
-  let first: RunOnEdit | null = null;
+export function runOnNewlines(root: SyntaxNode): RunOnEdit[] {
+  const edits: RunOnEdit[] = [];
   const stack = [root];
   for (let n = stack.pop(); n; n = stack.pop()) {
     if (ENDS_AT_NEWLINE.has(n.type)) {
@@ -35,16 +38,27 @@ export function runOnNewline(root: SyntaxNode): RunOnEdit | null {
         for (let i = before.endIndex; i < n.children[k]!.startIndex; i++) {
           // A backslash before the newline joins the lines (bash removes both).
           if (text.charCodeAt(i - n.startIndex) !== 10 || text.charAt(i - n.startIndex - 1) === '\\') continue;
-          if (first !== null && i >= first.to) break;
           const from = before.type === 'comment' ? before.startIndex : i;
-          first = { from, to: i + 1, text: `${' '.repeat(i - from)};` };
+          edits.push({ from, to: i + 1, text: `${' '.repeat(i - from)};` });
           break;
         }
       }
     }
     for (const c of n.children) stack.push(c);
   }
-  return first;
+  return edits.sort((x, y) => x.from - y.from);
+}
+
+/** The text with the edits made, or null when one would put `;` where bash reads it otherwise. */
+export function withEdits(text: string, edits: readonly RunOnEdit[]): string | null {
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    if (e.from < at || !canEndWithSemicolon(text, e.to)) return null;
+    out += text.slice(at, e.from) + e.text;
+    at = e.to;
+  }
+  return out + text.slice(at);
 }
 
 /** Whether `;` can stand for the newline ending at `to`: not where it would make `;;`, `;&` or `;)`. */
