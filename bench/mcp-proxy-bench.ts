@@ -179,7 +179,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         'added latency is the difference of the two percentiles, measured in the same run; the audit log is in a temporary directory on disk',
         'the disk floor row is the bench process alone appending ~300 bytes and calling fdatasync in the audit log\'s directory: no proxy answer held for a durable record can come back sooner than this',
         'the tmpfs row (Linux) is the same proxy with its audit log in /dev/shm: what is left when an fsync costs nothing',
-        'each proxy warms up as it starts (1,000 synthetic calls through a throwaway session, about half a second of CPU, interleaved with real messages), mostly within the 500 ms pause before the calls; the idle memory row includes it',
+        'each proxy warms up once initialize is answered (1,000 synthetic calls through a throwaway session, about half a second of CPU, interleaved with real messages), mostly within the 500 ms pause before the calls; the idle memory row includes it',
       ],
     };
   } finally {
