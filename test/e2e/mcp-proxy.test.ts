@@ -112,6 +112,31 @@ describe('warden proxy with @modelcontextprotocol/server-filesystem', () => {
   });
 });
 
+describe('warden proxy warming up', () => {
+  it('leaves no trace of its synthetic calls: no audit entry, no stored tool, nothing said, nothing counted', async () => {
+    const p = await proxied('warmed', ['--log', 'warmed.jsonl'], [process.execPath, ROGUE]);
+    await p.client.listTools();
+    // The warm-up starts once the first answer has reached the client and runs for about half a second of CPU.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(textOf(await p.client.callTool({ name: 'echo', arguments: { text: 'after the warm-up' } }))).toMatch(/after the warm-up/);
+    await p.client.close();
+    const stderr = await p.stderr();
+    expect(stderr).not.toMatch(/warden_warm_up|warm-up/);
+    expect(stderr).toMatch(/summary for warmed \(enforce\): 1 tool calls, 0 blocked/);
+
+    expect(readLog('warmed.jsonl').filter((r) => r.type === 'tools/call').map((r) => r.tool)).toEqual(['echo']);
+    const audit = box.run(['audit', 'list', '--json']);
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(audit.stdout).not.toMatch(/warden_warm_up/);
+    const entries = JSON.parse(audit.stdout) as { subject: string; outcome: string }[];
+    expect(entries.filter((e) => e.subject.startsWith('warmed/')).map((e) => [e.subject, e.outcome])).toEqual([['warmed/echo', 'allowed']]);
+    expect(box.run(['audit', 'verify']).status).toBe(0);
+    const tools = box.run(['mcp', 'tools', 'list', '--json']);
+    expect(tools.status, tools.stderr).toBe(0);
+    expect(tools.stdout).not.toMatch(/warden_warm_up/);
+  });
+});
+
 describe('warden proxy with @modelcontextprotocol/server-everything', () => {
   it('passes sampling, elicitation, roots and progress through both ways', async () => {
     const p = await proxied('everything', [], [bin('mcp-server-everything')], (c) => {
