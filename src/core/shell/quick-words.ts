@@ -1,0 +1,116 @@
+// The quick reader's cursor and its words: plain runs, '…', "…" with $NAME, ${NAME} and $(…).
+// What a `$(…)` holds is read by the subclass that reads statements.
+import { leaf, node, OUTSIDE, type Draft } from './quick-draft.js';
+
+const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=]/;
+const WORD_RUN = /[A-Za-z0-9_\-./:,@+%^~=]+/y;
+export const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /^-?\d+$/;
+/** Text inside double quotes that stands for itself here (no `$`, quote, backslash, backquote or `!`). */
+const STRING_RUN = /[^"$\\`!\n\r]+/y;
+
+export abstract class WordReader {
+  protected i = 0;
+
+  constructor(protected readonly s: string) {}
+
+  /** Statements and their terminators up to `close` (or the end), as children for a parent. */
+  abstract statements(close: string | null, depth: number): Draft[];
+
+  protected get c(): string { return this.s.charAt(this.i); }
+
+  protected blanks(): void {
+    while (this.c === ' ' || this.c === '\t') this.i++;
+  }
+
+  protected at(token: string): boolean { return this.s.startsWith(token, this.i); }
+
+  protected token(text: string): Draft {
+    const d = leaf(text, false, this.i, this.i + text.length);
+    this.i += text.length;
+    return d;
+  }
+
+  /** Which of `words` stands here as a whole word, if any. */
+  protected keywordAhead(words: ReadonlySet<string>): string | null {
+    WORD_RUN.lastIndex = this.i;
+    const run = WORD_RUN.exec(this.s)?.[0];
+    if (run === undefined || !words.has(run)) return null;
+    const after = this.s.charAt(this.i + run.length);
+    return after === '' || after === ' ' || after === '\t' || after === '\n' || after === ';' || after === '&' || after === '|' || after === ')' ? run : null;
+  }
+
+  /** Where a word cannot go on: a blank, an operator, a closing parenthesis, the end. */
+  protected wordEnds(): boolean {
+    const c = this.c;
+    return c === '' || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')';
+  }
+
+  /** One word as written: its parts side by side, a concatenation when there are several. */
+  protected piece(depth: number): Draft {
+    const parts: Draft[] = [];
+    while (!this.wordEnds()) {
+      const c = this.c;
+      if (c === "'") {
+        const close = this.s.indexOf("'", this.i + 1);
+        if (close === -1) throw OUTSIDE;
+        parts.push(leaf('raw_string', true, this.i, close + 1));
+        this.i = close + 1;
+      } else if (c === '"') {
+        parts.push(this.string(depth));
+      } else if (c === '$') {
+        parts.push(this.dollar(depth));
+      } else if (WORD_CHAR.test(c)) {
+        WORD_RUN.lastIndex = this.i;
+        const run = WORD_RUN.exec(this.s)![0];
+        // A number only starts a word here; digits after another part are left to the grammar.
+        const number = NUMBER.test(run);
+        if (number && parts.length > 0) throw OUTSIDE;
+        if (run.startsWith('=') || (run.includes('=') && parts.length > 0)) throw OUTSIDE;
+        parts.push(leaf(number ? 'number' : 'word', true, this.i, this.i + run.length));
+        this.i += run.length;
+      } else {
+        throw OUTSIDE; // globs, braces, comments, process substitution, `<`/`>` inside a word
+      }
+    }
+    if (parts.length === 0) throw OUTSIDE;
+    return parts.length === 1 ? parts[0]! : node('concatenation', parts);
+  }
+
+  protected string(depth: number): Draft {
+    const kids: Draft[] = [this.token('"')];
+    for (;;) {
+      const c = this.c;
+      if (c === '"') break;
+      if (c === '$') { kids.push(this.dollar(depth)); continue; }
+      STRING_RUN.lastIndex = this.i;
+      const run = STRING_RUN.exec(this.s)?.[0];
+      if (run === undefined) throw OUTSIDE; // unterminated, or what expands or escapes
+      kids.push(leaf('string_content', true, this.i, this.i + run.length));
+      this.i += run.length;
+    }
+    kids.push(this.token('"'));
+    return node('string', kids);
+  }
+
+  /** `$NAME`, `${NAME}` or `$(…)`; other expansions are the grammar's. */
+  protected dollar(depth: number): Draft {
+    const next = this.s.charAt(this.i + 1);
+    if (next === '(') {
+      if (this.s.charAt(this.i + 2) === '(') throw OUTSIDE;
+      const open = this.token('$(');
+      const body = this.statements(')', depth + 1);
+      return node('command_substitution', [open, ...body, this.token(')')]);
+    }
+    const braced = next === '{';
+    NAME.lastIndex = this.i + (braced ? 2 : 1);
+    const name = NAME.exec(this.s)?.[0];
+    if (name === undefined) throw OUTSIDE;
+    const open = this.token(braced ? '${' : '$');
+    const variable = leaf('variable_name', true, this.i, this.i + name.length);
+    this.i += name.length;
+    if (!braced) return node('simple_expansion', [open, variable]);
+    if (this.c !== '}') throw OUTSIDE;
+    return node('expansion', [open, variable, this.token('}')]);
+  }
+}
