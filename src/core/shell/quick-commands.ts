@@ -166,6 +166,7 @@ export class CommandReader extends WordReader {
   protected assignment(depth: number): Draft {
     NAME.lastIndex = this.i;
     const name = NAME.exec(this.s)![0];
+    if (name === '_') throw OUTSIDE; // the grammar reads `_=…` as a command named `_=…`
     const kids = [leaf('variable_name', true, this.i, this.i + name.length)];
     this.i += name.length;
     kids.push(this.token('='));

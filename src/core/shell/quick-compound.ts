@@ -30,7 +30,7 @@ export class CompoundReader extends CommandReader {
     this.blanks();
     NAME.lastIndex = this.i;
     const name = NAME.exec(this.s)?.[0];
-    if (name === undefined) throw OUTSIDE;
+    if (name === undefined || name === '_') throw OUTSIDE;
     kids.push(leaf('variable_name', true, this.i, this.i + name.length));
     fields.push('variable');
     this.i += name.length;

@@ -42,14 +42,14 @@ const bare = fc.constantFrom('git', 'push', '--force', '-f', 'origin', 'main', '
 const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x');
 const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"');
 const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"');
-const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )');
+const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )');
 const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`id`');
 const part = fc.oneof(
   { weight: 12, arbitrary: bare }, { weight: 5, arbitrary: quoted }, { weight: 5, arbitrary: expansion },
   { weight: 1, arbitrary: fc.oneof(oddBare, oddQuoted, oddExpansion) },
 );
 const word = fc.oneof({ weight: 4, arbitrary: part }, { weight: 1, arbitrary: fc.array(part, { minLength: 2, maxLength: 3 }).map((ps) => ps.join('')) });
-const assignment = fc.tuple(fc.constantFrom('X', 'A_1', 'ab'), fc.oneof(fc.constant(''), word)).map(([n, v]) => `${n}=${v}`);
+const assignment = fc.tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom('X', 'A_1', 'ab') }, { weight: 1, arbitrary: fc.constant('_') }), fc.oneof(fc.constant(''), word)).map(([n, v]) => `${n}=${v}`);
 const fileRedirect = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom('> f', '>f', '>> out.log', '< in.txt', '2>&1', '2> /dev/null', '2>/dev/null', '&> f', '&>> f', '>&2', '1>&2', '> "$F"', '> 1') },
   { weight: 1, arbitrary: fc.constantFrom('>&-', '<<EOF', '<(x)', '>| f', '<> f', '0>&1', '0< in.txt') },

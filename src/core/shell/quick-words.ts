@@ -107,7 +107,7 @@ export abstract class WordReader {
     const name = NAME.exec(this.s)?.[0];
     if (name === undefined) throw OUTSIDE;
     const open = this.token(braced ? '${' : '$');
-    const variable = leaf('variable_name', true, this.i, this.i + name.length);
+    const variable = leaf(name === '_' ? 'special_variable_name' : 'variable_name', true, this.i, this.i + name.length);
     this.i += name.length;
     if (!braced) return node('simple_expansion', [open, variable]);
     if (this.c !== '}') throw OUTSIDE;
