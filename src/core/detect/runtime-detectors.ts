@@ -114,11 +114,6 @@ export class RuntimeDetectors {
     return this.tools.declare(server, tools, now).map((c) => changeFinding(c, this.settings.drift.changedSeverity));
   }
 
-  /** Accepts a changed tool definition; false when none awaits approval. */
-  approveTool(server: string, tool: string): boolean {
-    return this.tools.approve(server, tool);
-  }
-
   /** Takes in a server's tools as another process stored them (see ToolRegistry.syncServer). */
   syncTools(server: string, stored: RegistryState['servers'][string]): void {
     this.tools.syncServer(server, stored);

@@ -143,7 +143,7 @@ export class ToolRegistry {
       if (!mine) {
         if (known.size < this.limits.maxToolsPerServer) known.set(name, { first: r.first, pending: r.pending });
       } else if (mine.first.hash !== r.first.hash && mine.pending?.hash === r.first.hash) {
-        known.set(name, { first: r.first, pending: null });
+        this.approve(server, name);
       }
     }
   }
