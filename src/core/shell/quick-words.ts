@@ -9,6 +9,8 @@ const NUMBER = /^-?\d+$/;
 /** Text inside double quotes that stands for itself here (no `$`, quote, backslash, backquote or `!`). */
 const STRING_RUN = /[^"$\\`!\n\r]+/y;
 
+const endsWord = (c: string): boolean => c === '' || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')';
+
 export abstract class WordReader {
   protected i = 0;
 
@@ -36,14 +38,12 @@ export abstract class WordReader {
     WORD_RUN.lastIndex = this.i;
     const run = WORD_RUN.exec(this.s)?.[0];
     if (run === undefined || !words.has(run)) return null;
-    const after = this.s.charAt(this.i + run.length);
-    return after === '' || after === ' ' || after === '\t' || after === '\n' || after === ';' || after === '&' || after === '|' || after === ')' ? run : null;
+    return endsWord(this.s.charAt(this.i + run.length)) ? run : null;
   }
 
   /** Where a word cannot go on: a blank, an operator, a closing parenthesis, the end. */
   protected wordEnds(): boolean {
-    const c = this.c;
-    return c === '' || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')';
+    return endsWord(this.c);
   }
 
   /** One word as written: its parts side by side, a concatenation when there are several. */
