@@ -206,6 +206,40 @@ describe('warden gateway in front of server-everything (Streamable HTTP)', () =>
   });
 });
 
+describe('warden gateway warming up', () => {
+  it('leaves no trace of its synthetic calls: no audit entry, no stored tool, nothing said, nothing counted', async () => {
+    const g = await gateway(box, ['--upstream', streamable.url, '--name', 'warmed', '--policy', 'policy.yaml', '--log', 'warmed-gateway.jsonl']);
+    procs.push(g);
+    // The warm-up starts once the gateway listens and runs for about half a second of CPU.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const { client, transport } = await connect(g.url);
+    expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('warden_warm_up');
+    expect(textOf(await client.callTool({ name: 'echo', arguments: { message: 'after the warm-up' } }))).toBe('Echo: after the warm-up');
+    const sid = transport.sessionId!;
+    await transport.terminateSession();
+    await client.close();
+
+    const log = await until('the session summary', () => {
+      const l = readLog('warmed-gateway.jsonl');
+      return l.some((r) => r.type === 'proxy_summary') ? l : undefined;
+    });
+    expect(log.filter((r) => r.type === 'tools/call').map((r) => r.tool)).toEqual(['echo']);
+    expect(log.filter((r) => r.type === 'proxy_summary')).toEqual([expect.objectContaining({ session: sid, total_tool_calls: 1, total_blocked: 0 })]);
+    await g.stop();
+    expect(g.output()).not.toMatch(/warden_warm_up|warm-up/);
+
+    const audit = box.run(['audit', 'list', '--json']);
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(audit.stdout).not.toMatch(/warden_warm_up/);
+    const entries = JSON.parse(audit.stdout) as { subject: string; outcome: string }[];
+    expect(entries.filter((e) => e.subject.startsWith('warmed/')).map((e) => [e.subject, e.outcome])).toEqual([['warmed/echo', 'allowed']]);
+    expect(box.run(['audit', 'verify']).status).toBe(0);
+    const tools = box.run(['mcp', 'tools', 'list', '--json']);
+    expect(tools.status, tools.stderr).toBe(0);
+    expect(tools.stdout).not.toMatch(/warden_warm_up/);
+  });
+});
+
 describe('warden gateway in front of a legacy HTTP+SSE server', () => {
   it('presents it as Streamable HTTP: allowed and blocked calls, progress, session end', async () => {
     const g = await startGateway(legacy.url);

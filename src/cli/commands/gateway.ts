@@ -111,6 +111,9 @@ Examples:
       const a = gateway.address;
       const shown = a.host.includes(':') ? `[${a.host}]` : a.host;
       say(`listening on http://${shown}:${a.port}/mcp for ${url.origin}${url.pathname} (${legacy ? 'legacy SSE' : 'Streamable HTTP'} upstream, server name ${name}, ${judge.mode} mode, role ${judge.role})`);
+      // The upstream is already up (a remote server), so nothing is competing for the CPU now:
+      // the gateway warms up at once, as the proxy does once its server has answered.
+      m.warmUp();
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
