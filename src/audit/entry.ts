@@ -1,5 +1,6 @@
 // The audit entry: what Warden records about one evaluated action. Types only.
 import type { Mode, Severity, Verdict } from '../core/vocabulary.js';
+import type { ClipLimits } from './clip.js';
 
 /**
  * DESIGN.md's event kinds, plus the two scans of what MCP servers send back, plus `hook_error`:
@@ -46,6 +47,8 @@ export interface AuditEntryInput {
   readonly subject: string;
   /** Tool call arguments, any JSON value. */
   readonly arguments?: unknown;
+  /** Cut the arguments, once redacted, to these limits (long strings, long arrays, wide objects, deep nesting). */
+  readonly clipArguments?: ClipLimits;
   readonly verdict: Verdict;
   readonly outcome: AuditOutcome;
   readonly severity: Severity;

@@ -3,6 +3,7 @@
 import { redactText, redactValue } from '../core/detect/redact.js';
 import { SEVERITIES, VERDICTS, MODES } from '../core/vocabulary.js';
 import { toJsonValue } from './canonical.js';
+import { redactedClipped } from './clip.js';
 import { AUDIT_EVENT_TYPES, AUDIT_OUTCOMES, type AuditEntryInput, type AuditFields, type FindingSummary, type JsonValue } from './entry.js';
 import { AuditError } from './errors.js';
 
@@ -78,7 +79,7 @@ export function normaliseEntry(input: AuditEntryInput): AuditFields {
     binary: redactedOrNull(input.binary),
     subject: redacted(storableText(input.subject)),
     // JSON first (dates, bigints, cycles settled), then redacted: redaction maps JSON to JSON.
-    arguments: input.arguments === undefined ? null : (redactValue(toJsonValue(input.arguments)) as JsonValue),
+    arguments: input.arguments === undefined ? null : input.clipArguments ? redactedClipped(input.arguments, input.clipArguments) : (redactValue(toJsonValue(input.arguments)) as JsonValue),
     verdict: oneOf(VERDICTS, input.verdict, 'verdict'),
     outcome: oneOf(AUDIT_OUTCOMES, input.outcome, 'outcome'),
     severity: oneOf(SEVERITIES, input.severity, 'severity'),

@@ -4,7 +4,7 @@ import type { AuditLog } from '../../audit/audit-log.js';
 import type { AuditEntryInput } from '../../audit/entry.js';
 import { auditEntryOf } from '../../audit/from-decision.js';
 import { redactText } from '../../core/detect/redact.js';
-import { clipForLog } from './clip-value.js';
+import { clipForLog, LOG_CLIP } from './clip-value.js';
 import type { JsonlLog } from './jsonl-log.js';
 import type { SessionRecord, SessionRecorder } from './session-types.js';
 
@@ -21,7 +21,8 @@ const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 export function auditEntryOfRecord(r: SessionRecord, server: string, host: string | undefined): AuditEntryInput {
   switch (r.kind) {
     case 'call':
-      return { ...auditEntryOf(r.event, r.decision, { latencyMs: r.judgedMs, host }), outcome: r.outcome, arguments: clipForLog(r.event.arguments) };
+      // The log redacts and clips the arguments itself (the entry's own are the event's).
+      return { ...auditEntryOf(r.event, r.decision, { latencyMs: r.judgedMs, host }), outcome: r.outcome, clipArguments: LOG_CLIP };
     case 'scan':
       return auditEntryOf(r.event, r.decision, { latencyMs: r.judgedMs, host });
     case 'invalid':
