@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from './decode-line.js';
 import { classify, recoverId } from './json-rpc.js';
-import { scanJson } from './json-scan.js';
+import { hasDuplicateKeys, scanJson } from './json-scan.js';
 
 const decode = (text: string) => decodeLine(Buffer.from(`${text}\n`));
 
@@ -60,6 +60,27 @@ describe('decodeLine', () => {
       expect(scan.elements.map(([s, e]) => JSON.parse(text.slice(s, e)) as unknown)).toEqual(JSON.parse(text));
       expect(scan.duplicateKeys).toBe(false);
     }));
+  });
+
+  it('hasDuplicateKeys says what scanJson says, for any text with or without duplicate keys (property)', () => {
+    // Objects written key by key, so a key may come twice, spelt the same or with escapes.
+    const spell = fc.constantFrom((k: string) => JSON.stringify(k), (k: string) => `"${[...k].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`);
+    const text = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.stringify(v)),
+        fc.array(tie('node'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'n:ame', '"q"', '__proto__', ''), spell, tie('node')), { maxLength: 4 })
+          .map((members) => `{${members.map(([k, w, v]) => `${w(k)} : ${v}`).join(',')}}`),
+      ),
+    })).node;
+    fc.assert(fc.property(text, (t) => {
+      const value = JSON.parse(t) as unknown;
+      expect(hasDuplicateKeys(t, value)).toBe(scanJson(t).duplicateKeys);
+    }), { numRuns: 3_000 });
+    expect(hasDuplicateKeys('{"a":{"b":[{"c":1,"\\u0063":2}]}}', JSON.parse('{"a":{"b":[{"c":1,"\\u0063":2}]}}'))).toBe(true);
+    const deep = `${'['.repeat(100_000)}{"a":1,"a":2}${']'.repeat(100_000)}`;
+    expect(hasDuplicateKeys(deep, JSON.parse(deep))).toBe(true);
   });
 
   it('never throws on any text (property)', () => {

@@ -4,7 +4,7 @@
 // re-encoded instead of the bytes, so the peer reads what was judged.
 import { isUtf8 } from 'node:buffer';
 import { recoverId, type JsonRpcId } from './json-rpc.js';
-import { scanJson } from './json-scan.js';
+import { hasDuplicateKeys, scanJson } from './json-scan.js';
 
 export type DecodedLine =
   | { readonly kind: 'single'; readonly value: unknown; readonly plain: boolean }
@@ -26,11 +26,11 @@ export function decodeLine(raw: Buffer): DecodedLine {
     return { kind: 'invalid', error: (error as Error).message.slice(0, 200), id: recoverId(text.length > 8192 ? `${text.slice(0, 4096)}\n${text.slice(-4096)}` : text) };
   }
   const utf8 = isUtf8(raw);
-  // Only text that can hold an object can hold a duplicate key or be a batch.
-  const scan = typeof value === 'object' && value !== null ? scanJson(text) : null;
-  const plain = utf8 && !(scan?.duplicateKeys ?? false);
-  if (!Array.isArray(value)) return { kind: 'single', value, plain };
-  const elements = scan!.elements;
+  // Only text that can hold an object can hold a duplicate key; a batch is scanned for where its elements are as well.
+  if (!Array.isArray(value)) return { kind: 'single', value, plain: utf8 && !(typeof value === 'object' && value !== null && hasDuplicateKeys(text, value)) };
+  const scan = scanJson(text);
+  const plain = utf8 && !scan.duplicateKeys;
+  const elements = scan.elements;
   const texts = elements.length === value.length ? elements.map(([s, e]) => text.slice(s, e)) : value.map((v) => JSON.stringify(v));
   return { kind: 'batch', items: value, texts, plain };
 }

@@ -11,6 +11,7 @@ export interface JsonScan {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COLON = 0x3a;
 
 /** Index just past the closing quote of the string opening at `start`. */
 function stringEnd(text: string, start: number): number {
@@ -88,4 +89,40 @@ export function scanJson(text: string): JsonScan {
     }
   }
   return { duplicateKeys, elements };
+}
+
+/**
+ * Whether JSON text that JSON.parse accepted, giving `value`, has a duplicate key somewhere: the
+ * same answer as scanJson's, without keeping each object's keys. Every key written in the text is
+ * followed by the one `:` outside a string, and JSON.parse gives each key written its own property
+ * except a duplicate, which overwrites one: so there is a duplicate exactly when the text holds
+ * more keys than the objects of the value have properties.
+ */
+export function hasDuplicateKeys(text: string, value: unknown): boolean {
+  let written = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) i = stringEnd(text, i) - 1;
+    else if (c === COLON) written++;
+  }
+  if (written === 0) return false;
+  let kept = 0;
+  // Walked without recursion: the value may be nested as deep as JSON.parse allows.
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push(x);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (!Object.hasOwn(o, k)) continue;
+      kept++;
+      const x = o[k];
+      if (typeof x === 'object' && x !== null) stack.push(x);
+    }
+  }
+  return written > kept;
 }
