@@ -8,6 +8,10 @@ const ASSIGNMENT = /[A-Za-z_][A-Za-z0-9_]*=/y;
 /** Command names read here (the grammar stumbles on `@`, `%`, `:`, `=`, `~` in some places). */
 export const COMMAND_NAME = /^[A-Za-z0-9_./+^,-]+$/;
 const DIGITS = /\d+/y;
+/** A here-document's delimiter as written: `EOF`, `'EOF'` or `"EOF"`. */
+const DELIMITER = /(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/y;
+/** What makes an unquoted here-document's body more than text. */
+const EXPANDS = /[$`\\]/;
 /** Deepest nesting of `$(…)`, `(…)` and compound statements read here. */
 const MAX_DEPTH = 16;
 /** Words the grammar reads as syntax where a command name stands. */
@@ -17,6 +21,9 @@ const KEYWORDS = new Set([
 ]);
 
 export class CommandReader extends WordReader {
+  /** The bodies of the here-documents read, as [start, end): text the shell does not read as syntax. */
+  readonly heredocBodies: [number, number][] = [];
+
   /** Statements and their `;` / `&` up to `close` (or the end), as children for a parent. */
   override statements(close: string | null, depth: number): Draft[] {
     const out = this.until(close, null, depth);
@@ -68,7 +75,7 @@ export class CommandReader extends WordReader {
     let left = this.unit(depth);
     for (;;) {
       this.blanks();
-      if (this.redirectAhead()) {
+      if (this.redirectAhead() || this.heredocAhead()) {
         const redirects = this.redirects();
         left = node('redirected_statement', [left, ...redirects], ['body', ...redirects.map(() => 'redirect')]);
         continue;
@@ -154,9 +161,14 @@ export class CommandReader extends WordReader {
         if (!this.wordEnds() || this.redirectAhead()) throw OUTSIDE;
         break;
       }
-      if (this.wordEnds() || this.redirectAhead()) break;
+      if (this.wordEnds() || this.redirectAhead() || this.heredocAhead()) break;
       const argument = this.piece(depth);
-      if (this.s.slice(argument.start, argument.end) === '-' && this.descriptorRedirectAhead()) throw OUTSIDE; // the grammar drops the `-` of `- 2>x`
+      if (this.s.slice(argument.start, argument.end) === '-') {
+        if (this.descriptorRedirectAhead()) throw OUTSIDE; // the grammar drops the `-` of `- 2>x`
+        // It drops the `-` of `python3 - <<'EOF'` too; the tree here is its tree, so the same
+        // analysis follows whichever reader read the line.
+        if (this.heredocAfterBlanks()) continue;
+      }
       kids.push(argument);
       fields.push('argument');
     }
@@ -206,6 +218,10 @@ export class CommandReader extends WordReader {
       out.push(this.redirect());
       this.blanks();
     }
+    if (this.heredocAhead()) {
+      out.push(this.heredoc());
+      return out;
+    }
     // A word after a redirect joins the grammar's redirect as a second destination: left to it.
     if (!this.wordEnds() && !this.at('&&') && !this.at('||')) throw OUTSIDE;
     if (this.c === '<') throw OUTSIDE;
@@ -237,6 +253,61 @@ export class CommandReader extends WordReader {
     kids.push(destination);
     fields.push('destination');
     return node('file_redirect', kids, fields);
+  }
+
+  /** After blanks, a here-document? Reads the blanks only when there is one. */
+  protected heredocAfterBlanks(): boolean {
+    const at = this.i;
+    this.blanks();
+    if (this.i > at && this.heredocAhead()) return true;
+    this.i = at;
+    return false;
+  }
+
+  /** `<<` but not `<<<`: a here-document starts here. */
+  protected heredocAhead(): boolean {
+    return this.at('<<') && !this.at('<<<');
+  }
+
+  /**
+   * A here-document that ends its line (`cat > f <<'EOF'`), its body and its closing line. A body
+   * is read only when it is plain text: quoted delimiter, or no `$`, backquote or backslash in it.
+   */
+  protected heredoc(): Draft {
+    const op = this.token('<<');
+    if (this.c === '-') throw OUTSIDE; // `<<-` strips tabs: the grammar's
+    this.blanks();
+    DELIMITER.lastIndex = this.i;
+    const m = DELIMITER.exec(this.s);
+    if (!m) throw OUTSIDE;
+    const start = leaf('heredoc_start', true, this.i, this.i + m[0].length);
+    this.i += m[0].length;
+    this.blanks();
+    // More on the start line nests inside the here-document in the grammar's tree: left to it.
+    if (this.c !== '\n') throw OUTSIDE;
+    const delimiter = m[2]!;
+    const bodyStart = this.i + 1;
+    let line = bodyStart;
+    for (;;) {
+      const next = this.s.indexOf('\n', line);
+      const lineEnd = next === -1 ? this.s.length : next;
+      let text = line;
+      while (this.s.charAt(text) === ' ' || this.s.charAt(text) === '\t') text++;
+      if (this.s.startsWith(delimiter, text)) {
+        if (text === line && lineEnd === line + delimiter.length) break;
+        throw OUTSIDE; // a line that starts like the delimiter: which one ends the body is the grammar's call
+      }
+      if (next === -1) throw OUTSIDE; // no closing line
+      line = next + 1;
+    }
+    if (m[1] === '' && EXPANDS.test(this.s.slice(bodyStart, line))) throw OUTSIDE;
+    // The grammar's body starts at its first character that is not blank.
+    let text = bodyStart;
+    while (text < line && (this.s.charAt(text) === ' ' || this.s.charAt(text) === '\t' || this.s.charAt(text) === '\n')) text++;
+    if (text === line) throw OUTSIDE;
+    this.heredocBodies.push([bodyStart, line]);
+    this.i = line + delimiter.length;
+    return node('heredoc_redirect', [op, start, leaf('heredoc_body', true, text, line), leaf('heredoc_end', true, line, this.i)]);
   }
 
   protected hereString(depth: number): Draft {

@@ -42,7 +42,7 @@ const bare = fc.constantFrom('git', 'push', '--force', '-f', 'origin', 'main', '
 const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x');
 const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"');
 const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"');
-const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )');
+const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )', '"$(cat <<\'EOF\'\nA "b" `c`\n\nEOF\n)"', '$(cat <<EOF\nx\nEOF\n)');
 const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`id`');
 const part = fc.oneof(
   { weight: 12, arbitrary: bare }, { weight: 5, arbitrary: quoted }, { weight: 5, arbitrary: expansion },
@@ -55,6 +55,17 @@ const fileRedirect = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('>&-', '<<EOF', '<(x)', '>| f', '<> f', '0>&1', '0< in.txt') },
 );
 const hereString = fc.constantFrom('<<< x', '<<< "a $b"', '<<<$X');
+// Here-documents end their line; their bodies hold text of every kind, lines that start like the
+// delimiter, and the characters read nowhere else.
+const bodyLine = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('text here', '', '  indented', 'use `id`', 'c:\\path\\n', "it's", 'say "hi"', ')', '# c', 'x; y && z') },
+  { weight: 1, arbitrary: fc.constantFrom('a $X b', '$(rm -rf /)', 'EOFX', 'EOF ', ' EOF', '\t\tEOF') },
+);
+const heredoc = fc.tuple(
+  fc.oneof({ weight: 6, arbitrary: fc.constantFrom('<<EOF', "<<'EOF'", '<<"EOF"', "<< 'EOF'", "<<'E_1'") }, { weight: 1, arbitrary: fc.constantFrom('<<-EOF', "<<'EOF' | sh", '<<EOF > f', "<<'EOF' && x", '<<\\EOF') }),
+  fc.array(bodyLine, { minLength: 1, maxLength: 4 }),
+  fc.constantFrom('', ' ', '\t'),
+).map(([start, lines, pad]) => `${start}${pad}\n${lines.map((l) => `${l}\n`).join('')}${/E_1/.test(start) ? 'E_1' : 'EOF'}`);
 // A here-string mixed with other redirects is left to the grammar: rarely here.
 const redirects = fc.oneof(
   { weight: 8, arbitrary: fc.array(fileRedirect, { maxLength: 2 }) },
@@ -88,8 +99,13 @@ const op = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('\n', ';\n', ' &\n', '\n\n  ', ' \n') },
   { weight: 1, arbitrary: fc.constantFrom(' |& ', ' &&\n', ' |\n', '\n;', '\n&&') },
 );
-const line = fc.tuple(unit, fc.array(fc.tuple(op, unit), { maxLength: 3 }), fc.constantFrom('', ';', ' &', ' ', '  ', '\n', ';\n'), fc.constantFrom('', ' ', '\t', '\n'))
-  .map(([first, rest, end, pad]) => pad + first + rest.map(([o, u]) => o + u).join('') + end);
+// A here-document ends its line: most often the line's last command, or the one before a newline.
+const heredocCommand = fc.tuple(name, fc.array(word, { maxLength: 2 }), fc.constantFrom('', '-', '> f', '2>/dev/null'), heredoc)
+  .map(([n, ws, before, h]) => [n, ...ws, before, h].filter((x) => x !== '').join(' '));
+const line = fc.tuple(
+  unit, fc.array(fc.tuple(op, unit), { maxLength: 3 }), fc.constantFrom('', ';', ' &', ' ', '  ', '\n', ';\n'), fc.constantFrom('', ' ', '\t', '\n'),
+  fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('\n', ' && ', ' || ', '; '), heredocCommand, fc.constantFrom('', '\n', '\necho done')) }),
+).map(([first, rest, end, pad, last]) => pad + first + rest.map(([o, u]) => o + u).join('') + (last ? last.join('') : end));
 
 /** The grammar reads `a | b | c && d` as `a | ((b | c) && d)`; bash (and the quick reader) as `(a | b | c) && d`. */
 function grammarMisreads(l: string): boolean {
@@ -144,6 +160,10 @@ describe('the quick reader', () => {
       'for f in $(ls src/x); do echo "$f"; wc -l "$f"; done',
       'if [ -f test/a.json ]; then cat test/b.json; else touch lib/c.ts; fi',
       'while read -r l; do echo "$l"; done < files.txt',
+      "cat > src/a.ts <<'EOF'\nconst re = /\\d+/; // `x`\nEOF",
+      'git commit -m "$(cat <<\'EOF\'\nAdd a thing\n\nBecause.\nEOF\n)" && git push',
+      "python3 - <<'EOF'\nprint('hi')\nEOF",
+      'cat <<EOF\nplain text\nEOF',
     ]) {
       const quick = quickTree(l);
       expect(quick, l).not.toBeNull();
@@ -152,7 +172,7 @@ describe('the quick reader', () => {
   });
 
   it('leaves other shapes to the grammar', () => {
-    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\nx\nEOF', 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
+    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\n$x\nEOF', "cat <<'EOF' | sh\nx\nEOF", "cat <<'EOF'\nx\nEOFX\nEOF", 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
       expect(quickTree(l), l).toBeNull();
     }
   });

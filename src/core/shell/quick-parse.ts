@@ -11,14 +11,30 @@ import { CompoundReader } from './quick-compound.js';
 import { build, node, OUTSIDE } from './quick-draft.js';
 import type { SyntaxNode } from './syntax-tree.js';
 
-/** Characters outside every shape read here, wherever they stand. */
-const NEVER = /[\r`\\]/;
+/** Characters outside every shape read here, except inside the body of a here-document. */
+const NEVER = /[`\\]/g;
+
+/** Whether every backquote and backslash stands in a here-document's body. */
+function onlyInBodies(source: string, bodies: readonly (readonly [number, number])[]): boolean {
+  NEVER.lastIndex = 0;
+  for (let m = NEVER.exec(source); m; m = NEVER.exec(source)) {
+    const at = m.index;
+    if (!bodies.some(([start, end]) => at >= start && at < end)) return false;
+  }
+  return true;
+}
 
 /** The grammar's tree for a line of the shapes read here, or null. */
 export function quickTree(source: string): SyntaxNode | null {
-  if (NEVER.test(source)) return null;
+  if (source.includes('\r')) return null;
+  NEVER.lastIndex = 0;
+  const odd = NEVER.test(source);
+  if (odd && !source.includes('<<')) return null;
   try {
-    const program = node('program', new CompoundReader(source).statements(null, 0));
+    const reader = new CompoundReader(source);
+    const program = node('program', reader.statements(null, 0));
+    // Read as if they were not there; a tree that read one as syntax is not used.
+    if (odd && !onlyInBodies(source, reader.heredocBodies)) return null;
     program.end = source.length; // the grammar's program takes in trailing blanks
     return build(program, source);
   } catch (e) {
