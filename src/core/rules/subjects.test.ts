@@ -83,3 +83,19 @@ describe('variables set with NAME=value', () => {
     expect(units('cat A=b')[0]?.reads).toEqual(['/home/dev/project/A=b']);
   });
 });
+
+describe('words that cannot name a file', () => {
+  it('are no paths read or written: a name longer than the kernel accepts (255 bytes) is refused', () => {
+    const message = `Fix the build\n\n${'because the cache was stale and nobody noticed for a week '.repeat(8)}`;
+    expect(units(`git commit -m "${message}"`)[0]?.reads).not.toContain(expect.stringContaining('Fix the build'));
+    expect(units(`echo hi > "${'x'.repeat(256)}.log"`)[0]?.writes).toEqual([]);
+    expect(units(`cat .env.${'a'.repeat(300)}`)[0]?.reads).toEqual([]);
+  });
+
+  it('while long paths of short names still are', () => {
+    const deep = `/srv/${Array.from({ length: 60 }, (_, i) => `dir${i}`).join('/')}/.env`;
+    expect(deep.length).toBeGreaterThan(255);
+    expect(units(`cat ${deep}`)[0]?.reads).toEqual([deep]);
+    expect(units(`cat ${'n'.repeat(255)}`)[0]?.reads).toEqual([`/home/dev/project/${'n'.repeat(255)}`]);
+  });
+});
