@@ -15,6 +15,23 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   web: 'web requests',
 };
 
+/**
+ * Shapes of long lines, equally likely: a chain of dozens of commands, a commit message, a JSON
+ * body, a file written through a here-document, an inline interpreter script, a shell script.
+ */
+export const LONG_SHAPES = ['chain', 'message', 'json', 'file', 'inline', 'script'] as const;
+export type LongShape = (typeof LONG_SHAPES)[number];
+
+/** The shape of a long line of this corpus, from its first words. */
+export function longShape(command: string): LongShape {
+  if (command.startsWith('bash <<')) return 'script';
+  if (command.startsWith('python3 ')) return 'inline';
+  if (command.startsWith('mkdir -p ') && command.includes(" <<'EOF'\n")) return 'file';
+  if (command.startsWith('curl -sS -X POST')) return 'json';
+  if (/^git commit -m "[^"]*$|^git commit -m "\$\(cat <<'EOF'/.test(command.split('\n')[0]!) && command.includes('&& git push origin')) return 'message';
+  return 'chain';
+}
+
 /** Share of each category in the mixed corpus, roughly what an agent session looks like. */
 export const MIX: Record<Category, number> = { simple: 0.4, compound: 0.2, long: 0.05, mcp: 0.15, file: 0.12, web: 0.08 };
 
@@ -100,38 +117,71 @@ class Generator {
     return r.pick(templates)();
   }
 
+  /** A source file's text, as agents write it through a here-document. */
+  private sourceText(size: number): string {
+    const r = this.r;
+    const lines: string[] = [`import { ${r.word()} } from './${r.word()}.js';`, ''];
+    while (lines.join('\n').length < size) {
+      lines.push(r.pick([
+        () => `export function ${r.word()}(${r.word()}: string): number {`,
+        () => `  const ${r.word()} = ${r.word()}.${r.word()}(\`\${${r.word()}}/${r.word()}\`); // ${this.message()}`,
+        () => `  if (!/^[a-z]+\\d*$/.test(${r.word()})) throw new Error("bad ${r.word()}: " + ${r.word()});`,
+        () => `  return ${r.word()}.length * ${r.int(100)};`,
+        () => '}',
+        () => '',
+      ])());
+    }
+    return lines.join('\n');
+  }
+
+  /** Long lines by shape: the kind is in the first words (see longShape). */
   long(): string {
     const r = this.r;
     const size = 2_000 + r.int(4_000);
-    const kind = r.int(4);
-    if (kind === 0) {
-      // A long && chain of everyday commands.
-      const parts: string[] = [];
-      let length = 0;
-      while (length < size) {
-        const c = r.chance(0.3) ? this.compound() : this.simple();
-        if (c.endsWith('&')) continue; // `job & && next` is not shell
-        parts.push(c);
-        length += c.length + 4;
+    const shape = r.pick(LONG_SHAPES);
+    switch (shape) {
+      case 'chain': {
+        // A long && chain of everyday commands.
+        const parts: string[] = [];
+        let length = 0;
+        while (length < size) {
+          const c = r.chance(0.3) ? this.compound() : this.simple();
+          if (c.endsWith('&')) continue; // `job & && next` is not shell
+          parts.push(c);
+          length += c.length + 4;
+        }
+        return parts.join(' && ');
       }
-      return parts.join(' && ');
+      case 'message': {
+        // A commit with a long, multi-paragraph message, given directly or through a here-document.
+        const lines: string[] = [this.message(), ''];
+        while (lines.join('\n').length < size) lines.push(Array.from({ length: 8 + r.int(6) }, () => r.word(2, 9)).join(' '));
+        if (r.chance(0.5)) return `git commit -m "${lines.join('\n')}" && git push origin ${this.branch()}`;
+        return `git commit -m "$(cat <<'EOF'\n${lines.join('\n')}\nEOF\n)" && git push origin ${this.branch()}`;
+      }
+      case 'json': {
+        // A request with a large JSON body.
+        const body: Record<string, string | number> = {};
+        while (JSON.stringify(body).length < size) body[r.word()] = r.chance(0.5) ? r.word(5, 30) : r.int(1e6);
+        return `curl -sS -X POST -H 'Content-Type: application/json' -d '${JSON.stringify(body)}' https://api.${r.word()}.com/v2/items`;
+      }
+      case 'file': {
+        // A file written through a here-document.
+        return `mkdir -p ${this.dir()} && cat > ${this.fileName()} <<'EOF'\n${this.sourceText(size)}\nEOF`;
+      }
+      case 'inline': {
+        // A script for an interpreter, inline.
+        const lines = ['import json, sys'];
+        while (lines.join('\n').length < size) lines.push(`for ${r.word()} in json.load(open("${this.fileName()}"))["${r.word()}"]: print(${r.word()}, ${r.int(100)})`);
+        return r.chance(0.5) ? `python3 - <<'PY'\n${lines.join('\n')}\nPY` : `python3 -c '${lines.join('\n')}'`;
+      }
+      case 'script': {
+        // A here-document script fed to a shell.
+        const lines: string[] = ['set -euo pipefail'];
+        while (lines.join('\n').length < size) lines.push(this.simple());
+        return `bash <<'SCRIPT'\n${lines.join('\n')}\nSCRIPT`;
+      }
     }
-    if (kind === 1) {
-      // A commit with a long, multi-paragraph message.
-      const lines: string[] = [this.message(), ''];
-      while (lines.join('\n').length < size) lines.push(Array.from({ length: 8 + r.int(6) }, () => r.word(2, 9)).join(' '));
-      return `git commit -m "${lines.join('\n')}" && git push origin ${this.branch()}`;
-    }
-    if (kind === 2) {
-      // A request with a large JSON body.
-      const body: Record<string, string | number> = {};
-      while (JSON.stringify(body).length < size) body[r.word()] = r.chance(0.5) ? r.word(5, 30) : r.int(1e6);
-      return `curl -sS -X POST -H 'Content-Type: application/json' -d '${JSON.stringify(body)}' https://api.${r.word()}.com/v2/items`;
-    }
-    // A here-document script fed to a shell.
-    const lines: string[] = ['set -euo pipefail'];
-    while (lines.join('\n').length < size) lines.push(this.simple());
-    return `bash <<'SCRIPT'\n${lines.join('\n')}\nSCRIPT`;
   }
 
   mcp(): { server: string; tool: string; arguments: unknown } {

@@ -7,7 +7,7 @@ import { loadPolicyText } from '../src/core/policy/load-policy.js';
 import { loadRuleFiles } from '../src/core/rules/load-rule-files.js';
 import { RulePack } from '../src/core/rules/rule-pack.js';
 import { loadBashParser } from '../src/core/shell/load-grammar.js';
-import { CATEGORIES, CATEGORY_LABELS, MIX, corpus, mixedCorpus, type Category } from './corpus.js';
+import { CATEGORIES, CATEGORY_LABELS, LONG_SHAPES, MIX, corpus, longShape, mixedCorpus, type Category } from './corpus.js';
 import { benchPolicyText, ruleCount } from './policy.js';
 import { row, type Budget, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import type { Summary } from './stats.js';
@@ -30,6 +30,8 @@ function loadBenchPolicy() {
   if (!value) throw new Error(`the benchmark policy does not load: ${errors.map((e) => `${e.line}:${e.col} ${e.message}`).join('; ')}`);
   return { policy: value, rules: ruleCount(text) };
 }
+
+const fmtUs = (us: number): string => (us >= 1_000 ? `${(us / 1_000).toFixed(2)} ms` : `${us.toFixed(us < 100 ? 1 : 0)} µs`);
 
 function tally(decisions: Iterable<Decision>): string {
   const counts = new Map<string, number>();
@@ -68,6 +70,15 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     verdicts.push(`${c}: ${tally(events.slice(0, 500).map(decide))}`);
   }
 
+  // Where long lines spend their time: per shape, with the simple commands each holds.
+  progress('engine: long lines by shape');
+  const shapes = LONG_SHAPES.map((shape) => {
+    const events = corpora.long.filter((e) => e.kind === 'command' && longShape(e.command) === shape);
+    const t = timeEach(events, decide, { iterations: Math.max(200, Math.round(1_000 * scale)), minIterations: 100, maxMs: maxMs / 4 }).summary;
+    const commands = events.slice(0, 100).reduce((n, e) => n + decide(e).commands.length, 0) / Math.min(100, events.length);
+    return `${shape} ${fmtUs(t.p50)}/${fmtUs(t.p99)} (${commands.toFixed(0)} ${commands.toFixed(0) === '1' ? 'command' : 'commands'})`;
+  });
+
   progress('engine: mixed corpus');
   const mixed = mixedCorpus(Math.max(5_000, Math.round(50_000 * scale)));
   const mixedEvents = mixed.map((m) => m.event);
@@ -97,6 +108,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       `detection: the built-in rule pack, ${loaded.value.length} rules, standard profile, on every event`,
       'corpus: seeded, generated variations; every event in a category is distinct',
       'caches: the engine caches compiled rule patterns and globs by rule text (filled during warm-up); nothing is cached per event — every command line is parsed and analysed afresh',
+      `long lines by shape, p50/p99: ${shapes.join('; ')}`,
       `verdicts over the corpus: ${verdicts.join('; ')}`,
     ],
   };
