@@ -233,7 +233,8 @@ describe('warden gateway warming up', () => {
     expect(audit.stdout).not.toMatch(/warden_warm_up/);
     const entries = JSON.parse(audit.stdout) as { subject: string; outcome: string }[];
     expect(entries.filter((e) => e.subject.startsWith('warmed/')).map((e) => [e.subject, e.outcome])).toEqual([['warmed/echo', 'allowed']]);
-    expect(box.run(['audit', 'verify']).status).toBe(0);
+    const verified = box.run(['audit', 'verify']);
+    expect(verified.status, `${verified.stdout}${verified.stderr}`).toBe(0);
     const tools = box.run(['mcp', 'tools', 'list', '--json']);
     expect(tools.status, tools.stderr).toBe(0);
     expect(tools.stdout).not.toMatch(/warden_warm_up/);
