@@ -27,6 +27,10 @@ describe('a command the grammar runs on past a newline', () => {
     expect(runOn('a \\\nb\nc')).toBe(-1);
     expect(runOn('echo "x\ny" | b | c')).toBe(-1);
     expect(runOn('cat <<EOF | a | b\nbody\nEOF')).toBe(-1);
+    // A line that starts with a backslash: the grammar makes it a word of the line before.
+    expect(runOn('echo `d`\n\\rm -rf /')).toBe(8);
+    expect(runOn('echo `d` \\\\\n\\rm x')).toBe(11);
+    expect(runOn('echo `d` \\\n\\rm x')).toBe(-1);
   });
 
   it('is analysed as the command bash runs on its own line', () => {
@@ -36,6 +40,11 @@ describe('a command the grammar runs on past a newline', () => {
       'a | b | c | d\ntrue ||\ndeclare -x A=1\ngit push -f >/dev/null',
       'ls | sort | uniq -c\necho x | git push -f 2>&1',
       'a|b|c <<< x | a # comment\n\n\nunset A | git push -f > out.txt',
+      'echo `date`\n\\git push -f',
+      'ls *.ts\n\\git push -f',
+      'echo $((1+2)) \\\\\n\\git push -f',
+      'a # comment\n\\git push -f',
+      'echo `d` # comment\n\n\\git push -f',
     ]) {
       const commands = analyseShell(parser, line, grammarOnly).commands.map((c) => c.argv.map((w) => w.text).join(' '));
       expect(commands, line).toContain('git push -f');

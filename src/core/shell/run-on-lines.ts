@@ -1,10 +1,21 @@
 // The grammar runs a simple command on past a newline that ends it for bash: after a pipeline of
 // three stages it reads `sort\ngit push -f >x` as `sort git push -f`, takes the next line as more
-// redirect destinations (`c >1\ngit push -f`) or declared names (`declare -x A=1\ngit push -f`).
+// redirect destinations (`c >1\ngit push -f`) or declared names (`declare -x A=1\ngit push -f`),
+// and a line that starts with a backslash as a word of the line before (`echo \`d\`\n\\rm -rf /`).
 // Left so, a command on the next line would hide as arguments. Such a newline is found here; the
 // line is parsed again with it spelled `;`, the same length, which bash reads the same way there
 // (a comment just before it is blanked: comments mean nothing to bash, and would take in the `;`).
 import type { SyntaxNode } from './syntax-tree.js';
+
+/** Unquoted words: bash ends one at a newline no backslash escapes; the grammar can read past it (`a\n\\rm`). */
+const WORDS = new Set(['word', 'number']);
+
+/** Whether the character before `at` is an escaping backslash (an odd run of them). */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  while (at - 1 - n >= 0 && text.charCodeAt(at - 1 - n) === 92) n++;
+  return n % 2 === 1;
+}
 
 /** Nodes that end at a newline for bash, whatever the grammar makes of it. */
 const ENDS_AT_NEWLINE = new Set(['command', 'declaration_command', 'unset_command', 'file_redirect', 'herestring_redirect']);
@@ -29,15 +40,24 @@ export interface RunOnEdit {
  */
 export function runOnNewlines(root: SyntaxNode): RunOnEdit[] {
   const edits: RunOnEdit[] = [];
+  const wordNewlines: number[] = [];
+  const commentsEnding = new Map<number, number>();
   const stack = [root];
   for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'comment') commentsEnding.set(n.endIndex, n.startIndex);
+    if (WORDS.has(n.type)) {
+      const text = n.text;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+        if (!escaped(text, i)) wordNewlines.push(n.startIndex + i);
+      }
+    }
     if (ENDS_AT_NEWLINE.has(n.type)) {
       const text = n.text;
       for (let k = 1; k < n.children.length; k++) {
         const before = n.children[k - 1]!;
         for (let i = before.endIndex; i < n.children[k]!.startIndex; i++) {
           // A backslash before the newline joins the lines (bash removes both).
-          if (text.charCodeAt(i - n.startIndex) !== 10 || text.charAt(i - n.startIndex - 1) === '\\') continue;
+          if (text.charCodeAt(i - n.startIndex) !== 10 || escaped(text, i - n.startIndex)) continue;
           const from = before.type === 'comment' ? before.startIndex : i;
           edits.push({ from, to: i + 1, text: `${' '.repeat(i - from)};` });
           break;
@@ -45,6 +65,10 @@ export function runOnNewlines(root: SyntaxNode): RunOnEdit[] {
       }
     }
     for (const c of n.children) stack.push(c);
+  }
+  for (const at of wordNewlines) {
+    const from = commentsEnding.get(at) ?? at;
+    edits.push({ from, to: at + 1, text: `${' '.repeat(at - from)};` });
   }
   return edits.sort((x, y) => x.from - y.from);
 }
