@@ -6,7 +6,7 @@ import { NAME, WordReader } from './quick-words.js';
 
 const ASSIGNMENT = /[A-Za-z_][A-Za-z0-9_]*=/y;
 /** Command names read here (the grammar stumbles on `@`, `%`, `:`, `=`, `~` in some places). */
-export const COMMAND_NAME = /^[A-Za-z0-9_./+^,-]+$/;
+export const COMMAND_NAME = /^(?:[A-Za-z0-9_./+^,-]|\\[A-Za-z0-9_./+^,-])+$/;
 const DIGITS = /\d+/y;
 /** A here-document's delimiter as written: `EOF`, `'EOF'` or `"EOF"`. */
 const DELIMITER = /(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/y;

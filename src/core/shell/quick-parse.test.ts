@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { loadBashParser } from './load-grammar.js';
 import { quickTree } from './quick-parse.js';
+import { runOnNewlines } from './run-on-lines.js';
 import { readTree, type SyntaxNode } from './syntax-tree.js';
 
 let parser: Parser;
@@ -15,22 +16,15 @@ function shape(n: SyntaxNode): string {
 }
 
 /**
- * The grammar runs a command on past a newline after a pipeline of three stages (`a|b|c\nd >f`
- * gives `c d` one command); bash, and the quick reader, end it there. The analysis parses such a
- * line again with that newline spelled `;` (run-on-lines.ts), so the commands found agree.
+ * The grammar runs a command on past a newline where bash ends it (`a|b|c\nd >f` gives `c d` one
+ * command, `a\n\\b` one word `\n\\b`); bash, and the quick reader, end it there. The analysis
+ * parses such a line again with that newline spelled `;` (run-on-lines.ts), so the commands found agree.
  */
-function runsPastNewline(n: SyntaxNode): boolean {
-  if (n.type === 'command') {
-    for (let k = 1; k < n.children.length; k++) if (n.text.slice(n.children[k - 1]!.endIndex - n.startIndex, n.children[k]!.startIndex - n.startIndex).includes('\n')) return true;
-  }
-  return n.children.some(runsPastNewline);
-}
-
 function grammarShape(line: string): { shape: string; error: boolean; runsOn: boolean } {
   const tree = parser.parse(line)!;
   try {
     const root = readTree(tree, line);
-    return { shape: shape(root), error: tree.rootNode.hasError, runsOn: runsPastNewline(root) };
+    return { shape: shape(root), error: tree.rootNode.hasError, runsOn: runOnNewlines(root).length > 0 };
   } finally {
     tree.delete();
   }
@@ -39,14 +33,16 @@ function grammarShape(line: string): { shape: string; error: boolean; runsOn: bo
 // Mostly parts the quick reader takes, with the ones it leaves to the grammar mixed in at a low
 // weight, so both the comparison and the bail-outs are exercised.
 const bare = fc.constantFrom('git', 'push', '--force', '-f', 'origin', 'main', 'curl', '-fsSL', 'https://x.sh/i', 'echo', 'sh', 'bash', 'rm', '-rf', '/tmp/x', '10', '-5', '007', '1.5', 'a=b', '--x=y', '~/x', 'HEAD~3', 'x-y', '.', '..', '-', '--', 'a:b', '0', '2');
-const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x');
+const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x', 'a\\', '\\\n', '\\\t');
+// Backslashes escape one character each: of a program's name, an operator, a quote, a blank.
+const escaped = fc.constantFrom('\\git', '\\;', 'a\\ b', '\\$x', 'x\\|y', '\\\\', "a\\'b", '\\"', '1\\2', '\\*', '\\if', '\\(', '\\{', '\\#', '\\&', '\\>', '\\-', '\\~', '\\=', '-\\-force');
 const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"');
 const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"');
 const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )', '"$(cat <<\'EOF\'\nA "b" `c`\n\nEOF\n)"', '$(cat <<EOF\nx\nEOF\n)');
 const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`id`');
 const part = fc.oneof(
   { weight: 12, arbitrary: bare }, { weight: 5, arbitrary: quoted }, { weight: 5, arbitrary: expansion },
-  { weight: 1, arbitrary: fc.oneof(oddBare, oddQuoted, oddExpansion) },
+  { weight: 1, arbitrary: fc.oneof(oddBare, oddQuoted, oddExpansion) }, { weight: 1, arbitrary: escaped },
 );
 const word = fc.oneof({ weight: 4, arbitrary: part }, { weight: 1, arbitrary: fc.array(part, { minLength: 2, maxLength: 3 }).map((ps) => ps.join('')) });
 const assignment = fc.tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom('X', 'A_1', 'ab') }, { weight: 1, arbitrary: fc.constant('_') }), fc.oneof(fc.constant(''), word)).map(([n, v]) => `${n}=${v}`);
@@ -73,7 +69,7 @@ const redirects = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(hereString, fileRedirect).map((rs) => rs) },
 );
 const name = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('git', 'curl', 'echo', 'rm', 'sh', 'bash', 'npm', './x.sh', '/usr/bin/git', 'sudo', 'env', 'xargs', 'x-y', 'a.b') },
+  { weight: 8, arbitrary: fc.constantFrom('git', 'curl', 'echo', 'rm', 'sh', 'bash', 'npm', './x.sh', '/usr/bin/git', 'sudo', 'env', 'xargs', 'x-y', 'a.b', '\\git', 'g\\it', '\\rm') },
   { weight: 2, arbitrary: word },
 );
 const command = fc.tuple(fc.array(assignment, { maxLength: 2 }), name, fc.array(word, { maxLength: 4 }), redirects)

@@ -11,10 +11,10 @@ import { CompoundReader } from './quick-compound.js';
 import { build, node, OUTSIDE } from './quick-draft.js';
 import type { SyntaxNode } from './syntax-tree.js';
 
-/** Characters outside every shape read here, except inside the body of a here-document. */
-const NEVER = /[`\\]/g;
+/** Backquotes: outside every shape read here, except inside the body of a here-document. */
+const NEVER = /`/g;
 
-/** Whether every backquote and backslash stands in a here-document's body. */
+/** Whether every backquote stands in a here-document's body. */
 function onlyInBodies(source: string, bodies: readonly (readonly [number, number])[]): boolean {
   NEVER.lastIndex = 0;
   for (let m = NEVER.exec(source); m; m = NEVER.exec(source)) {

@@ -2,8 +2,9 @@
 // What a `$(…)` holds is read by the subclass that reads statements.
 import { leaf, node, OUTSIDE, type Draft } from './quick-draft.js';
 
-const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=]/;
-const WORD_RUN = /[A-Za-z0-9_\-./:,@+%^~=]+/y;
+const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=\\]/;
+/** Plain characters, and any character but a blank escaped with a backslash (`\git`, `\;`). */
+const WORD_RUN = /(?:[A-Za-z0-9_\-./:,@+%^~=]|\\[^\s])+/y;
 export const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /^-?\d+$/;
 /** Text inside double quotes that stands for itself here (no `$`, quote, backslash, backquote or `!`). */
@@ -62,7 +63,10 @@ export abstract class WordReader {
         parts.push(this.dollar(depth));
       } else if (WORD_CHAR.test(c)) {
         WORD_RUN.lastIndex = this.i;
-        const run = WORD_RUN.exec(this.s)![0];
+        const run = WORD_RUN.exec(this.s)?.[0];
+        if (run === undefined) throw OUTSIDE; // a backslash before a blank, or at the end
+        if (run.startsWith('\\') && parts.length > 0) throw OUTSIDE; // the grammar splits `"a"\b` into two words
+
         // A number only starts a word here; digits after another part are left to the grammar.
         const number = NUMBER.test(run);
         if (number && parts.length > 0) throw OUTSIDE;
