@@ -12,6 +12,9 @@ const units = (command: string) => {
   return s.units.map((u) => ({ binary: u.command?.view.binary, reads: u.reads, writes: u.writes }));
 };
 
+const args = (command: string): readonly string[] | undefined =>
+  subjectsOf({ kind: 'command', command, context: { cwd: '/home/dev/project', home: '/home/dev' } }, analyseShell(parser, command)).units[0]?.args;
+
 describe('the directory a command runs in', () => {
   it('follows a top-level cd for the commands after it', () => {
     expect(units('cd /etc && cat shadow')[1]?.reads).toEqual(['/etc/shadow']);
@@ -90,6 +93,12 @@ describe('words that cannot name a file', () => {
     expect(units(`git commit -m "${message}"`)[0]?.reads).not.toContain(expect.stringContaining('Fix the build'));
     expect(units(`echo hi > "${'x'.repeat(256)}.log"`)[0]?.writes).toEqual([]);
     expect(units(`cat .env.${'a'.repeat(300)}`)[0]?.reads).toEqual([]);
+    const script = `import os\n${'print(os.getcwd(), "passwd")\n'.repeat(10)}`;
+    expect(args(`python3 -c '${script}' /tmp/x`)).toEqual(['/tmp/x']);
+    // Names short enough, but longer than any path the kernel takes (4,095 bytes).
+    const long = `import json\n${'print(json.load(open("docs/a.json")))\n'.repeat(120)}`;
+    expect(args(`python3 -c '${long}' /tmp/x`)).toEqual(['/tmp/x']);
+    expect(units(`cat '${long}'`)[0]?.reads).toEqual([]);
   });
 
   it('while long paths of short names still are', () => {
@@ -97,5 +106,7 @@ describe('words that cannot name a file', () => {
     expect(deep.length).toBeGreaterThan(255);
     expect(units(`cat ${deep}`)[0]?.reads).toEqual([deep]);
     expect(units(`cat ${'n'.repeat(255)}`)[0]?.reads).toEqual([`/home/dev/project/${'n'.repeat(255)}`]);
+    const longest = `/${'d'.repeat(200)}`.repeat(20).slice(0, 4095);
+    expect(units(`cat ${longest}`)[0]?.reads).toEqual([longest]);
   });
 });

@@ -6,7 +6,7 @@ import type { Event } from '../events.js';
 import { viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { decodedValues } from '../values/decoded-values.js';
-import { commandTouches } from './command-paths.js';
+import { canNameFile, commandTouches } from './command-paths.js';
 import { unitBits } from './match-rule.js';
 import type { RuleEventKind } from './rule-schema.js';
 
@@ -62,7 +62,7 @@ function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefi
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
   const unit: { -readonly [K in keyof SubjectUnit]: SubjectUnit[K] } = {
     command: { analysed: c, view },
-    args: view.positionals.filter((w) => w.kind === 'literal').map((w) => norm(w.text)),
+    args: view.positionals.filter((w) => w.kind === 'literal' && canNameFile(w.text)).map((w) => norm(w.text)),
     reads: touches.reads.map(norm),
     writes: touches.writes.map(norm),
     domains: [...domains],
