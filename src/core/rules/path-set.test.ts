@@ -25,7 +25,7 @@ describe('grouped path sets', () => {
   });
 
   it('keep a name that a `**` may run into (`a**/b` matches `ab`)', () => {
-    for (const [g, p] of [['a**/b', 'ab'], ['/x/a**/b', '/x/ab'], ['a**/b/c*', 'ab/c1'], ['/x/a**/b/c*', '/x/ab/cd'], ['**/*.gz', 'x.gz'], ['**/*.gz', '/x/.gz']] as const) {
+    for (const [g, p] of [['a**/b', 'ab'], ['*:**/**/b', 'a:b'], ['/x/a**/**/**/b', '/x/ab'], ['/x/a**/b', '/x/ab'], ['a**/b/c*', 'ab/c1'], ['/x/a**/b/c*', '/x/ab/cd'], ['**/*.gz', 'x.gz'], ['**/*.gz', '/x/.gz']] as const) {
       const set = { include: [g], exclude: [] };
       expect(referencePathTest(set).test(p), `${g} ${p}`).toBe(true);
       expect(pathSetTest(set).test(p), `${g} ${p}`).toBe(true);

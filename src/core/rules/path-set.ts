@@ -76,8 +76,13 @@ function compileAlternatives(globs: readonly string[]): Alternatives {
     const source = globSource(full, true);
     if (slashInClass(full)) { rest.push(source); continue; }
     const segments = full.split('/');
-    // `a**/b` is `a(?:.*/)?b`: b may start inside a segment, so it is no segment of its own.
-    const whole = (k: number): boolean => k === 0 || !segments[k - 1]!.endsWith('**') || segments[k - 1] === '**';
+    // `a**/b` is `a(?:.*/)?b`: b may start inside a segment, so it is no segment of its own; nor
+    // after `a**/**/` (each `**/` may match nothing).
+    const whole = (k: number): boolean => {
+      let j = k - 1;
+      while (j >= 0 && segments[j] === '**') j--;
+      return j < 0 || !segments[j]!.endsWith('**');
+    };
     const name = lastSegment(full);
     if (name !== '' && !isWild(name) && whole(segments.length - 1)) { add(named, name, source); continue; }
     // `**/x` with a one-segment x without `**` is the file-name glob x.
