@@ -44,3 +44,28 @@ export function normaliseSegments(path: string, cwd: string | undefined, home: s
 }
 
 export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** The longest file name Linux and macOS accept (NAME_MAX, in bytes). */
+const NAME_MAX = 255;
+/** The longest path Linux accepts, its NUL aside (PATH_MAX is 4096; macOS's is shorter). */
+const PATH_MAX = 4095;
+
+/**
+ * Whether a normalised path could name a file: the kernel refuses a path longer than PATH_MAX or
+ * with a name longer than NAME_MAX (ENAMETOOLONG). Judged after normalisation, so that a program
+ * which resolves `x…x/../.env` itself still counts as reading `.env`. `joined`: how much of the
+ * path is the working directory put in front of a relative word (which the program need not pass
+ * on). A string's length never exceeds its length in UTF-8 bytes.
+ */
+export function canNameFile(normalised: string, joined = 0): boolean {
+  if (normalised.length <= NAME_MAX) return true;
+  if (normalised.length - joined > PATH_MAX) return false;
+  let start = 0;
+  for (;;) {
+    const slash = normalised.indexOf('/', start);
+    const end = slash === -1 ? normalised.length : slash;
+    if (end - start > NAME_MAX) return false;
+    if (slash === -1) return true;
+    start = slash + 1;
+  }
+}

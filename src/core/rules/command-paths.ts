@@ -92,29 +92,5 @@ export function commandTouches(cmd: AnalysedCommand, view: CommandView): Command
   if ((binary === 'curl' || binary === 'wget' || binary === 'http' || binary === 'https' || binary === 'xh') && urls.length === 0) {
     for (const p of positionals) if (/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(\/|$)/.test(p)) urls.push(`https://${p}`);
   }
-  return { reads: reads.filter(canNameFile), writes: [...new Set(writes)].filter(canNameFile), urls, hosts };
-}
-
-/** The longest file name Linux and macOS accept (NAME_MAX, in bytes). */
-const NAME_MAX = 255;
-/** The longest path Linux accepts, its NUL aside (PATH_MAX is 4096; macOS's is shorter). */
-const PATH_MAX = 4095;
-
-/**
- * Whether a word could name a file: the kernel refuses a path longer than PATH_MAX or with a name
- * longer than NAME_MAX (ENAMETOOLONG), so a long message, script or JSON body passed as an
- * argument names none, and is not matched against every path rule. A string's length never
- * exceeds its length in UTF-8 bytes.
- */
-export function canNameFile(path: string): boolean {
-  if (path.length <= NAME_MAX) return true;
-  if (path.length > PATH_MAX) return false;
-  let start = 0;
-  for (;;) {
-    const slash = path.indexOf('/', start);
-    const end = slash === -1 ? path.length : slash;
-    if (end - start > NAME_MAX) return false;
-    if (slash === -1) return true;
-    start = slash + 1;
-  }
+  return { reads, writes: [...new Set(writes)], urls, hosts };
 }

@@ -108,5 +108,11 @@ describe('words that cannot name a file', () => {
     expect(units(`cat ${'n'.repeat(255)}`)[0]?.reads).toEqual([`/home/dev/project/${'n'.repeat(255)}`]);
     const longest = `/${'d'.repeat(200)}`.repeat(20).slice(0, 4095);
     expect(units(`cat ${longest}`)[0]?.reads).toEqual([longest]);
+    // A program that resolves `..` and `./` itself before opening reaches the file all the same.
+    expect(units(`git add ${'x'.repeat(300)}/../.env`)[0]?.reads).toContain('/home/dev/project/.env');
+    expect(units(`git add ${'./'.repeat(2_100)}.env`)[0]?.reads).toContain('/home/dev/project/.env');
+    // The working directory put in front of a relative word is not the program's to pass.
+    const relative = `${'r'.repeat(200)}/`.repeat(21).slice(0, 4090);
+    expect(units(`cat ${relative}`)[0]?.reads).toEqual([`/home/dev/project/${relative}`]);
   });
 });

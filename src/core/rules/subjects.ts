@@ -1,12 +1,12 @@
 // What detection rules look at, derived once per event: one unit per simple command (so
 // conditions of one rule hold for the same command), or one unit for any other event.
 import { domainOf } from '../engine/evaluate-web.js';
-import { normalisePath } from '../engine/paths.js';
+import { canNameFile, normalisePath } from '../engine/paths.js';
 import type { Event } from '../events.js';
 import { viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { decodedValues } from '../values/decoded-values.js';
-import { canNameFile, commandTouches } from './command-paths.js';
+import { commandTouches } from './command-paths.js';
 import { unitBits } from './match-rule.js';
 import type { RuleEventKind } from './rule-schema.js';
 
@@ -54,7 +54,15 @@ const NONE: readonly string[] = [];
 
 function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
   const touches = commandTouches(c, view);
-  const norm = (p: string): string => normalisePath(p, cwd, home);
+  // Paths as the program may open them; a word that can name no file (a long message or script) is none.
+  const paths = (words: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (const w of words) {
+      const p = normalisePath(w, cwd, home);
+      if (canNameFile(p, cwd !== undefined && !w.startsWith('/') && !w.startsWith('~') ? cwd.length + 1 : 0)) out.push(p);
+    }
+    return out;
+  };
   const domains = new Set(domainsOf(touches.urls));
   for (const h of touches.hosts) domains.add(h.toLowerCase());
   const values: KeyedValue[] = [];
@@ -62,9 +70,9 @@ function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefi
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
   const unit: { -readonly [K in keyof SubjectUnit]: SubjectUnit[K] } = {
     command: { analysed: c, view },
-    args: view.positionals.filter((w) => w.kind === 'literal' && canNameFile(w.text)).map((w) => norm(w.text)),
-    reads: touches.reads.map(norm),
-    writes: touches.writes.map(norm),
+    args: paths(view.positionals.flatMap((w) => (w.kind === 'literal' ? [w.text] : []))),
+    reads: paths(touches.reads),
+    writes: paths(touches.writes),
     domains: [...domains],
     values,
     texts: NONE,
