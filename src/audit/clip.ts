@@ -29,6 +29,11 @@ export function clipValue(v: unknown, l: ClipLimits, depth = 0): unknown {
   return out;
 }
 
+/** Redacted, then clipped: for the JSONL log and held calls, which keep arguments as they are. */
+export function clipForLog(value: unknown, limits: ClipLimits = LOG_CLIP): unknown {
+  return clipValue(redactValue(value), limits);
+}
+
 /**
  * Whether `r`, the redacted copy of `x`, holds exactly what `x` holds (same keys, strings and
  * numbers), all plain JSON within the limits. Then clipping it changes nothing, nor does making it

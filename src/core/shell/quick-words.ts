@@ -66,7 +66,6 @@ export abstract class WordReader {
         const run = WORD_RUN.exec(this.s)?.[0];
         if (run === undefined) throw OUTSIDE; // a backslash before a blank, or at the end
         if (run.startsWith('\\') && parts.length > 0) throw OUTSIDE; // the grammar splits `"a"\b` into two words
-
         // A number only starts a word here; digits after another part are left to the grammar.
         const number = NUMBER.test(run);
         if (number && parts.length > 0) throw OUTSIDE;

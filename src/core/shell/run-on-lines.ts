@@ -39,38 +39,32 @@ export interface RunOnEdit {
  * are made at once: a script of many such lines is parsed again once, not once a line.
  */
 export function runOnNewlines(root: SyntaxNode): RunOnEdit[] {
-  const edits: RunOnEdit[] = [];
-  const wordNewlines: number[] = [];
+  const newlines: number[] = [];
   const commentsEnding = new Map<number, number>();
   const stack = [root];
   for (let n = stack.pop(); n; n = stack.pop()) {
     if (n.type === 'comment') commentsEnding.set(n.endIndex, n.startIndex);
     if (WORDS.has(n.type)) {
       const text = n.text;
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-        if (!escaped(text, i)) wordNewlines.push(n.startIndex + i);
-      }
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (!escaped(text, i)) newlines.push(n.startIndex + i);
     }
     if (ENDS_AT_NEWLINE.has(n.type)) {
       const text = n.text;
       for (let k = 1; k < n.children.length; k++) {
-        const before = n.children[k - 1]!;
-        for (let i = before.endIndex; i < n.children[k]!.startIndex; i++) {
+        for (let i = n.children[k - 1]!.endIndex; i < n.children[k]!.startIndex; i++) {
           // A backslash before the newline joins the lines (bash removes both).
           if (text.charCodeAt(i - n.startIndex) !== 10 || escaped(text, i - n.startIndex)) continue;
-          const from = before.type === 'comment' ? before.startIndex : i;
-          edits.push({ from, to: i + 1, text: `${' '.repeat(i - from)};` });
+          newlines.push(i);
           break;
         }
       }
     }
     for (const c of n.children) stack.push(c);
   }
-  for (const at of wordNewlines) {
+  return newlines.sort((x, y) => x - y).map((at) => {
     const from = commentsEnding.get(at) ?? at;
-    edits.push({ from, to: at + 1, text: `${' '.repeat(at - from)};` });
-  }
-  return edits.sort((x, y) => x.from - y.from);
+    return { from, to: at + 1, text: `${' '.repeat(at - from)};` };
+  });
 }
 
 /** The text with the edits made, or null when one would put `;` where bash reads it otherwise. */

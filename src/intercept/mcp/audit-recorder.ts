@@ -4,7 +4,7 @@ import type { AuditLog } from '../../audit/audit-log.js';
 import type { AuditEntryInput } from '../../audit/entry.js';
 import { auditEntryOf } from '../../audit/from-decision.js';
 import { redactText } from '../../core/detect/redact.js';
-import { clipForLog, LOG_CLIP } from './clip-value.js';
+import { clipForLog, LOG_CLIP } from '../../audit/clip.js';
 import type { JsonlLog } from './jsonl-log.js';
 import type { SessionRecord, SessionRecorder } from './session-types.js';
 

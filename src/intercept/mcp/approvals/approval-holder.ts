@@ -5,7 +5,7 @@
 // and goes into the audit record and the client's error.
 import { redactText } from '../../../core/detect/redact.js';
 import type { ApprovalQueue, HeldCallRow } from '../../../store/approvals/approval-queue.js';
-import { clipForLog } from '../clip-value.js';
+import { clipForLog } from '../../../audit/clip.js';
 import type { HeldCall, HoldAnswer } from '../session-types.js';
 
 export interface ApprovalHolderOptions {
