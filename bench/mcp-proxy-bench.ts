@@ -1,8 +1,9 @@
 // `warden proxy`: the latency it adds to a tools/call, measured side by side against a direct
-// connection to the same server in one run (calls alternate between the two), its throughput
-// with many calls in flight, and its resident memory. The proxy judges with a policy in enforce
-// mode and the standard detection profile, and records every call in the audit log (SQLite,
-// synchronous=FULL), holding the server's answer until the record is durable, as in real use.
+// connection to the same server in one run (calls alternate between them, and a do-nothing relay
+// shows the floor any process in the middle pays), its throughput with many calls in flight, and
+// its resident memory. The proxy judges with a policy in enforce mode and the standard detection
+// profile, and records every call in the audit log (SQLite, synchronous=FULL), holding the
+// server's answer until the record is durable, as in real use.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, mkdtempSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { microsBetween, summarise } from './stats.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const SERVER = fileURLToPath(new URL('../../test/fixtures/mcp/rogue-server.mjs', import.meta.url));
+const RELAY = fileURLToPath(new URL('./relay-process.js', import.meta.url));
 
 const POLICY = `version: 1
 detection: { profile: standard }
@@ -119,10 +121,11 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
   // without migrating its schema.
   for (const dir of [home, shm]) if (dir) await (await openHostAuditLog(dir)).close();
   const direct = new LineClient(spawn(process.execPath, [SERVER], { env }));
+  const relayed = new LineClient(spawn(process.execPath, [RELAY, process.execPath, SERVER], { env }));
   const proxied = proxy(home);
   const inMemory = shm ? proxy(shm) : null;
   try {
-    await Promise.all([direct.start(), proxied.start(), inMemory?.start()]);
+    await Promise.all([direct.start(), relayed.start(), proxied.start(), inMemory?.start()]);
     // The proxies warm up meanwhile (synthetic calls of their own, see src/intercept/mcp/warm-up.ts).
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rssIdle = rssMb(proxied.child.pid);
@@ -131,7 +134,8 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     const d: number[] = [];
     const p: number[] = [];
     const m: number[] = [];
-    const order: [LineClient, number[]][] = [[direct, d], [proxied, p], ...(inMemory ? [[inMemory, m] as [LineClient, number[]]] : [])];
+    const r: number[] = [];
+    const order: [LineClient, number[]][] = [[direct, d], [relayed, r], [proxied, p], ...(inMemory ? [[inMemory, m] as [LineClient, number[]]] : [])];
     for (let i = 0; i < calls + 100; i++) {
       const shift = i % order.length;
       for (const [client, samples] of [...order.slice(shift), ...order.slice(0, shift)]) {
@@ -145,6 +149,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     }
     const ds = summarise(d);
     const ps = summarise(p);
+    const rs = summarise(r);
     progress('mcp-proxy: the disk floor, write + fdatasync beside audit.db');
     const floor = summarise(durableAppendFloor(home, Math.max(200, Math.round(1_000 * scale))));
 
@@ -166,6 +171,8 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       ...(m.length > 0 ? [row('tools/call round trip, through warden proxy, audit log on tmpfs', [ms('p50', summarise(m).p50), ms('p99', summarise(m).p99), ms('max', summarise(m).max), { name: 'n', value: m.length, unit: 'count' as const }], null)] : []),
       row('added latency, p50', [ms('added', ps.p50 - ds.p50)], { figure: 'added', op: '<', limit: 0.5, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p50)' }),
       row('added latency, p99', [ms('added', ps.p99 - ds.p99)], { figure: 'added', op: '<', limit: 2, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p99)' }),
+      row('relay floor: added by a do-nothing process in the middle', [ms('p50', rs.p50 - ds.p50), ms('p99', rs.p99 - ds.p99)], null),
+      row('added latency beyond the relay floor', [ms('p50', ps.p50 - rs.p50), ms('p99', ps.p99 - rs.p99)], null),
       row('disk floor: one durable append (write + fdatasync, ~300 B, beside audit.db)', [ms('p50', floor.p50), ms('p99', floor.p99), ms('max', floor.max), { name: 'n', value: floor.count, unit: 'count' }], null),
       row('tools/calls per second, many in flight', [{ name: 'direct', value: directRate, unit: '/s' }, { name: 'proxied', value: proxiedRate, unit: '/s' }], null),
       ...(rssIdle === null ? [] : [row('proxy resident memory, idle after tools/list', [{ name: 'rss', value: rssIdle, unit: 'MB' as const }], null)]),
@@ -177,13 +184,14 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         'one client, one server (test/fixtures/mcp/rogue-server.mjs, echo), calls alternating between a direct connection and one through warden proxy',
         'through the proxy each call is judged (policy, standard rule pack, detectors), forwarded while it is appended to the audit log with an fsync, and its answer held until the append is durable',
         'added latency is the difference of the two percentiles, measured in the same run; the audit log is in a temporary directory on disk',
+        'the relay floor row is a Node process that only copies bytes between the client and the server (bench/relay-process.ts): the two extra pipe hops and wake-ups that any stdio proxy adds on this machine, before any judging or recording',
         'the disk floor row is the bench process alone appending ~300 bytes and calling fdatasync in the audit log\'s directory: no proxy answer held for a durable record can come back sooner than this',
         'the tmpfs row (Linux) is the same proxy with its audit log in /dev/shm: what is left when an fsync costs nothing',
         'each proxy warms up once initialize is answered (1,000 synthetic calls through a throwaway session, about half a second of CPU, interleaved with real messages), mostly within the 500 ms pause before the calls; the idle memory row includes it',
       ],
     };
   } finally {
-    await Promise.all([direct.stop(), proxied.stop(), inMemory?.stop()]);
+    await Promise.all([direct.stop(), relayed.stop(), proxied.stop(), inMemory?.stop()]);
     rmSync(home, { recursive: true, force: true });
     if (shm) rmSync(shm, { recursive: true, force: true });
   }
