@@ -13,6 +13,13 @@ describe('path normalisation', () => {
     }), { numRuns: 5_000 });
   });
 
+  it('takes them on any mix of slashes, dots, tildes and URL prefixes too', () => {
+    const messy = fc.array(fc.constantFrom('/', '.', '..', '~', 'a', 'file://', 'FILE://', 'file:/', '\n'), { maxLength: 14 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(messy, dir, dir, (p, cwd, home) => {
+      expect(normalisePath(p, cwd, home)).toBe(normaliseSegments(p, cwd, home));
+    }), { numRuns: 20_000 });
+  });
+
   it('joins plain relative words to the working directory', () => {
     expect(normalisePath('src/index.ts', '/home/dev/project', '/home/dev')).toBe('/home/dev/project/src/index.ts');
     expect(normalisePath('x', '/', undefined)).toBe('/x');

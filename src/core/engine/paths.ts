@@ -12,17 +12,45 @@ function fromFileUrl(path: string): string {
   }
 }
 
+const SLASH = 47;
+const DOT = 46;
+
+/** A `.` or `..` segment after a slash (`/./`, `/..`). Found with indexOf: words can be kilobytes long. */
+function hasDotSegmentAfterSlash(p: string): boolean {
+  for (let i = p.indexOf('/.'); i !== -1; i = p.indexOf('/.', i + 1)) {
+    let end = i + 2;
+    if (p.charCodeAt(end) === DOT) end++;
+    if (end === p.length || p.charCodeAt(end) === SLASH) return true;
+  }
+  return false;
+}
+
 /** Already normal: absolute, no `.`/`..` segments, no doubled or trailing slash. */
-const NORMAL_ABSOLUTE = /^(?!.*(?:\/\.{1,2}(?:\/|$)|\/\/|.\/$))\//s;
+function normalAbsolute(p: string): boolean {
+  if (p.charCodeAt(0) !== SLASH) return false;
+  if (p.length > 1 && p.charCodeAt(p.length - 1) === SLASH) return false;
+  return !p.includes('//') && !hasDotSegmentAfterSlash(p);
+}
 
 /** Already normal and relative: no `~`, no `file:` URL, no `.`/`..` segments, no doubled, leading or trailing slash. */
-const NORMAL_RELATIVE = /^(?![~/]|file:\/\/)(?!(?:.*\/)?\.{1,2}(?:\/|$))(?!.*(?:\/\/|\/$))/is;
+function normalRelative(p: string): boolean {
+  const first = p.charCodeAt(0);
+  if (first === SLASH || first === 126 /* ~ */) return false;
+  if (p.length >= 7 && p.slice(0, 7).toLowerCase() === 'file://') return false;
+  if (first === DOT) {
+    let end = 1;
+    if (p.charCodeAt(end) === DOT) end++;
+    if (end === p.length || p.charCodeAt(end) === SLASH) return false;
+  }
+  if (p.charCodeAt(p.length - 1) === SLASH) return false;
+  return !p.includes('//') && !hasDotSegmentAfterSlash(p);
+}
 
 export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
-  const absolute = path.charCodeAt(0) === 47; // '/'
-  if (absolute && NORMAL_ABSOLUTE.test(path)) return path; // most paths: nothing to do
+  const absolute = path.charCodeAt(0) === SLASH;
+  if (absolute && normalAbsolute(path)) return path; // most paths: nothing to do
   // Relative words (most arguments) under a normal working directory: joined, nothing else to do.
-  if (!absolute && path !== '' && NORMAL_RELATIVE.test(path) && (cwd === undefined || (cwd !== '/' && NORMAL_ABSOLUTE.test(cwd)))) return cwd === undefined ? path : `${cwd}/${path}`;
+  if (!absolute && path !== '' && normalRelative(path) && (cwd === undefined || (cwd !== '/' && normalAbsolute(cwd)))) return cwd === undefined ? path : `${cwd}/${path}`;
   return normaliseSegments(path, cwd, home);
 }
 
