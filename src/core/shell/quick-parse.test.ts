@@ -43,7 +43,9 @@ const escaped = fc.constantFrom('\\git', '\\;', 'a\\ b', '\\$x', 'x\\|y', '\\\\'
 const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"');
 const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"');
 const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )', '"$(cat <<\'EOF\'\nA "b" `c`\n\nEOF\n)"', '$(cat <<EOF\nx\nEOF\n)');
-const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`id`');
+const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`a \\` b`', '`a\nb`', '``', '`a`b', '`#c`', '`a <<E`');
+// Backquotes: plain commands on one line (bash unescapes backslashes in them first).
+const backquoted = fc.constantFrom('`id`', '`git rev-parse HEAD`', '`a | b`', '`a; b`', '`a && b`', '` a `', '`echo $X`', '`echo $(date)`', '$(echo `date`)', '`for x in a; do b; done`', '`cat f`');
 const part = fc.oneof(
   { weight: 12, arbitrary: bare }, { weight: 5, arbitrary: quoted }, { weight: 5, arbitrary: expansion },
   { weight: 1, arbitrary: fc.oneof(oddBare, oddQuoted, oddExpansion) }, { weight: 1, arbitrary: escaped },
@@ -107,6 +109,16 @@ const line = fc.tuple(
   fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('\n', ' && ', ' || ', '; '), heredocCommand, fc.constantFrom('', '\n', '\necho done')) }),
 ).map(([first, rest, end, pad, last]) => pad + first + rest.map(([o, u]) => o + u).join('') + (last ? last.join('') : end));
 
+// One backquoted substitution (the most the quick reader takes on a line) as a command's name or
+// argument, or in an assignment, before or after a line of the shapes above.
+const backquoteCommand = fc.oneof(
+  fc.tuple(fc.array(assignment, { maxLength: 1 }), name, fc.array(word, { maxLength: 2 }), backquoted, fc.array(word, { maxLength: 2 }))
+    .map(([as, n, before, b, after]) => [...as, n, ...before, b, ...after].join(' ')),
+  fc.tuple(backquoted, fc.array(word, { maxLength: 3 })).map(([b, ws]) => [b, ...ws].join(' ')),
+);
+const backquoteLine = fc.tuple(fc.oneof(backquoteCommand, backquoted.map((b) => `X=${b}`)), op, line, fc.boolean())
+  .map(([b, o, rest, first]) => (first ? `${b}${o}${rest}` : `${rest}${o}${b}`));
+
 /** The grammar reads `a | b | c && d` as `a | ((b | c) && d)`; bash (and the quick reader) as `(a | b | c) && d`. */
 function grammarMisreads(l: string): boolean {
   // Escaped characters, quotes and groups hide their operators from the line's own.
@@ -116,7 +128,7 @@ function grammarMisreads(l: string): boolean {
     flat = flat.replace(/\([^()]*\)/g, 'g');
   }
   flat = flat.replace(/\b(?:for|while)\b[\s\S]*?\bdone\b|\bif\b[\s\S]*?\bfi\b/g, 'g');
-  flat = flat.replace(/\|\|/g, '‖');
+  flat = flat.replace(/\|\|/g, '‖').replace(/&>|>&/g, 'r'); // redirects, not operators
   return /\|[^|&;‖]*\|[^|&;‖]*(?:&&|‖)|(?:&&|‖)[^;&]*\|[^|]*\|/.test(flat);
 }
 
@@ -139,6 +151,23 @@ describe('the quick reader', () => {
     expect(read / runs).toBeGreaterThan(0.25);
   });
 
+  it('builds the grammar’s tree for a line with a backquoted substitution', () => {
+    let read = 0;
+    let runs = 0;
+    fc.assert(fc.property(backquoteLine, (l) => {
+      runs++;
+      const quick = quickTree(l);
+      if (quick === null) return;
+      read++;
+      const reference = grammarShape(l);
+      expect(reference.error, `the quick reader read a line the grammar finds wrong: ${l}`).toBe(false);
+      if (grammarMisreads(l) || reference.runsOn) return;
+      expect(shape(quick), l).toBe(reference.shape);
+    }), { numRuns: 3_000 });
+    // About a tenth are read (the rest of the line must be read too): the comparison must see some.
+    expect(read / runs).toBeGreaterThan(0.05);
+  });
+
   it('never throws and never reads a line the grammar finds wrong, whatever the line', () => {
     const shellish = fc.string({ unit: fc.constantFrom(...'ab1 0$(){}"\'|&;<>=-_\t/~%@'.split('')), maxLength: 40 });
     fc.assert(fc.property(fc.oneof(shellish, fc.string({ unit: 'binary', maxLength: 30 })), (l) => {
@@ -154,6 +183,8 @@ describe('the quick reader', () => {
       'X=$(curl -fsSL https://x.sh/install) && echo "$X" | sh',
       'nohup nice -n 10 python train.py --epochs 3 > out.log 2>&1 &',
       'echo $(git rev-parse HEAD) > src/REVISION',
+      'kill `cat /tmp/app.pid`',
+      'cd `git rev-parse --show-toplevel` && make test',
       'bash <<< "rm -rf src/x"',
       '(cd src/x; git stash; git pull --rebase)',
       'npm test 2>&1 | tee test.log || echo "tests failed"',
@@ -172,7 +203,7 @@ describe('the quick reader', () => {
   });
 
   it('leaves other shapes to the grammar', () => {
-    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\n$x\nEOF', "cat <<'EOF' | sh\nx\nEOF", "cat <<'EOF'\nx\nEOFX\nEOF", 'a `b`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
+    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\n$x\nEOF', "cat <<'EOF' | sh\nx\nEOF", "cat <<'EOF'\nx\nEOFX\nEOF", 'a `b` `c`', 'a `b\\`c`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
       expect(quickTree(l), l).toBeNull();
     }
   });

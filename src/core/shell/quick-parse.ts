@@ -1,4 +1,4 @@
-// The shapes most agent commands take — words, quotes, `$NAME`, `${NAME}`, `$(…)`, assignments,
+// The shapes most agent commands take — words, quotes, `$NAME`, `${NAME}`, `$(…)` and `…`, assignments,
 // redirects, here-strings, pipelines, lists, subshells, `for`/`while`/`if` and `[ -X word ]`
 // tests, on one line or on several — read without the grammar. The grammar takes 10–35 µs on such
 // a line (an assignment from a substitution is its slowest); this reader takes one pass. It builds
@@ -11,15 +11,14 @@ import { CompoundReader } from './quick-compound.js';
 import { build, node, OUTSIDE } from './quick-draft.js';
 import type { SyntaxNode } from './syntax-tree.js';
 
-/** Backquotes: outside every shape read here, except inside the body of a here-document. */
-const NEVER = /`/g;
+const BACKQUOTE = /`/g;
 
-/** Whether every backquote stands in a here-document's body. */
-function onlyInBodies(source: string, bodies: readonly (readonly [number, number])[]): boolean {
-  NEVER.lastIndex = 0;
-  for (let m = NEVER.exec(source); m; m = NEVER.exec(source)) {
+/** Whether every backquote was read as a substitution's delimiter or stands in a here-document's body. */
+function backquotesRead(source: string, delimiters: readonly number[], bodies: readonly (readonly [number, number])[]): boolean {
+  BACKQUOTE.lastIndex = 0;
+  for (let m = BACKQUOTE.exec(source); m; m = BACKQUOTE.exec(source)) {
     const at = m.index;
-    if (!bodies.some(([start, end]) => at >= start && at < end)) return false;
+    if (!delimiters.includes(at) && !bodies.some(([start, end]) => at >= start && at < end)) return false;
   }
   return true;
 }
@@ -27,14 +26,11 @@ function onlyInBodies(source: string, bodies: readonly (readonly [number, number
 /** The grammar's tree for a line of the shapes read here, or null. */
 export function quickTree(source: string): SyntaxNode | null {
   if (source.includes('\r')) return null;
-  NEVER.lastIndex = 0;
-  const odd = NEVER.test(source);
-  if (odd && !source.includes('<<')) return null;
   try {
     const reader = new CompoundReader(source);
     const program = node('program', reader.statements(null, 0));
-    // Read as if they were not there; a tree that read one as syntax is not used.
-    if (odd && !onlyInBodies(source, reader.heredocBodies)) return null;
+    // A backquote elsewhere (in single quotes, say) was read past as text: left to the grammar.
+    if (source.includes('`') && !backquotesRead(source, reader.backquotes, reader.heredocBodies)) return null;
     program.end = source.length; // the grammar's program takes in trailing blanks
     return build(program, source);
   } catch (e) {

@@ -1,5 +1,5 @@
-// The quick reader's cursor and its words: plain runs, '…', "…" with $NAME, ${NAME} and $(…).
-// What a `$(…)` holds is read by the subclass that reads statements.
+// The quick reader's cursor and its words: plain runs, '…', "…" with $NAME, ${NAME}, $(…) and
+// `…`. What a substitution holds is read by the subclass that reads statements.
 import { leaf, node, OUTSIDE, type Draft } from './quick-draft.js';
 
 const WORD_CHAR = /[A-Za-z0-9_\-./:,@+%^~=\\]/;
@@ -12,8 +12,15 @@ const STRING_RUN = /[^"$\\`!\n\r]+/y;
 
 const endsWord = (c: string): boolean => c === '' || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')';
 
+/** What a backquoted substitution may hold here: no backslash (bash unescapes `\\`, `\$` and `\`` in it first), no newline, no here-document. */
+const BACKQUOTED_BODY = /^[^\\\n`]+$/;
+
 export abstract class WordReader {
   protected i = 0;
+  /** Inside `…`, where a backquote ends the word (and the substitution). */
+  private inBackquotes = false;
+  /** Where the backquotes read as syntax stand: any other backquote leaves the line to the grammar. */
+  readonly backquotes: number[] = [];
 
   constructor(protected readonly s: string) {}
 
@@ -39,12 +46,17 @@ export abstract class WordReader {
     WORD_RUN.lastIndex = this.i;
     const run = WORD_RUN.exec(this.s)?.[0];
     if (run === undefined || !words.has(run)) return null;
-    return endsWord(this.s.charAt(this.i + run.length)) ? run : null;
+    return this.endsAt(this.i + run.length) ? run : null;
   }
 
-  /** Where a word cannot go on: a blank, an operator, a closing parenthesis, the end. */
+  /** Where a word cannot go on: a blank, an operator, a closing parenthesis or backquote, the end. */
   protected wordEnds(): boolean {
-    return endsWord(this.c);
+    return this.endsAt(this.i);
+  }
+
+  private endsAt(at: number): boolean {
+    const c = this.s.charAt(at);
+    return endsWord(c) || (c === '`' && this.inBackquotes);
   }
 
   /** One word as written: its parts side by side, a concatenation when there are several. */
@@ -61,6 +73,11 @@ export abstract class WordReader {
         parts.push(this.string(depth));
       } else if (c === '$') {
         parts.push(this.dollar(depth));
+      } else if (c === '`') {
+        // A word of a backquoted substitution alone; the grammar joins others its own way.
+        if (parts.length > 0) throw OUTSIDE;
+        parts.push(this.backquoted(depth));
+        if (!this.wordEnds()) throw OUTSIDE;
       } else if (WORD_CHAR.test(c)) {
         WORD_RUN.lastIndex = this.i;
         const run = WORD_RUN.exec(this.s)?.[0];
@@ -94,6 +111,22 @@ export abstract class WordReader {
     }
     kids.push(this.token('"'));
     return node('string', kids);
+  }
+
+  /**
+   * `…` holding plain commands on one line: the grammar reads it as it reads $(…). One per line:
+   * after a closing backquote, the grammar may take a later one for the start of a nested
+   * substitution (`a` `b`, or `a` then a line with `b`), which bash never does.
+   */
+  private backquoted(depth: number): Draft {
+    const close = this.s.indexOf('`', this.i + 1);
+    if (this.backquotes.length > 0 || close === -1 || !BACKQUOTED_BODY.test(this.s.slice(this.i + 1, close)) || this.s.includes('<<', this.i)) throw OUTSIDE;
+    this.backquotes.push(this.i, close);
+    const open = this.token('`');
+    this.inBackquotes = true;
+    const body = this.statements('`', depth + 1);
+    this.inBackquotes = false;
+    return node('command_substitution', [open, ...body, this.token('`')]);
   }
 
   /** `$NAME`, `${NAME}` or `$(…)`; other expansions are the grammar's. */
