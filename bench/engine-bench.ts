@@ -12,6 +12,7 @@ import { benchPolicyText, ruleCount } from './policy.js';
 import { row, type Budget, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import type { Summary } from './stats.js';
 import { throughput, timeEach } from './timing.js';
+import { bytesPerCall } from './allocation.js';
 
 const ENGINE_PATH = 'engine: one command decision incl. shell analysis';
 const P99_BUDGET: Budget = { figure: 'p99', op: '<', limit: 100, unit: 'µs', path: ENGINE_PATH };
@@ -66,7 +67,9 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     progress(`engine: ${CATEGORY_LABELS[c]}`);
     const events = corpora[c];
     const timed = timeEach(events, decide, { iterations, minIterations: 1_000, maxMs });
-    rows.push(row(CATEGORY_LABELS[c], latencyFigures(timed.summary), P99_BUDGET, `${events.length.toLocaleString('en-US')} distinct events`));
+    const allocated = await bytesPerCall(events, decide);
+    const perDecision = allocated === null ? '' : `, ${(allocated / 1024).toFixed(1)} KB allocated per decision`;
+    rows.push(row(CATEGORY_LABELS[c], latencyFigures(timed.summary), P99_BUDGET, `${events.length.toLocaleString('en-US')} distinct events${perDecision}`));
     verdicts.push(`${c}: ${tally(events.slice(0, 500).map(decide))}`);
   }
 

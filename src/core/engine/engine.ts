@@ -33,7 +33,12 @@ function strictest(judgments: readonly Judgment[]): Judgment {
   return best;
 }
 
+/** Hosts whose variables an engine keeps resolved; past this the memory starts again. */
+const MAX_HOSTS_KEPT = 256;
+
 export class Engine {
+  private readonly hostVariables = new Map<string | undefined, Readonly<Record<string, string>>>();
+
   constructor(
     readonly policy: Policy,
     private readonly parser: Parser,
@@ -51,9 +56,15 @@ export class Engine {
     return role;
   }
 
-  /** Variables as they resolve for a host. */
-  variables(host: string | undefined): Record<string, string> {
-    return resolveVariables(this.policy.variables, host);
+  /** Variables as they resolve for a host (the policy never changes: kept for the hosts seen last). */
+  variables(host: string | undefined): Readonly<Record<string, string>> {
+    let vars = this.hostVariables.get(host);
+    if (!vars) {
+      if (this.hostVariables.size >= MAX_HOSTS_KEPT) this.hostVariables.clear();
+      vars = Object.freeze(resolveVariables(this.policy.variables, host));
+      this.hostVariables.set(host, vars);
+    }
+    return vars;
   }
 
   /** Judges one event; `now` (ms) times the stateful detectors, never read from a clock here. */

@@ -61,6 +61,12 @@ function binariesOf(rule: DetectionRule): RuleBinaries | null {
   return { exact, prefixes };
 }
 
+/** Whether some alternative needs nothing the units lack (`has`); a loop, as this runs per rule and event. */
+function anyAlternativeFits(match: DetectionRule['match'], has: number): boolean {
+  for (const m of match) if ((needsOf(m) & ~has) === 0) return true;
+  return false;
+}
+
 export class RulePack {
   private readonly binaries = new Map<string, RuleBinaries | null>();
   /** Indexes of the rules one kind of event can meet under one profile, in pack order. */
@@ -171,7 +177,7 @@ export class RulePack {
     // Other events are one unit each: every rule of their kind is worth trying.
     for (const i of this.rulesFor(subjects.kind, settings.profile)) {
       const rule = this.rules[i]!;
-      if (rule.match.every((m) => (needsOf(m) & ~has) !== 0)) continue; // no unit has what any alternative needs
+      if (!anyAlternativeFits(rule.match, has)) continue;
       if (!this.toolAllows(rule, subjects.tool, settings)) continue;
       const hit = matchRuleUnits(rule.match, rule.unless, subjects.units, false, masks);
       if (hit.ok) findings.push(this.finding(rule, hit.what, settings));
