@@ -148,7 +148,11 @@ export class RulePack {
     }
     const candidates = candidateUnits(plan, subjects.units);
     const findings: Finding[] = [];
-    for (const i of [...candidates.keys()].sort((a, b) => a - b)) {
+    // Pack order; a typed array sorts numbers in place, without a comparator to call.
+    const order = new Int32Array(candidates.size);
+    let n = 0;
+    for (const i of candidates.keys()) order[n++] = i;
+    for (const i of order.sort()) {
       const rule = this.rules[i]!;
       if (!this.toolAllows(rule, subjects.tool, settings)) continue;
       const hit = matchRuleUnits(rule.match, rule.unless, candidates.get(i)!);

@@ -56,6 +56,9 @@ interface TreeFacts {
 }
 
 const isNode = (n: SyntaxNode | null): n is SyntaxNode => n !== null;
+/** A context's lists are never changed, only replaced: the outermost one shares these. */
+const NO_VIA: readonly string[] = Object.freeze([]);
+const NO_ALIASES: ReadonlySet<string> = new Set();
 
 class Analyser {
   readonly commands: AnalysedCommand[] = [];
@@ -447,7 +450,7 @@ export function analyseShell(parser: Parser, commandLine: string, limits: Analys
   const analyser = new Analyser(parser, limits);
   if (problem) analyser.problems.push(problem.reason);
   try {
-    analyser.script(commandLine, { via: [], depth: 0, stdin: null, aliases: new Set() });
+    analyser.script(commandLine, { via: NO_VIA, depth: 0, stdin: null, aliases: NO_ALIASES });
   } catch (error) {
     analyser.problems.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
   }

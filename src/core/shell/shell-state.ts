@@ -13,12 +13,13 @@ const normalise = (path: string): string => path.replace(/\/{2,}/g, '/').replace
 const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 export class ShellState {
+  // Each made on its first entry: most command lines need none, and one is made per analysis.
   /** Alias name → the words it stands for; null when it is more than one simple command or not known. */
-  private readonly aliases = new Map<string, readonly Word[] | null>();
-  private readonly files = new Map<string, Input>();
+  private aliases: Map<string, readonly Word[] | null> | null = null;
+  private files: Map<string, Input> | null = null;
   /** Paths made a copy of, or a link to, another program (`ln -s /usr/bin/git g`). */
-  private readonly links = new Map<string, string | null>();
-  private readonly substitutions = new WeakMap<Word, Input>();
+  private links: Map<string, string | null> | null = null;
+  private substitutions: WeakMap<Word, Input> | null = null;
   /** The shell's own standard input, once `exec <…` has redirected it. */
   shellStdin: Input = null;
 
@@ -26,7 +27,7 @@ export class ShellState {
 
   /** What a command name stands for: an alias, a `hash -p` name, or a copy or link of a program. */
   alias(name: string): readonly Word[] | null | undefined {
-    const alias = this.aliases.get(name);
+    const alias = this.aliases?.get(name);
     if (alias !== undefined) return alias;
     const program = this.lookup(this.links, name);
     return program === undefined || program === null ? program : [{ kind: 'literal', text: program }];
@@ -38,7 +39,7 @@ export class ShellState {
       const p = argv.findIndex((w) => w.kind === 'literal' && /^-[a-z]*p$/.test(w.text));
       const path = argv[p + 1];
       const name = argv[p + 2];
-      if (p !== -1 && path && name?.kind === 'literal') this.aliases.set(name.text, path.kind === 'literal' ? [path] : null);
+      if (p !== -1 && path && name?.kind === 'literal') (this.aliases ??= new Map()).set(name.text, path.kind === 'literal' ? [path] : null);
       return [];
     }
     const out: [string, Word][] = [];
@@ -47,7 +48,7 @@ export class ShellState {
       if (eq <= 0) continue;
       const name = w.text.slice(0, eq);
       const value: Word = w.kind === 'literal' ? { kind: 'literal', text: w.text.slice(eq + 1) } : w;
-      this.aliases.set(name, value.kind === 'literal' ? this.simpleCommand(value.text) : null);
+      (this.aliases ??= new Map()).set(name, value.kind === 'literal' ? this.simpleCommand(value.text) : null);
       out.push([name, value]);
     }
     return out;
@@ -73,11 +74,11 @@ export class ShellState {
   }
 
   substituted(word: Word, output: Input): void {
-    this.substitutions.set(word, output);
+    (this.substitutions ??= new WeakMap()).set(word, output);
   }
 
   substitution(word: Word): Input | undefined {
-    return this.substitutions.get(word);
+    return this.substitutions?.get(word);
   }
 
   /** Files a command writes: its stdout redirected to a file, or `tee FILE`. */
@@ -88,12 +89,12 @@ export class ShellState {
       const path = target.length === 1 && target[0]!.kind === 'literal' ? normalise(target[0]!.text) : null;
       if (!out || path === null) continue;
       const content = printedBy(argv, stdin);
-      const before = this.files.get(path);
-      this.files.set(path, out.append && before !== undefined ? appended(before, content) : content);
+      const before = this.files?.get(path);
+      (this.files ??= new Map()).set(path, out.append && before !== undefined ? appended(before, content) : content);
     }
     const program = argv[0]?.kind === 'literal' ? base(argv[0].text) : '';
     if (program === 'tee') {
-      for (const w of argv.slice(1)) if (w.kind === 'literal' && !w.text.startsWith('-')) this.files.set(normalise(w.text), stdin ?? { kind: 'unknown', from: 'standard input' });
+      for (const w of argv.slice(1)) if (w.kind === 'literal' && !w.text.startsWith('-')) (this.files ??= new Map()).set(normalise(w.text), stdin ?? { kind: 'unknown', from: 'standard input' });
     }
     if (program === 'cp' || program === 'ln' || program === 'install' || program === 'mv') this.noteCopy(argv);
   }
@@ -109,16 +110,17 @@ export class ShellState {
     const [source, dest] = operands;
     if (operands.length !== 2 || dest?.kind !== 'literal' || !source) return;
     if (source.kind === 'dynamic') {
-      if (!dest.text.endsWith('/')) this.links.set(normalise(dest.text), null); // a program known only at run time
+      if (!dest.text.endsWith('/')) (this.links ??= new Map()).set(normalise(dest.text), null); // a program known only at run time
       return;
     }
     const path = normalise(dest.text.endsWith('/') ? dest.text + base(source.text) : dest.text);
-    this.links.set(path, source.text);
+    (this.links ??= new Map()).set(path, source.text);
     const content = this.written(source.text);
-    if (content !== undefined) this.files.set(path, content);
+    if (content !== undefined) (this.files ??= new Map()).set(path, content);
   }
 
-  private lookup<T>(map: ReadonlyMap<string, T>, path: string): T | undefined {
+  private lookup<T>(map: ReadonlyMap<string, T> | null, path: string): T | undefined {
+    if (map === null) return undefined;
     const key = normalise(path);
     const exact = map.get(key);
     if (exact !== undefined) return exact;
@@ -128,7 +130,7 @@ export class ShellState {
 
   /** Contents of files written in this command line whose paths match `re` (hooks, for instance). */
   writtenMatching(re: RegExp): Input[] {
-    if (this.files.size === 0) return [];
+    if (this.files === null) return [];
     return [...this.files].filter(([path]) => re.test(path)).map(([, content]) => content);
   }
 
