@@ -191,19 +191,33 @@ export function matchPattern(pattern: CommandPattern, view: CommandView): MatchR
   let uncertain = result === 'maybe';
   for (const flag of pattern.flags) {
     if (flagPresent(view, flag)) continue;
-    if (view.dynamicWords > 0 || (flag.value !== null && [...view.dynamicValues].some((name) => globMatch(flag.name, name)))) uncertain = true;
+    if (view.dynamicWords > 0 || (flag.value !== null && someDynamicValue(view, flag.name))) uncertain = true;
     else return 'no';
   }
   if (!pattern.rest) {
-    const extraPositionals = typeof used === 'number' ? view.positionals.slice(used) : view.positionals.filter((_, k) => !used.has(k));
-    if (extraPositionals.some((w) => w.kind === 'literal')) return 'no';
-    if (extraPositionals.length > 0) uncertain = true;
-    const allowed = (name: string): boolean => pattern.flags.some((f) => globMatch(f.name, name));
+    // Words past those the pattern took: a literal one is more than the pattern says; a dynamic one may be nothing.
+    const pos = view.positionals;
+    for (let k = 0; k < pos.length; k++) {
+      if (typeof used === 'number' ? k < used : used.has(k)) continue;
+      if (pos[k]!.kind === 'literal') return 'no';
+      uncertain = true;
+    }
     for (const name of view.flags.keys()) {
-      if (!allowed(name) && !view.clusters.has(name)) return 'no';
+      if (!view.clusters.has(name) && !patternNamesFlag(pattern, name)) return 'no';
     }
   }
   return uncertain ? 'maybe' : 'match';
+}
+
+// Loops rather than spreads and closures: these run for every rule a command's program meets.
+function someDynamicValue(view: CommandView, glob: string): boolean {
+  for (const name of view.dynamicValues) if (globMatch(glob, name)) return true;
+  return false;
+}
+
+function patternNamesFlag(pattern: CommandPattern, name: string): boolean {
+  for (const f of pattern.flags) if (globMatch(f.name, name)) return true;
+  return false;
 }
 
 function flagsCouldMatch(pattern: CommandPattern, view: CommandView): boolean {

@@ -80,8 +80,8 @@ function segments(line: string): { text: string; words: RawWord[]; op: string | 
       start = i + 1;
     } else {
       WORD_RUN.lastIndex = i;
-      const run = WORD_RUN.exec(line)?.[0];
-      if (run === undefined) return null;
+      if (!WORD_RUN.test(line)) return null; // test, not exec: no match array per word
+      const run = line.slice(i, WORD_RUN.lastIndex);
       word ??= { raw: '', text: '' };
       word.raw += run;
       word.text += run;

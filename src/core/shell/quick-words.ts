@@ -80,8 +80,8 @@ export abstract class WordReader {
         if (!this.wordEnds()) throw OUTSIDE;
       } else if (WORD_CHAR.test(c)) {
         WORD_RUN.lastIndex = this.i;
-        const run = WORD_RUN.exec(this.s)?.[0];
-        if (run === undefined) throw OUTSIDE; // a backslash before a blank, or at the end
+        if (!WORD_RUN.test(this.s)) throw OUTSIDE; // a backslash before a blank, or at the end
+        const run = this.s.slice(this.i, WORD_RUN.lastIndex);
         if (run.startsWith('\\') && parts.length > 0) throw OUTSIDE; // the grammar splits `"a"\b` into two words
         // A number only starts a word here; digits after another part are left to the grammar.
         const number = NUMBER.test(run);
