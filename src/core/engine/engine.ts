@@ -20,17 +20,11 @@ import { judgeMcp } from './evaluate-mcp.js';
 import { judgeWeb } from './evaluate-web.js';
 import type { Judgment } from './judgment.js';
 
-/** The strictest of several judgments; on equal verdicts the more severe one speaks. */
-function strictest(judgments: readonly Judgment[]): Judgment {
-  let best: Judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'nothing to run' };
-  let first = true;
-  for (const j of judgments) {
-    if (first || stricterVerdict(j.verdict, best.verdict) || (j.verdict === best.verdict && maxSeverity(j.severity, best.severity) !== best.severity)) {
-      best = j;
-      first = false;
-    }
-  }
-  return best;
+const NOTHING_TO_RUN: Judgment = Object.freeze({ verdict: 'allow', severity: 'info', rule: null, reason: 'nothing to run' });
+
+/** The stricter of two judgments (any judgment over none); on equal verdicts the more severe one speaks. */
+function stricter(best: Judgment | null, j: Judgment): Judgment {
+  return best === null || stricterVerdict(j.verdict, best.verdict) || (j.verdict === best.verdict && maxSeverity(j.severity, best.severity) !== best.severity) ? j : best;
 }
 
 /** Hosts whose variables an engine keeps resolved; past this the memory starts again. */
@@ -80,7 +74,10 @@ export class Engine {
       case 'command': {
         const judged = judgeCommandLine(role, analysis!, vars, views);
         commands = judged.commands;
-        judgment = strictest([...commands, ...judged.problems]);
+        let line: Judgment | null = null;
+        for (const c of commands) line = stricter(line, c);
+        for (const p of judged.problems) line = stricter(line, p);
+        judgment = line ?? NOTHING_TO_RUN;
         break;
       }
       case 'mcp_tool_call':
@@ -100,7 +97,7 @@ export class Engine {
     }
     const subjects = this.rules || this.detectors ? subjectsOf(event, analysis, views) : null;
     const findings = this.rules && subjects ? this.rules.evaluate(subjects, this.detectionFor(role)) : [];
-    judgment = strictest([judgment, ...findings.map((f): Judgment => ({ verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` }))]);
+    for (const f of findings) judgment = stricter(judgment, { verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` });
     const decision: Decision = {
       verdict: judgment.verdict,
       outcome: outcomeOf(judgment.verdict, role.mode),

@@ -22,7 +22,14 @@ export interface CommandTouches {
   readonly hosts: string[];
 }
 
-const literalPositionals = (view: CommandView): string[] => view.positionals.filter((w) => w.kind === 'literal').map((w) => w.text);
+function literalPositionals(view: CommandView): string[] {
+  const out: string[] = [];
+  for (const w of view.positionals) if (w.kind === 'literal') out.push(w.text);
+  return out;
+}
+
+/** Without repeats, in order; most commands write nothing, or one file. */
+const distinct = (paths: string[]): string[] => (paths.length < 2 ? paths : [...new Set(paths)]);
 
 /** The file a curl option value sends: `-F name=@path;type=…` (or `=<path`), `--data-urlencode name@path`. */
 function curlFile(name: string, value: string): string | null {
@@ -92,5 +99,5 @@ export function commandTouches(cmd: AnalysedCommand, view: CommandView): Command
   if ((binary === 'curl' || binary === 'wget' || binary === 'http' || binary === 'https' || binary === 'xh') && urls.length === 0) {
     for (const p of positionals) if (/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(\/|$)/.test(p)) urls.push(`https://${p}`);
   }
-  return { reads, writes: [...new Set(writes)], urls, hosts };
+  return { reads, writes: distinct(writes), urls, hosts };
 }

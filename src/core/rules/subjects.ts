@@ -6,7 +6,7 @@ import type { Event } from '../events.js';
 import { viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { decodedValues } from '../values/decoded-values.js';
-import { commandTouches } from './command-paths.js';
+import { commandTouches, type CommandTouches } from './command-paths.js';
 import { unitBits } from './match-rule.js';
 import type { RuleEventKind } from './rule-schema.js';
 
@@ -52,28 +52,41 @@ function domainsOf(texts: Iterable<string>): string[] {
 /** Shared by units that have nothing of a kind (units are never changed once made). */
 const NONE: readonly string[] = [];
 
-function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
-  const touches = commandTouches(c, view);
-  // Paths as the program may open them; a word that can name no file (a long message or script) is none.
-  const paths = (words: readonly string[]): string[] => {
-    const out: string[] = [];
-    for (const w of words) {
-      const p = normalisePath(w, cwd, home);
-      if (canNameFile(p, cwd !== undefined && !w.startsWith('/') && !w.startsWith('~') ? cwd.length + 1 : 0)) out.push(p);
-    }
-    return out;
-  };
+/** Paths as the program may open them; a word that can name no file (a long message or script) is none. */
+function filePaths(words: readonly string[], cwd: string | undefined, home: string | undefined): readonly string[] {
+  if (words.length === 0) return NONE;
+  const out: string[] = [];
+  for (const w of words) {
+    const p = normalisePath(w, cwd, home);
+    if (canNameFile(p, cwd !== undefined && !w.startsWith('/') && !w.startsWith('~') ? cwd.length + 1 : 0)) out.push(p);
+  }
+  return out;
+}
+
+function literalWords(view: CommandView): string[] {
+  const out: string[] = [];
+  for (const w of view.positionals) if (w.kind === 'literal') out.push(w.text);
+  return out;
+}
+
+function domainsTouched(touches: CommandTouches): readonly string[] {
+  if (touches.urls.length === 0 && touches.hosts.length === 0) return NONE;
   const domains = new Set(domainsOf(touches.urls));
   for (const h of touches.hosts) domains.add(h.toLowerCase());
+  return [...domains];
+}
+
+function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
+  const touches = commandTouches(c, view);
   const values: KeyedValue[] = [];
   for (let i = 1; i < c.argv.length; i++) values.push({ key: '', value: c.argv[i]!.text });
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
   const unit: { -readonly [K in keyof SubjectUnit]: SubjectUnit[K] } = {
     command: { analysed: c, view },
-    args: paths(view.positionals.flatMap((w) => (w.kind === 'literal' ? [w.text] : []))),
-    reads: paths(touches.reads),
-    writes: paths(touches.writes),
-    domains: [...domains],
+    args: filePaths(literalWords(view), cwd, home),
+    reads: filePaths(touches.reads, cwd, home),
+    writes: filePaths(touches.writes, cwd, home),
+    domains: domainsTouched(touches),
     values,
     texts: NONE,
     tools: tool ? [tool] : NONE,
