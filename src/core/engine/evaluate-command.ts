@@ -66,6 +66,12 @@ function uncertainty(command: AnalysedCommand): string {
   return words.length ? words.join(' ') : 'an option of unknown arity taking the next word as its value';
 }
 
+/** The certain judgment, unless a rule that may match (`pending`) could end another way. */
+function settled(role: Role, command: AnalysedCommand, pending: CommandRule | null, actions: ReadonlySet<string> | null, certain: Judgment, action: string | null): Judgment {
+  if (!pending || (actions!.size === 1 && actions!.has(action ?? ''))) return certain;
+  return { ...unresolvedJudgment(role, `${uncertainty(command)} could make it match rule ${pending.id} (${pending.action})`), rule: pending.id };
+}
+
 /**
  * The first rule that certainly matches decides. A rule that matches only for some run-time values
  * (`maybe`) makes the outcome uncertain unless every way it could go gives the same action.
@@ -76,23 +82,19 @@ export function judgeCommand(role: Role, command: AnalysedCommand, variables: Re
   // The first rule that may match, and the actions of all that may (most commands have none).
   let pending: CommandRule | null = null;
   let pendingActions: Set<string> | null = null;
-  const settle = (certain: Judgment, action: string | null): Judgment => {
-    if (!pending || (pendingActions!.size === 1 && pendingActions!.has(action ?? ''))) return certain;
-    return { ...unresolvedJudgment(role, `${uncertainty(command)} could make it match rule ${pending.id} (${pending.action})`), rule: pending.id };
-  };
   for (const rule of candidateRules(role, view.binary)) {
     if (!applies(rule, variables)) continue;
     const source = interpolate(rule.pattern, variables);
     if (source === null) continue;
     const result = matchPattern(pattern(source), view);
-    if (result === 'match') return settle(fromRule(rule, `\`${command.binary}\``), rule.action);
+    if (result === 'match') return settled(role, command, pending, pendingActions, fromRule(rule, `\`${command.binary}\``), rule.action);
     if (result === 'maybe' && rule.action !== 'allow' && role.onUnresolved !== 'allow') {
       pending ??= rule;
       (pendingActions ??= new Set()).add(rule.action);
     }
   }
-  if (command.neutral) return settle(NO_OPINION, null);
-  return settle(fromDefault(role.defaults.command, `\`${command.binary}\``, role.name), role.defaults.command);
+  if (command.neutral) return settled(role, command, pending, pendingActions, NO_OPINION, null);
+  return settled(role, command, pending, pendingActions, fromDefault(role.defaults.command, `\`${command.binary}\``, role.name), role.defaults.command);
 }
 
 /** `views`: the view of each command (null where it has no program), when already built. */

@@ -99,7 +99,18 @@ function flagPresent(view: CommandView, flag: PatternFlag): boolean {
 }
 
 /** `used`: the positionals the pattern's took up; a number n stands for the first n (no set to build). */
-type Positionals = { readonly result: MatchResult; readonly used: ReadonlySet<number> | number };
+type Positionals = { result: MatchResult; used: ReadonlySet<number> | number };
+
+/**
+ * Where the ordered match leaves its result: one object for every call, as it runs for every rule
+ * a command's program meets and is read at once (matching is synchronous and never re-entered).
+ */
+const ordered: Positionals = { result: 'no', used: 0 };
+const positionals = (result: MatchResult, used: ReadonlySet<number> | number): Positionals => {
+  ordered.result = result;
+  ordered.used = used;
+  return ordered;
+};
 
 /** The text before a pattern word's first glob character. */
 const literalPrefix = (glob: string): string => glob.slice(0, glob.search(/[*?[]|$/));
@@ -141,15 +152,15 @@ function orderedPositionals(pattern: CommandPattern, view: CommandView): Positio
     for (;;) {
       const word = pos[i];
       if (!word) {
-        if (!uncertain) return { result: 'no', used: 0 };
-        return { result: 'maybe', used: matched ?? i };
+        if (!uncertain) return positionals('no', 0);
+        return positionals('maybe', matched ?? i);
       }
       const m = wordMatch(wanted, word);
       if (word.kind === 'dynamic' && word.split && m !== 'no') { // alignment is unknowable from here on
-        return { result: flagsCouldMatch(pattern, view) ? 'maybe' : 'no', used: pos.length };
+        return positionals(flagsCouldMatch(pattern, view) ? 'maybe' : 'no', pos.length);
       }
       if (m === 'no') {
-        if (!view.mayBeValue.has(i)) return { result: 'no', used: 0 };
+        if (!view.mayBeValue.has(i)) return positionals('no', 0);
         uncertain = true; // matches only if that flag takes this word as its value
         matched ??= new Set(Array.from({ length: i }, (_, k) => k));
         i++;
@@ -162,7 +173,7 @@ function orderedPositionals(pattern: CommandPattern, view: CommandView): Positio
     }
   }
   // Every word up to the last matched one is taken: matched, or a value of the flag before it.
-  return { result: uncertain ? 'maybe' : 'match', used: i };
+  return positionals(uncertain ? 'maybe' : 'match', i);
 }
 
 /** Pattern positionals as a set of operands (`rm -rf /*` matches `rm -rf build /`). */
