@@ -1,13 +1,17 @@
 // `warden hook` (the Node command): wall time of one hook call as an agent sees it, from starting
 // the process to its exit, with the daemon up (the call goes over its socket) and with it down
-// (the call judges in its own process); and the daemon's resident memory after serving them.
+// (the call judges in its own process); and the daemon's resident memory after serving them, and
+// after thousands of decisions more sent straight to its socket (sustained load, where garbage
+// promoted past a small young generation piles up in the old one until a full collection).
 // The compiled client's figures are in the hook-client section (bench/hook-client-bench.ts).
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { askDaemon } from '../src/agent/daemon/client.js';
 import { STARTER_POLICY } from '../src/core/policy/starter-policy.js';
+import { corpus } from './corpus.js';
 import { startDaemon, stopped } from './daemon-process.js';
 import { row, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { microsBetween, summarise } from './stats.js';
@@ -62,6 +66,27 @@ function daemonStatus(env: NodeJS.ProcessEnv): DaemonStatus {
   return JSON.parse(r.stdout) as DaemonStatus;
 }
 
+/** The highest resident size a process has had (VmHWM), in MB, where /proc tells. */
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Claude Code Bash calls of the bench corpus (simple and compound lines), one after another, straight to the socket. */
+async function sustainedLoad(home: string, count: number, pid: number | undefined): Promise<number | null> {
+  const lines = [...corpus('simple', 2_000), ...corpus('compound', 1_000)].flatMap((e) => (e.kind === 'command' ? [e.command] : []));
+  const socket = join(home, 'warden.sock');
+  for (let i = 0; i < count; i++) {
+    const reply = await askDaemon(socket, 'HOOK claude-code', claude('Bash', { command: lines[i % lines.length] }), 10_000);
+    if (reply.kind !== 'answer') throw new Error(`the daemon did not answer decision ${i}: ${reply.reason}`);
+  }
+  return peakRssMb(pid);
+}
+
 async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {
   const home = mkdtempSync(join(tmpdir(), 'warden-hook-bench-'));
   let daemon: ChildProcess | null = null;
@@ -84,7 +109,14 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       rows.push(row(`${c.label}, daemon up`, figures, BUDGET_HOOK));
     }
     const rss = daemonStatus(env).rssBytes / 1_048_576;
-    rows.push(row('daemon resident memory after the calls above', [{ name: 'rss', value: rss, unit: 'MB' }], BUDGET_RSS));
+    rows.push(row('daemon resident memory after the calls above', [{ name: 'rss', value: rss, unit: 'MB' }], null));
+    const sustained = Math.max(1_000, Math.round(5_000 * scale));
+    progress(`hook: ${sustained} decisions over the daemon's socket`);
+    const peak = await sustainedLoad(home, sustained, daemon.pid);
+    rows.push(row(`daemon resident memory after ${sustained.toLocaleString('en-US')} more decisions`, [
+      { name: 'rss', value: daemonStatus(env).rssBytes / 1_048_576, unit: 'MB' },
+      ...(peak === null ? [] : [{ name: 'peak', value: peak, unit: 'MB' as const }]),
+    ], BUDGET_RSS));
     await stopped(daemon);
     daemon = null;
 
@@ -101,6 +133,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         'daemon up: warden hook sends the payload over $WARDEN_HOME/warden.sock; the daemon holds the policy, the grammar, the rule pack and the detectors loaded; a call with nothing to judge is answered by the hook without asking it',
         'daemon down: each call loads all of that itself and opens, appends to and signs the audit log; calls with nothing to judge skip it',
         'the compiled hook client (what install writes when the build has it) is measured in the hook-client section',
+        'sustained load: Claude Code Bash calls of the engine bench corpus (simple and compound lines) sent one after another to the daemon socket, each judged and recorded; peak is the highest resident size the daemon reached (VmHWM)',
       ],
     };
   } finally {
