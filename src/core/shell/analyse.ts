@@ -88,6 +88,8 @@ class Analyser {
   }
 
   script(source: string, ctx: Context): void {
+    // Past the command limit nothing more is kept: reading on would only cost time and memory.
+    if (this.truncated) return;
     if (ctx.depth > this.limits.maxNesting) {
       this.unresolved(clip(source), ctx, `nested more than ${this.limits.maxNesting} levels deep`);
       return;
@@ -445,7 +447,7 @@ class Analyser {
 
 /** Analyses a command line. Bounded in time and memory; never throws on any input. */
 export function analyseShell(parser: Parser, commandLine: string, limits: AnalysisLimits = DEFAULT_LIMITS): ShellAnalysis {
-  const problem = lineProblem(commandLine, limits.maxLength);
+  const problem = lineProblem(commandLine, limits.maxLength, limits.maxTreeDepth);
   if (problem?.analysable === false) return { commands: [], problems: [problem.reason] };
   const analyser = new Analyser(parser, limits);
   if (problem) analyser.problems.push(problem.reason);

@@ -6,6 +6,7 @@ import type { Decision } from '../decision.js';
 import { Engine } from '../engine/engine.js';
 import { loadPolicyText } from '../policy/load-policy.js';
 import { loadBashParser } from './load-grammar.js';
+import { bracketDepth } from './line-problems.js';
 import { DEFAULT_LIMITS } from './types.js';
 
 const POLICY = `
@@ -98,6 +99,22 @@ describe('nesting 10,000 deep', () => {
     ['pipelines into shells', `${'echo x | '.repeat(N)}bash -c 'git push -f'`],
   ])('%s', (_name, line) => {
     decide(line);
+  });
+
+  it('does not parse a line nested past the tree limit at all, and says so', () => {
+    const deep = DEFAULT_LIMITS.maxTreeDepth + 1;
+    for (const line of [`${'$('.repeat(deep)}git status${')'.repeat(deep)}`, `${'('.repeat(deep)}git push -f${')'.repeat(deep)}`, `${'{ '.repeat(deep)}ls${'; }'.repeat(deep)}`]) {
+      expect(decide(line).reason).toMatch(/nests more than 4000 levels deep; it was not analysed/);
+    }
+  });
+
+  it('counts no bracket that single quotes or a backslash make text', () => {
+    const many = DEFAULT_LIMITS.maxTreeDepth + 10;
+    const quoted = engine.evaluate({ kind: 'command', command: `git log --grep '${'('.repeat(many)}'`, context: {} });
+    expect(quoted.verdict).toBe('allow');
+    const escaped = engine.evaluate({ kind: 'command', command: `git log --grep ${'\\('.repeat(many)}`, context: {} });
+    expect(escaped.verdict).toBe('allow');
+    expect(bracketDepth(`a '((' \\( "(" $(b [c] {d})`)).toBe(3);
   });
 
   it('bash -c chains, as deep as correct quoting allows', () => {
