@@ -12,8 +12,15 @@ export type MatchOutcome = { readonly ok: true; readonly what: string } | { read
 /** Reasons for a miss are only spelled out when explaining: the hot path must not build strings. */
 const MISS: MatchOutcome = { ok: false, why: '' };
 
-/** A matcher's command patterns by literal program name, plus those whose program is a glob. */
-interface PatternIndex { readonly byBinary: ReadonlyMap<string, readonly CommandPattern[]>; readonly globbed: readonly CommandPattern[] }
+/**
+ * A matcher's command patterns by literal program name, plus those whose program is a glob; and,
+ * once asked for, each name's patterns with the globbed ones after them (made once, not per unit).
+ */
+interface PatternIndex {
+  readonly byBinary: ReadonlyMap<string, readonly CommandPattern[]>;
+  readonly globbed: readonly CommandPattern[];
+  readonly merged: Map<string, readonly CommandPattern[]>;
+}
 const patternIndexes = new WeakMap<readonly CommandPattern[], PatternIndex>();
 
 function patternsFor(patterns: readonly CommandPattern[], binary: string): readonly CommandPattern[] {
@@ -25,13 +32,18 @@ function patternsFor(patterns: readonly CommandPattern[], binary: string): reado
       if (hasGlobChars(p.binary)) globbed.push(p);
       else byBinary.set(p.binary, [...(byBinary.get(p.binary) ?? []), p]);
     }
-    index = { byBinary, globbed };
+    index = { byBinary, globbed, merged: new Map() };
     patternIndexes.set(patterns, index);
   }
   const exact = index.byBinary.get(binary);
-  if (!index.globbed.length) return exact ?? [];
-  return exact ? [...exact, ...index.globbed] : index.globbed;
+  if (!index.globbed.length) return exact ?? NO_PATTERNS;
+  if (!exact) return index.globbed;
+  let merged = index.merged.get(binary);
+  if (!merged) index.merged.set(binary, merged = [...exact, ...index.globbed]); // one per literal name of the pack
+  return merged;
 }
+
+const NO_PATTERNS: readonly CommandPattern[] = [];
 
 /** A pattern's first positional when it has no glob characters: then only a word with that very text matches it for certain. */
 const literalFirsts = new WeakMap<CommandPattern, string | null>();
