@@ -132,40 +132,36 @@ function grammarMisreads(l: string): boolean {
   return /\|[^|&;‖]*\|[^|&;‖]*(?:&&|‖)|(?:&&|‖)[^;&]*\|[^|]*\|/.test(flat);
 }
 
+/**
+ * Compares the quick reader's tree with the grammar's on every generated line the quick reader
+ * reads; returns the share of lines it read (a reader that gave up on everything would pass the
+ * comparison without reading anything).
+ */
+function compareWithGrammar(lines: fc.Arbitrary<string>, numRuns: number): number {
+  let read = 0;
+  let runs = 0;
+  fc.assert(fc.property(lines, (l) => {
+    runs++;
+    const quick = quickTree(l);
+    if (quick === null) return;
+    read++;
+    const reference = grammarShape(l);
+    expect(reference.error, `the quick reader read a line the grammar finds wrong: ${l}`).toBe(false);
+    if (grammarMisreads(l) || reference.runsOn) return;
+    expect(shape(quick), l).toBe(reference.shape);
+  }), { numRuns });
+  return read / runs;
+}
+
 describe('the quick reader', () => {
   it('builds exactly the grammar’s tree wherever it reads a line', () => {
-    let read = 0;
-    let runs = 0;
-    fc.assert(fc.property(line, (l) => {
-      runs++;
-      const quick = quickTree(l);
-      if (quick === null) return;
-      read++;
-      const reference = grammarShape(l);
-      expect(reference.error, `the quick reader read a line the grammar finds wrong: ${l}`).toBe(false);
-      if (grammarMisreads(l) || reference.runsOn) return;
-      expect(shape(quick), l).toBe(reference.shape);
-    }), { numRuns: 5_000 });
-    // The generator is built to stay mostly inside the shapes read: a reader that gave up on
-    // everything would pass the comparison above without reading anything.
-    expect(read / runs).toBeGreaterThan(0.25);
+    // The generator is built to stay mostly inside the shapes read.
+    expect(compareWithGrammar(line, 5_000)).toBeGreaterThan(0.25);
   });
 
   it('builds the grammar’s tree for a line with a backquoted substitution', () => {
-    let read = 0;
-    let runs = 0;
-    fc.assert(fc.property(backquoteLine, (l) => {
-      runs++;
-      const quick = quickTree(l);
-      if (quick === null) return;
-      read++;
-      const reference = grammarShape(l);
-      expect(reference.error, `the quick reader read a line the grammar finds wrong: ${l}`).toBe(false);
-      if (grammarMisreads(l) || reference.runsOn) return;
-      expect(shape(quick), l).toBe(reference.shape);
-    }), { numRuns: 3_000 });
     // About a tenth are read (the rest of the line must be read too): the comparison must see some.
-    expect(read / runs).toBeGreaterThan(0.05);
+    expect(compareWithGrammar(backquoteLine, 3_000)).toBeGreaterThan(0.05);
   });
 
   it('never throws and never reads a line the grammar finds wrong, whatever the line', () => {
