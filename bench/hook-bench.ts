@@ -5,13 +5,14 @@
 // promoted past a small young generation piles up in the old one until a full collection).
 // The compiled client's figures are in the hook-client section (bench/hook-client-bench.ts).
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { askDaemon } from '../src/agent/daemon/client.js';
 import { STARTER_POLICY } from '../src/core/policy/starter-policy.js';
 import { corpus } from './corpus.js';
+import { residentMb } from './process-memory.js';
 import { startDaemon, stopped } from './daemon-process.js';
 import { row, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { microsBetween, summarise } from './stats.js';
@@ -66,16 +67,6 @@ function daemonStatus(env: NodeJS.ProcessEnv): DaemonStatus {
   return JSON.parse(r.stdout) as DaemonStatus;
 }
 
-/** The highest resident size a process has had (VmHWM), in MB, where /proc tells. */
-function peakRssMb(pid: number | undefined): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Claude Code Bash calls of the bench corpus (simple and compound lines), one after another, straight to the socket. */
 async function sustainedLoad(home: string, count: number, pid: number | undefined): Promise<number | null> {
   const lines = [...corpus('simple', 2_000), ...corpus('compound', 1_000)].flatMap((e) => (e.kind === 'command' ? [e.command] : []));
@@ -84,7 +75,7 @@ async function sustainedLoad(home: string, count: number, pid: number | undefine
     const reply = await askDaemon(socket, 'HOOK claude-code', claude('Bash', { command: lines[i % lines.length] }), 10_000);
     if (reply.kind !== 'answer') throw new Error(`the daemon did not answer decision ${i}: ${reply.reason}`);
   }
-  return peakRssMb(pid);
+  return residentMb(pid, 'VmHWM');
 }
 
 async function run({ scale, progress }: SectionOptions): Promise<SectionResult> {

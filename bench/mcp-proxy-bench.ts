@@ -5,11 +5,12 @@
 // profile, and records every call in the audit log (SQLite, synchronous=FULL), holding the
 // server's answer until the record is durable, as in real use.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, mkdtempSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, mkdtempSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHostAuditLog } from '../src/store/host-audit-log.js';
+import { residentMb } from './process-memory.js';
 import { row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import { microsBetween, summarise } from './stats.js';
 
@@ -75,15 +76,6 @@ class LineClient {
 
 const echo = (c: LineClient, text: string): Promise<string> => c.request('tools/call', { name: 'echo', arguments: { text } });
 
-function rssMb(pid: number | undefined): number | null {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The disk's own price of "durable before the answer": one append of about the size of an audit
  * record (write + fdatasync) to a file in the directory the audit log lives in, nothing else.
@@ -128,7 +120,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     await Promise.all([direct.start(), relayed.start(), proxied.start(), inMemory?.start()]);
     // The proxies warm up meanwhile (synthetic calls of their own, see src/intercept/mcp/warm-up.ts).
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const rssIdle = rssMb(proxied.child.pid);
+    const rssIdle = residentMb(proxied.child.pid);
     const calls = Math.max(200, Math.round(3_000 * scale));
     progress(`mcp-proxy: ${calls} calls each way, alternating`);
     const d: number[] = [];
@@ -162,7 +154,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     };
     const directRate = await throughput(direct);
     const proxiedRate = await throughput(proxied);
-    const rss = rssMb(proxied.child.pid);
+    const rss = residentMb(proxied.child.pid);
 
     const ms = (name: string, value: number) => ({ name, value, unit: 'ms' as const });
     const rows = [
