@@ -7,36 +7,44 @@ export interface Draft {
   readonly named: boolean;
   start: number;
   end: number;
-  readonly kids: Draft[];
-  readonly fields: (string | null)[];
+  readonly kids: readonly Draft[];
+  /** Field names of the kids (same index); shorter, or empty, where they have none. */
+  readonly fields: readonly (string | null)[];
 }
+
+/** Leaves have no kids, and most nodes no field names: they share these. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Thrown when the line leaves the shapes read here: made once, as a signal rather than a failure. */
 export const OUTSIDE = new Error('outside the shapes the quick reader takes');
 
-export const leaf = (type: string, named: boolean, start: number, end: number): Draft => ({ type, named, start, end, kids: [], fields: [] });
+export const leaf = (type: string, named: boolean, start: number, end: number): Draft => ({ type, named, start, end, kids: NONE, fields: NONE });
 
-export function node(type: string, kids: Draft[], fields?: (string | null)[]): Draft {
-  return { type, named: true, start: kids[0]!.start, end: kids[kids.length - 1]!.end, kids, fields: fields ?? kids.map(() => null) };
+export function node(type: string, kids: readonly Draft[], fields?: readonly (string | null)[]): Draft {
+  return { type, named: true, start: kids[0]!.start, end: kids[kids.length - 1]!.end, kids, fields: fields ?? NONE };
 }
 
 /** Turns drafts into the analysis's nodes, numbered depth first as the grammar's copy numbers them. */
 export function build(root: Draft, source: string): SyntaxNode {
   let ids = 0;
   let top: SyntaxNode | null = null;
-  // Without recursion: a long `&&` chain nests one list per command.
-  const stack: [Draft, SyntaxNode | null, string | null][] = [[root, null, null]];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const [d, parent, field] = next;
+  // Without recursion: a long `&&` chain nests one list per command. Three stacks side by side
+  // rather than a tuple per node.
+  const drafts: Draft[] = [root];
+  const parents: (SyntaxNode | null)[] = [null];
+  const fields: (string | null)[] = [null];
+  while (drafts.length > 0) {
+    const d = drafts.pop()!;
+    const parent = parents.pop()!;
+    const field = fields.pop()!;
     const n = new SyntaxNode(ids++, d.type, d.named, false, d.start, d.end, source);
-    if (parent) {
-      n.parent = parent;
-      parent.children.push(n);
-      parent.fields.push(field);
-    } else {
-      top = n;
+    if (parent) parent.adopt(n, field);
+    else top = n;
+    for (let k = d.kids.length - 1; k >= 0; k--) {
+      drafts.push(d.kids[k]!);
+      parents.push(n);
+      fields.push(d.fields[k] ?? null);
     }
-    for (let k = d.kids.length - 1; k >= 0; k--) stack.push([d.kids[k]!, n, d.fields[k] ?? null]);
   }
   return top!;
 }

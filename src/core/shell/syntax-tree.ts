@@ -5,10 +5,13 @@
 // the same names, for the parts of the Node interface the analysis uses.
 import type { Language, Tree } from 'web-tree-sitter';
 
+/** What a node without children holds: most nodes are leaves, and share these. */
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+const NO_FIELDS: readonly (string | null)[] = Object.freeze([]);
+
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
-  /** The field name of each child (same index), or null. */
-  readonly fields: (string | null)[] = [];
+  private kids: readonly SyntaxNode[] = NO_CHILDREN;
+  private names: readonly (string | null)[] = NO_FIELDS;
   parent: SyntaxNode | null = null;
   private named: readonly SyntaxNode[] | null = null;
 
@@ -23,6 +26,26 @@ export class SyntaxNode {
     readonly endIndex: number,
     private readonly source: string,
   ) {}
+
+  get children(): readonly SyntaxNode[] {
+    return this.kids;
+  }
+
+  /** The field name of each child (same index), or null. */
+  get fields(): readonly (string | null)[] {
+    return this.names;
+  }
+
+  /** Adds the next child, under a field name or none (only while the tree is being built). */
+  adopt(child: SyntaxNode, field: string | null): void {
+    if (this.kids === NO_CHILDREN) {
+      this.kids = [];
+      this.names = [];
+    }
+    child.parent = this;
+    (this.kids as SyntaxNode[]).push(child);
+    (this.names as (string | null)[]).push(field);
+  }
 
   get text(): string {
     return this.source.slice(this.startIndex, this.endIndex);
@@ -92,9 +115,7 @@ export function readTree(tree: Tree, source: string): SyntaxNode {
     const attach = (parent: SyntaxNode): SyntaxNode => {
       const field = FIELD_PARENTS.has(parent.type) ? fields[cursor.currentFieldId] ?? null : null;
       const node = here();
-      node.parent = parent;
-      parent.children.push(node);
-      parent.fields.push(field);
+      parent.adopt(node, field);
       return node;
     };
     const root = here();
