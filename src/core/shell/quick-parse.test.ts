@@ -45,7 +45,7 @@ const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"'
 const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )', '"$(cat <<\'EOF\'\nA "b" `c`\n\nEOF\n)"', '$(cat <<EOF\nx\nEOF\n)');
 const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`a \\` b`', '`a\nb`', '``', '`a`b', '`#c`', '`a <<E`');
 // Backquotes: plain commands on one line (bash unescapes backslashes in them first).
-const backquoted = fc.constantFrom('`id`', '`git rev-parse HEAD`', '`a | b`', '`a; b`', '`a && b`', '` a `', '`echo $X`', '`echo $(date)`', '$(echo `date`)', '`for x in a; do b; done`', '`cat f`');
+const backquoted = fc.constantFrom('`id`', '`git rev-parse HEAD`', '`a | b`', '`a; b`', '`a && b`', '` a `', '`echo $X`', '`echo $(date)`', '$(echo `date`)', '`for x in a; do b; done`', '`cat f`', '`echo "a b"`', "`printf 'x y'`", '`a > f`', '`(a)`', '`X=1 a &`', '`[ -f x ]`');
 const part = fc.oneof(
   { weight: 12, arbitrary: bare }, { weight: 5, arbitrary: quoted }, { weight: 5, arbitrary: expansion },
   { weight: 1, arbitrary: fc.oneof(oddBare, oddQuoted, oddExpansion) }, { weight: 1, arbitrary: escaped },
