@@ -1,6 +1,6 @@
 // What a simple command touches, read off its words: files read and written, hosts contacted.
 // Conservative by design: any literal argument may be a path it reads.
-import type { CommandView } from '../shell/command-view.js';
+import { literalPositionals, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand } from '../shell/types.js';
 
 /** Programs whose last positional is a destination they write. */
@@ -20,12 +20,6 @@ export interface CommandTouches {
   readonly writes: string[];
   readonly urls: string[];
   readonly hosts: string[];
-}
-
-function literalPositionals(view: CommandView): string[] {
-  const out: string[] = [];
-  for (const w of view.positionals) if (w.kind === 'literal') out.push(w.text);
-  return out;
 }
 
 /** Without repeats, in order; most commands write nothing, or one file. */

@@ -3,7 +3,7 @@
 import { domainOf } from '../engine/evaluate-web.js';
 import { canNameFile, normalisePath } from '../engine/paths.js';
 import type { Event } from '../events.js';
-import { viewOf, type CommandView } from '../shell/command-view.js';
+import { literalPositionals, viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
 import { decodedValues } from '../values/decoded-values.js';
 import { commandTouches, type CommandTouches } from './command-paths.js';
@@ -63,12 +63,6 @@ function filePaths(words: readonly string[], cwd: string | undefined, home: stri
   return out;
 }
 
-function literalWords(view: CommandView): string[] {
-  const out: string[] = [];
-  for (const w of view.positionals) if (w.kind === 'literal') out.push(w.text);
-  return out;
-}
-
 function domainsTouched(touches: CommandTouches): readonly string[] {
   if (touches.urls.length === 0 && touches.hosts.length === 0) return NONE;
   const domains = new Set(domainsOf(touches.urls));
@@ -83,7 +77,7 @@ function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefi
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
   const unit: { -readonly [K in keyof SubjectUnit]: SubjectUnit[K] } = {
     command: { analysed: c, view },
-    args: filePaths(literalWords(view), cwd, home),
+    args: filePaths(literalPositionals(view), cwd, home),
     reads: filePaths(touches.reads, cwd, home),
     writes: filePaths(touches.writes, cwd, home),
     domains: domainsTouched(touches),

@@ -149,6 +149,13 @@ export function canonicalCommand(binary: string, word: string): string {
 const views = new WeakMap<AnalysedCommand, CommandView>();
 
 /** The view of an analysed command, built once however many evaluators ask. */
+/** The texts of a view's positionals known before run time, in order. */
+export function literalPositionals(view: CommandView): string[] {
+  const out: string[] = [];
+  for (const w of view.positionals) if (w.kind === 'literal') out.push(w.text);
+  return out;
+}
+
 export function viewOf(command: AnalysedCommand): CommandView {
   let v = views.get(command);
   if (!v) {

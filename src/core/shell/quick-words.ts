@@ -44,8 +44,9 @@ export abstract class WordReader {
   /** Which of `words` stands here as a whole word, if any. */
   protected keywordAhead(words: ReadonlySet<string>): string | null {
     WORD_RUN.lastIndex = this.i;
-    const run = WORD_RUN.exec(this.s)?.[0];
-    if (run === undefined || !words.has(run)) return null;
+    if (!WORD_RUN.test(this.s)) return null;
+    const run = this.s.slice(this.i, WORD_RUN.lastIndex);
+    if (!words.has(run)) return null;
     return this.endsAt(this.i + run.length) ? run : null;
   }
 
