@@ -47,10 +47,18 @@ function normalRelative(p: string): boolean {
 }
 
 export function normalisePath(path: string, cwd: string | undefined, home: string | undefined): string {
+  return normalisePathIn(path, cwd, home, joinable(cwd));
+}
+
+/** Whether a normal relative path joined to this working directory is normal as it stands. */
+export const joinable = (cwd: string | undefined): boolean => cwd === undefined || (cwd !== '/' && normalAbsolute(cwd));
+
+/** normalisePath with `joinable(cwd)` worked out once by the caller, for many words under one directory. */
+export function normalisePathIn(path: string, cwd: string | undefined, home: string | undefined, cwdJoinable: boolean): string {
   const absolute = path.charCodeAt(0) === SLASH;
   if (absolute && normalAbsolute(path)) return path; // most paths: nothing to do
   // Relative words (most arguments) under a normal working directory: joined, nothing else to do.
-  if (!absolute && path !== '' && normalRelative(path) && (cwd === undefined || (cwd !== '/' && normalAbsolute(cwd)))) return cwd === undefined ? path : `${cwd}/${path}`;
+  if (!absolute && path !== '' && cwdJoinable && normalRelative(path)) return cwd === undefined ? path : `${cwd}/${path}`;
   return normaliseSegments(path, cwd, home);
 }
 

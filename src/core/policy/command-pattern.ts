@@ -4,12 +4,15 @@ import { binaryName } from '../shell/binary-name.js';
 import { canonicalCommand, canonicalFlag, type CommandView } from '../shell/command-view.js';
 import type { Word } from '../shell/types.js';
 import { toolSpec } from '../shell/tool-specs.js';
-import { globMatch, hasGlobChars, isLiteralGlob } from './glob.js';
+import { hasGlobChars, wordGlobMatch, wordGlobOf, type WordGlob } from './glob.js';
 
 export interface PatternFlag {
   readonly name: string;
   /** Required value glob, or null when any (or no) value will do. */
   readonly value: string | null;
+  /** `name` and `value` compiled. */
+  readonly nameGlob: WordGlob;
+  readonly valueGlob: WordGlob | null;
 }
 
 export interface CommandPattern {
@@ -19,6 +22,11 @@ export interface CommandPattern {
   readonly flags: readonly PatternFlag[];
   /** A trailing `*`: any further arguments are allowed. Without it the match is exact. */
   readonly rest: boolean;
+  /** `binary` and `positionals` compiled: patterns are matched against every command a rule may meet. */
+  readonly binaryGlob: WordGlob;
+  readonly positionalGlobs: readonly WordGlob[];
+  /** The first positional when it has no glob characters (only a word of that very text matches it for certain), else null. */
+  readonly literalFirst: string | null;
 }
 
 export type MatchResult = 'match' | 'maybe' | 'no';
@@ -71,29 +79,42 @@ export function compilePattern(source: string): CommandPattern {
       continue;
     }
     const eq = w.indexOf('=');
-    if (eq > 1) { flags.push({ name: canonicalFlag(binary, subcommand, w.slice(0, eq)), value: w.slice(eq + 1) }); continue; }
+    if (eq > 1) { flags.push(patternFlag(canonicalFlag(binary, subcommand, w.slice(0, eq)), w.slice(eq + 1))); continue; }
     // The closing `*` of `rm -rf*` marks the rest of the line, not a glob on the cluster.
     if (rest && i === words.length - 1 && /^-[A-Za-z0-9]+\*$/.test(w)) w = w.slice(0, -1);
     const whole = canonicalFlag(binary, subcommand, w);
     if (w.startsWith('--') || whole !== w || w.length === 2 || hasGlobChars(w)) {
       const value = takesValue(w) && i + 1 < words.length ? words[++i]! : null;
-      flags.push({ name: whole, value });
+      flags.push(patternFlag(whole, value));
       continue;
     }
     // -rf means -r and -f, in any order or spelling
-    for (let k = 1; k < w.length; k++) flags.push({ name: canonicalFlag(binary, subcommand, `-${w.charAt(k)}`), value: null });
+    for (let k = 1; k < w.length; k++) flags.push(patternFlag(canonicalFlag(binary, subcommand, `-${w.charAt(k)}`), null));
   }
-  return { source, binary, positionals, flags, rest };
+  const firstPositional = positionals[0];
+  return {
+    source, binary, positionals, flags, rest,
+    binaryGlob: wordGlobOf(binary),
+    positionalGlobs: positionals.map(wordGlobOf),
+    literalFirst: firstPositional === undefined || hasGlobChars(firstPositional) ? null : firstPositional,
+  };
+}
+
+const patternFlag = (name: string, value: string | null): PatternFlag => ({ name, value, nameGlob: wordGlobOf(name), valueGlob: value === null ? null : wordGlobOf(value) });
+
+function someValueMatches(glob: WordGlob, values: readonly string[]): boolean {
+  for (const v of values) if (wordGlobMatch(glob, v)) return true;
+  return false;
 }
 
 function flagPresent(view: CommandView, flag: PatternFlag): boolean {
-  if (isLiteralGlob(flag.name)) { // the one flag of that name, without trying every flag
+  if (flag.nameGlob.re === null) { // the one flag of that name, without trying every flag
     const values = view.flags.get(flag.name);
-    return values !== undefined && (flag.value === null || values.some((v) => globMatch(flag.value!, v)));
+    return values !== undefined && (flag.valueGlob === null || someValueMatches(flag.valueGlob, values));
   }
   for (const [name, values] of view.flags) {
-    if (!globMatch(flag.name, name)) continue;
-    if (flag.value === null || values.some((v) => globMatch(flag.value!, v))) return true;
+    if (!wordGlobMatch(flag.nameGlob, name)) continue;
+    if (flag.valueGlob === null || someValueMatches(flag.valueGlob, values)) return true;
   }
   return false;
 }
@@ -126,9 +147,10 @@ function absoluteMatch(wanted: string): MatchResult {
 }
 
 /** Whether one positional word matches a pattern word: certainly, for some run-time value, or not. */
-function wordMatch(wanted: string, word: Word): MatchResult {
+function wordMatch(wantedGlob: WordGlob, word: Word): MatchResult {
+  const wanted = wantedGlob.glob;
   if (word.kind === 'literal') {
-    if (globMatch(wanted, word.text)) return 'match';
+    if (wordGlobMatch(wantedGlob, word.text)) return 'match';
     return word.text.startsWith('~') ? absoluteMatch(wanted) : 'no';
   }
   const prefix = word.prefix;
@@ -148,7 +170,7 @@ function orderedPositionals(pattern: CommandPattern, view: CommandView): Positio
   let matched: Set<number> | null = null;
   let uncertain = false;
   let i = 0;
-  for (const wanted of pattern.positionals) {
+  for (const wanted of pattern.positionalGlobs) {
     for (;;) {
       const word = pos[i];
       if (!word) {
@@ -181,7 +203,7 @@ function unorderedPositionals(pattern: CommandPattern, view: CommandView): Posit
   const pos = view.positionals;
   const used = new Set<number>();
   let uncertain = false;
-  for (const wanted of pattern.positionals) {
+  for (const wanted of pattern.positionalGlobs) {
     const hit = pos.findIndex((w, k) => !used.has(k) && wordMatch(wanted, w) === 'match');
     if (hit !== -1) { used.add(hit); continue; }
     if (!pos.some((w, k) => !used.has(k) && wordMatch(wanted, w) === 'maybe')) return { result: 'no', used };
@@ -196,13 +218,13 @@ function unorderedPositionals(pattern: CommandPattern, view: CommandView): Posit
  * 'no' otherwise.
  */
 export function matchPattern(pattern: CommandPattern, view: CommandView): MatchResult {
-  if (!globMatch(pattern.binary, view.binary)) return 'no';
+  if (!wordGlobMatch(pattern.binaryGlob, view.binary)) return 'no';
   const { result, used } = view.unordered ? unorderedPositionals(pattern, view) : orderedPositionals(pattern, view);
   if (result === 'no') return 'no';
   let uncertain = result === 'maybe';
   for (const flag of pattern.flags) {
     if (flagPresent(view, flag)) continue;
-    if (view.dynamicWords > 0 || (flag.value !== null && someDynamicValue(view, flag.name))) uncertain = true;
+    if (view.dynamicWords > 0 || (flag.value !== null && someDynamicValue(view, flag.nameGlob))) uncertain = true;
     else return 'no';
   }
   if (!pattern.rest) {
@@ -221,13 +243,13 @@ export function matchPattern(pattern: CommandPattern, view: CommandView): MatchR
 }
 
 // Loops rather than spreads and closures: these run for every rule a command's program meets.
-function someDynamicValue(view: CommandView, glob: string): boolean {
-  for (const name of view.dynamicValues) if (globMatch(glob, name)) return true;
+function someDynamicValue(view: CommandView, glob: WordGlob): boolean {
+  for (const name of view.dynamicValues) if (wordGlobMatch(glob, name)) return true;
   return false;
 }
 
 function patternNamesFlag(pattern: CommandPattern, name: string): boolean {
-  for (const f of pattern.flags) if (globMatch(f.name, name)) return true;
+  for (const f of pattern.flags) if (wordGlobMatch(f.nameGlob, name)) return true;
   return false;
 }
 

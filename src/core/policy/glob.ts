@@ -62,6 +62,17 @@ export function globMatch(glob: string, text: string): boolean {
   return re === null ? glob === text : re.test(text);
 }
 
+/**
+ * A word glob compiled once, for matchers built at load time: its text, and its regular expression
+ * or null when it has no glob characters (then only that very text matches).
+ */
+export interface WordGlob { readonly glob: string; readonly re: RegExp | null }
+
+export const wordGlobOf = (glob: string): WordGlob => ({ glob, re: wordGlob(glob) });
+
+/** globMatch for a compiled glob: no lookup by text. */
+export const wordGlobMatch = (g: WordGlob, text: string): boolean => (g.re === null ? g.glob === text : g.re.test(text));
+
 /** Whether a word glob matches only its own text (no glob characters). */
 export const isLiteralGlob = (glob: string): boolean => wordGlob(glob) === null;
 

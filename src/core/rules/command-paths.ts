@@ -45,13 +45,14 @@ function withoutAssignments(binary: string, positionals: string[]): string[] {
   return i === 0 ? positionals : positionals.slice(i);
 }
 
-export function commandTouches(cmd: AnalysedCommand, view: CommandView): CommandTouches {
+/** `literal`: the view's literal positionals, when the caller has them already. */
+export function commandTouches(cmd: AnalysedCommand, view: CommandView, literal: string[] = literalPositionals(view)): CommandTouches {
   const reads: string[] = [];
   const writes: string[] = [];
   const urls: string[] = [];
   const hosts: string[] = [];
   const binary = view.binary;
-  const positionals = ASSIGNERS.has(binary) ? withoutAssignments(binary, literalPositionals(view)) : literalPositionals(view);
+  const positionals = ASSIGNERS.has(binary) ? withoutAssignments(binary, literal) : literal;
 
   if (COPIERS.has(binary) && positionals.length >= 2) {
     writes.push(positionals[positionals.length - 1]!);

@@ -4,7 +4,6 @@
 // needs what a command does not have (a tool name, a URL, a computed argument) never. The rules
 // left are then matched in full, on the commands they may match only.
 import type { CommandPattern } from '../policy/command-pattern.js';
-import { hasGlobChars } from '../policy/glob.js';
 import { needsOf, hasOf } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule, Matcher } from './rule.js';
@@ -40,6 +39,10 @@ export interface CommandPlan {
   readonly anyByHas: Map<number, readonly Alternative[]>;
   /** byPrefix alternatives of a program, filled as programs come. */
   readonly prefixedBy: Map<string, readonly Alternative[]>;
+  /** Per rule, the last unit it was listed for (see candidateRules): a rule is listed once per unit. */
+  readonly listedFor: Int32Array;
+  /** Counts units, so that listedFor never needs clearing. */
+  unitStamp: number;
 }
 
 /** Programs remembered in `prefixedBy` before it starts afresh (names come from hostile input). */
@@ -74,10 +77,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * certainly match only `*` and `/*`). So an alternative whose patterns of a program all name a
  * literal first word need only be tried on commands that have one of those words.
  */
-const literalFirst = (p: CommandPattern): string | null => {
-  const first = p.positionals[0];
-  return first === undefined || hasGlobChars(first) ? null : first;
-};
+const literalFirst = (p: CommandPattern): string | null => p.literalFirst;
 
 export function commandPlan(rules: readonly DetectionRule[], indexes: readonly number[]): CommandPlan {
   const programs = new Map<string, { byFirst: Map<string, Alternative[]>; any: Alternative[] }>();
@@ -119,6 +119,7 @@ export function commandPlan(rules: readonly DetectionRule[], indexes: readonly n
     byBinary: programs, byPrefix, anyBinary,
     reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }),
     anyByHas: new Map(), prefixedBy: new Map(),
+    listedFor: new Int32Array(rules.length), unitStamp: 0,
   };
 }
 
@@ -141,47 +142,52 @@ function prefixedFor(plan: CommandPlan, binary: string): readonly Alternative[] 
   return alts;
 }
 
-function take(out: Map<number, SubjectUnit[]>, alt: Alternative, has: number, unit: SubjectUnit): void {
-  if ((alt.needs & ~has) !== 0) return;
-  const list = out.get(alt.rule);
-  if (!list) out.set(alt.rule, [unit]);
-  else if (list[list.length - 1] !== unit) list.push(unit);
+/** Adds the alternative's rule to `out` unless the unit lacks what it needs or the rule is listed already. */
+function take(plan: CommandPlan, out: number[], alt: Alternative, has: number): void {
+  if ((alt.needs & ~has) !== 0 || plan.listedFor[alt.rule] === plan.unitStamp) return;
+  plan.listedFor[alt.rule] = plan.unitStamp;
+  out.push(alt.rule);
 }
 
 /**
- * For each rule some alternative of which may hold on some unit: those units, in order. A superset
- * of the units where the rule matches (the property test compares with the unindexed path).
+ * The rules some alternative of which may hold on this unit, each once, into `out` (emptied
+ * first). A superset of the rules that match it (the property test compares with the unindexed path).
  */
-export function candidateUnits(plan: CommandPlan, units: readonly SubjectUnit[]): Map<number, SubjectUnit[]> {
-  const out = new Map<number, SubjectUnit[]>();
-  for (const unit of units) {
-    if (!unit.command) continue;
-    let has = hasOf(unit) | (unit.tools.length ? HAS_TOOLS : 0);
-    const binary = unit.command.view.binary;
-    const program = plan.byBinary.get(binary);
-    if (program) {
-      for (const alt of program.any) take(out, alt, has, unit);
-      if (program.byFirst.size) {
-        for (const w of unit.command.view.positionals) {
-          if (w.kind !== 'literal') continue;
-          const alts = program.byFirst.get(w.text);
-          if (alts) for (const alt of alts) take(out, alt, has, unit);
-        }
+export function candidateRules(plan: CommandPlan, unit: SubjectUnit, out: number[]): void {
+  out.length = 0;
+  if (!unit.command) return;
+  // A new stamp per unit: what listedFor holds for earlier units no longer counts.
+  plan.unitStamp = plan.unitStamp === 0x7fffffff ? 1 : plan.unitStamp + 1;
+  if (plan.unitStamp === 1) plan.listedFor.fill(0);
+  let has = hasOf(unit) | (unit.tools.length ? HAS_TOOLS : 0);
+  const binary = unit.command.view.binary;
+  const program = plan.byBinary.get(binary);
+  if (program) {
+    for (const alt of program.any) take(plan, out, alt, has);
+    if (program.byFirst.size) {
+      for (const w of unit.command.view.positionals) {
+        if (w.kind !== 'literal') continue;
+        const alts = program.byFirst.get(w.text);
+        if (alts) for (const alt of alts) take(plan, out, alt, has);
       }
-    }
-    for (const alt of prefixedFor(plan, binary)) take(out, alt, has, unit);
-    const any = anyFor(plan, has);
-    // Whether the unit touches a path some alternative names: asked only of units that meet one.
-    let asked = 0;
-    for (const alt of any) {
-      const wanted = alt.needs & PATH_HITS & ~asked;
-      if (wanted !== 0) {
-        if (wanted & READ_HIT && unit.reads.some((p) => plan.reads.test(p))) has |= READ_HIT;
-        if (wanted & WRITE_HIT && unit.writes.some((p) => plan.writes.test(p))) has |= WRITE_HIT;
-        asked |= wanted;
-      }
-      take(out, alt, has, unit);
     }
   }
-  return out;
+  for (const alt of prefixedFor(plan, binary)) take(plan, out, alt, has);
+  const any = anyFor(plan, has);
+  // Whether the unit touches a path some alternative names: asked only of units that meet one.
+  let asked = 0;
+  for (const alt of any) {
+    const wanted = alt.needs & PATH_HITS & ~asked;
+    if (wanted !== 0) {
+      if (wanted & READ_HIT && someTest(plan.reads, unit.reads)) has |= READ_HIT;
+      if (wanted & WRITE_HIT && someTest(plan.writes, unit.writes)) has |= WRITE_HIT;
+      asked |= wanted;
+    }
+    take(plan, out, alt, has);
+  }
+}
+
+function someTest(test: PathTest, paths: readonly string[]): boolean {
+  for (const p of paths) if (test.test(p)) return true;
+  return false;
 }

@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { compilePattern, PatternError, type CommandPattern } from '../policy/command-pattern.js';
 import { issueProblem, Locator, newLineCounter, parseYamlFile, type LoadResult, type Problem } from '../policy/problems.js';
 import { compileSafeRegex, parseRegexText } from '../policy/safe-regex.js';
+import { commandIndex, needsOfFields } from './match-rule.js';
 import type { DetectionRule, GlobSet, Matcher } from './rule.js';
 import { ruleFileSchema, type MatcherInput, type RuleEventKind, type RuleInput } from './rule-schema.js';
 
@@ -62,8 +63,9 @@ export class RuleCompiler {
   }
 
   matcher(path: PropertyKey[], m: MatcherInput): Matcher {
-    return {
-      commands: this.patterns([...path, 'command'], m.command),
+    const commands = this.patterns([...path, 'command'], m.command);
+    const fields = {
+      commands,
       args: globSet(m.arg),
       dynamicArg: m.dynamic_arg ?? null,
       stdinFrom: list(m.stdin_from),
@@ -75,6 +77,7 @@ export class RuleCompiler {
       texts: this.regexes([...path, 'text'], m.text),
       tools: list(m.tool),
     };
+    return { ...fields, needs: needsOfFields(fields), commandIndex: commands ? commandIndex(commands) : null };
   }
 
   rule(family: string, r: RuleInput, i: number, file: string, line: number): DetectionRule {

@@ -3,7 +3,7 @@ import { globMatch, hasGlobChars } from '../policy/glob.js';
 import { matchPattern, type CommandPattern } from '../policy/command-pattern.js';
 import { domainSet } from '../engine/evaluate-web.js';
 import { pathSetTest } from './path-set.js';
-import type { GlobSet, Matcher } from './rule.js';
+import type { CommandIndex, GlobSet, Matcher } from './rule.js';
 import type { Word } from '../shell/types.js';
 import type { KeyedValue, SubjectUnit } from './subjects.js';
 
@@ -12,50 +12,17 @@ export type MatchOutcome = { readonly ok: true; readonly what: string } | { read
 /** Reasons for a miss are only spelled out when explaining: the hot path must not build strings. */
 const MISS: MatchOutcome = { ok: false, why: '' };
 
-/**
- * A matcher's command patterns by literal program name, plus those whose program is a glob; and,
- * once asked for, each name's patterns with the globbed ones after them (made once, not per unit).
- */
-interface PatternIndex {
-  readonly byBinary: ReadonlyMap<string, readonly CommandPattern[]>;
-  readonly globbed: readonly CommandPattern[];
-  readonly merged: Map<string, readonly CommandPattern[]>;
-}
-const patternIndexes = new WeakMap<readonly CommandPattern[], PatternIndex>();
-
-function patternsFor(patterns: readonly CommandPattern[], binary: string): readonly CommandPattern[] {
-  let index = patternIndexes.get(patterns);
-  if (!index) {
-    const byBinary = new Map<string, CommandPattern[]>();
-    const globbed: CommandPattern[] = [];
-    for (const p of patterns) {
-      if (hasGlobChars(p.binary)) globbed.push(p);
-      else byBinary.set(p.binary, [...(byBinary.get(p.binary) ?? []), p]);
-    }
-    index = { byBinary, globbed, merged: new Map() };
-    patternIndexes.set(patterns, index);
+/** A matcher's patterns indexed by program (see Matcher.commandIndex). */
+export function commandIndex(patterns: readonly CommandPattern[]): CommandIndex {
+  const exact = new Map<string, CommandPattern[]>();
+  const globbed: CommandPattern[] = [];
+  for (const p of patterns) {
+    if (hasGlobChars(p.binary)) globbed.push(p);
+    else exact.set(p.binary, [...(exact.get(p.binary) ?? []), p]);
   }
-  const exact = index.byBinary.get(binary);
-  if (!index.globbed.length) return exact ?? NO_PATTERNS;
-  if (!exact) return index.globbed;
-  let merged = index.merged.get(binary);
-  if (!merged) index.merged.set(binary, merged = [...exact, ...index.globbed]); // one per literal name of the pack
-  return merged;
-}
-
-const NO_PATTERNS: readonly CommandPattern[] = [];
-
-/** A pattern's first positional when it has no glob characters: then only a word with that very text matches it for certain. */
-const literalFirsts = new WeakMap<CommandPattern, string | null>();
-
-function literalFirst(p: CommandPattern): string | null {
-  let first = literalFirsts.get(p);
-  if (first === undefined) {
-    const w = p.positionals[0];
-    first = w === undefined || hasGlobChars(w) ? null : w;
-    literalFirsts.set(p, first);
-  }
-  return first;
+  const byBinary = new Map<string, readonly CommandPattern[]>();
+  for (const [binary, list] of exact) byBinary.set(binary, [...list, ...globbed]);
+  return { byBinary, globbed };
 }
 
 /**
@@ -70,7 +37,7 @@ function mayCertainlyMatch(p: CommandPattern, positionals: readonly Word[]): boo
     for (const w of positionals) if (w.kind === 'literal') return false;
     return true;
   }
-  const first = literalFirst(p);
+  const first = p.literalFirst;
   if (first === null) return true;
   for (const w of positionals) if (w.kind === 'literal' && w.text === first) return true;
   return false;
@@ -85,20 +52,17 @@ function firstPath(set: GlobSet, paths: readonly string[]): string | undefined {
 
 /** What a matcher needs a unit to have, and what a unit has, as bits: a cheap test before any matching. */
 export const NEEDS = { command: 1, reads: 2, writes: 4, domains: 8, dynamic: 16, texts: 32, stdin: 64, values: 128 } as const;
-const matcherNeeds = new WeakMap<Matcher, number>();
 const unitHas = new WeakMap<SubjectUnit, number>();
 
-export function needsOf(m: Matcher): number {
-  let n = matcherNeeds.get(m);
-  if (n === undefined) {
-    n = (m.commands || m.args || m.dynamicArg !== null || m.stdinFrom ? NEEDS.command : 0)
-      | (m.read ? NEEDS.reads : 0) | (m.write ? NEEDS.writes : 0) | (m.domains ? NEEDS.domains : 0)
-      | (m.dynamicArg === true ? NEEDS.dynamic : 0) | (m.texts ? NEEDS.texts : 0) | (m.stdinFrom ? NEEDS.stdin : 0)
-      | (m.values ? NEEDS.values : 0);
-    matcherNeeds.set(m, n);
-  }
-  return n;
+/** What a matcher with these conditions needs a unit to have, as NEEDS bits. */
+export function needsOfFields(m: Omit<Matcher, 'needs' | 'commandIndex'>): number {
+  return (m.commands || m.args || m.dynamicArg !== null || m.stdinFrom ? NEEDS.command : 0)
+    | (m.read ? NEEDS.reads : 0) | (m.write ? NEEDS.writes : 0) | (m.domains ? NEEDS.domains : 0)
+    | (m.dynamicArg === true ? NEEDS.dynamic : 0) | (m.texts ? NEEDS.texts : 0) | (m.stdinFrom ? NEEDS.stdin : 0)
+    | (m.values ? NEEDS.values : 0);
 }
+
+export const needsOf = (m: Matcher): number => m.needs;
 
 /** What a unit has, as NEEDS bits. */
 export function unitBits(unit: Omit<SubjectUnit, 'has'>): number {
@@ -164,7 +128,8 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
   let commandHit: CommandPattern | undefined;
   if (m.commands && cmd) {
     const view = cmd.view;
-    for (const p of patternsFor(m.commands, view.binary)) {
+    const index = m.commandIndex!;
+    for (const p of index.byBinary.get(view.binary) ?? index.globbed) {
       if (!mayCertainlyMatch(p, view.positionals)) continue;
       if (matchPattern(p, view) === 'match') { commandHit = p; break; }
     }
@@ -227,6 +192,19 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
   if (textHit !== undefined) found.push(`text "${clip(textHit, 60)}"`);
   if (toolHit !== undefined) found.push(`tool ${toolHit}`);
   return { ok: true, what: found.join(', ') };
+}
+
+/** A rule on one unit: an alternative holds and no `unless` alternative does (matchRuleUnits for one unit, without explaining). */
+export function matchRuleUnit(match: readonly Matcher[], unless: readonly Matcher[], unit: SubjectUnit): MatchOutcome {
+  const has = hasOf(unit);
+  for (const m of match) {
+    if ((m.needs & ~has) !== 0) continue; // it lacks something this alternative needs
+    const r = matchUnit(m, unit);
+    if (!r.ok) continue;
+    for (const u of unless) if (matchUnit(u, unit).ok) return MISS;
+    return r;
+  }
+  return MISS;
 }
 
 /**

@@ -1,8 +1,8 @@
 // The rule pack: which rules run (profile, overrides, tool scoping) and what they found.
 import { globMatch } from '../policy/glob.js';
 import type { Severity, Verdict } from '../policy/schema.js';
-import { candidateUnits, commandPlan, type CommandPlan } from './command-plan.js';
-import { hasOf, matchRuleUnits, NEEDS, needsOf } from './match-rule.js';
+import { candidateRules, commandPlan, type CommandPlan } from './command-plan.js';
+import { hasOf, matchRuleUnit, matchRuleUnits, NEEDS, needsOf } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule } from './rule.js';
 import type { DetectionSettings, Profile } from './settings.js';
@@ -68,6 +68,8 @@ function anyAlternativeFits(match: DetectionRule['match'], has: number): boolean
 }
 
 export class RulePack {
+  /** The candidate rules of the unit being matched (evaluation is synchronous, never re-entered). */
+  private readonly candidates: number[] = [];
   private readonly binaries = new Map<string, RuleBinaries | null>();
   /** Indexes of the rules one kind of event can meet under one profile, in pack order. */
   private readonly ofKind = new Map<string, readonly number[]>();
@@ -146,18 +148,27 @@ export class RulePack {
       plan = commandPlan(this.rules, this.rulesFor('command', settings.profile));
       this.plans.set(settings.profile, plan);
     }
-    const candidates = candidateUnits(plan, subjects.units);
-    const findings: Finding[] = [];
-    // Pack order; a typed array sorts numbers in place, without a comparator to call.
-    const order = new Int32Array(candidates.size);
-    let n = 0;
-    for (const i of candidates.keys()) order[n++] = i;
-    for (const i of order.sort()) {
-      const rule = this.rules[i]!;
-      if (!this.toolAllows(rule, subjects.tool, settings)) continue;
-      const hit = matchRuleUnits(rule.match, rule.unless, candidates.get(i)!);
-      if (hit.ok) findings.push(this.finding(rule, hit.what, settings));
+    // Unit by unit, each candidate rule not yet found is matched on it: a rule's finding is the
+    // first unit it holds on, as matchRuleUnits would give over all the units in order.
+    const candidates = this.candidates;
+    let found: Map<number, string> | null = null;
+    for (const unit of subjects.units) {
+      candidateRules(plan, unit, candidates);
+      for (const i of candidates) {
+        if (found?.has(i)) continue;
+        const rule = this.rules[i]!;
+        if (!this.toolAllows(rule, subjects.tool, settings)) continue;
+        const hit = matchRuleUnit(rule.match, rule.unless, unit);
+        if (hit.ok) (found ??= new Map()).set(i, hit.what);
+      }
     }
+    if (found === null) return [];
+    // Pack order; a typed array sorts numbers in place, without a comparator to call.
+    const order = new Int32Array(found.size);
+    let n = 0;
+    for (const i of found.keys()) order[n++] = i;
+    const findings: Finding[] = [];
+    for (const i of order.sort()) findings.push(this.finding(this.rules[i]!, found.get(i)!, settings));
     return findings;
   }
 

@@ -21,6 +21,18 @@ export interface Matcher {
   readonly keys: readonly string[] | null;
   readonly texts: readonly RegExp[] | null;
   readonly tools: readonly string[] | null;
+  /** What a unit must have for this matcher to hold (match-rule's NEEDS bits), worked out once. */
+  readonly needs: number;
+  /**
+   * `commands` by the program they name, each list holding the patterns of that literal name and
+   * then those whose program is a glob; `globbed` alone for any other program. Null without commands.
+   */
+  readonly commandIndex: CommandIndex | null;
+}
+
+export interface CommandIndex {
+  readonly byBinary: ReadonlyMap<string, readonly CommandPattern[]>;
+  readonly globbed: readonly CommandPattern[];
 }
 
 export interface DetectionRule {

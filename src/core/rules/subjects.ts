@@ -1,7 +1,7 @@
 // What detection rules look at, derived once per event: one unit per simple command (so
 // conditions of one rule hold for the same command), or one unit for any other event.
 import { domainOf } from '../engine/evaluate-web.js';
-import { canNameFile, normalisePath } from '../engine/paths.js';
+import { canNameFile, joinable, normalisePath, normalisePathIn } from '../engine/paths.js';
 import type { Event } from '../events.js';
 import { literalPositionals, viewOf, type CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand, ShellAnalysis } from '../shell/types.js';
@@ -56,11 +56,19 @@ const NONE: readonly string[] = [];
 function filePaths(words: readonly string[], cwd: string | undefined, home: string | undefined): readonly string[] {
   if (words.length === 0) return NONE;
   const out: string[] = [];
+  const cwdJoinable = joinable(cwd);
   for (const w of words) {
-    const p = normalisePath(w, cwd, home);
+    const p = normalisePathIn(w, cwd, home, cwdJoinable);
     if (canNameFile(p, cwd !== undefined && !w.startsWith('/') && !w.startsWith('~') ? cwd.length + 1 : 0)) out.push(p);
   }
   return out;
+}
+
+/** Whether two word lists hold the same words in the same order. */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function domainsTouched(touches: CommandTouches): readonly string[] {
@@ -71,14 +79,17 @@ function domainsTouched(touches: CommandTouches): readonly string[] {
 }
 
 function commandUnit(c: AnalysedCommand, view: CommandView, cwd: string | undefined, home: string | undefined, tool: string | null): SubjectUnit {
-  const touches = commandTouches(c, view);
+  const positionals = literalPositionals(view);
+  const touches = commandTouches(c, view, positionals);
+  const args = filePaths(positionals, cwd, home);
   const values: KeyedValue[] = [];
   for (let i = 1; i < c.argv.length; i++) values.push({ key: '', value: c.argv[i]!.text });
   for (const vs of view.flags.values()) for (const v of vs) if (v) values.push({ key: '', value: v });
   const unit: { -readonly [K in keyof SubjectUnit]: SubjectUnit[K] } = {
     command: { analysed: c, view },
-    args: filePaths(literalPositionals(view), cwd, home),
-    reads: filePaths(touches.reads, cwd, home),
+    args,
+    // Most programs read just their operands: then those are the same paths, worked out once.
+    reads: sameWords(touches.reads, positionals) ? args : filePaths(touches.reads, cwd, home),
     writes: filePaths(touches.writes, cwd, home),
     domains: domainsTouched(touches),
     values,

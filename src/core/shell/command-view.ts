@@ -148,7 +148,6 @@ export function canonicalCommand(binary: string, word: string): string {
 
 const views = new WeakMap<AnalysedCommand, CommandView>();
 
-/** The view of an analysed command, built once however many evaluators ask. */
 /** The texts of a view's positionals known before run time, in order. */
 export function literalPositionals(view: CommandView): string[] {
   const out: string[] = [];
@@ -156,6 +155,7 @@ export function literalPositionals(view: CommandView): string[] {
   return out;
 }
 
+/** The view of an analysed command, built once however many evaluators ask. */
 export function viewOf(command: AnalysedCommand): CommandView {
   let v = views.get(command);
   if (!v) {

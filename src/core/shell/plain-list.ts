@@ -13,6 +13,7 @@ const WORD_RUN = /[A-Za-z0-9_\-./:,@+%^~=]+/y;
 const PLAIN = /^(?:[A-Za-z0-9_\-./:,@+%^~= \t\n|&;\\{}]|'[^']*'|"[^"]*")*$/;
 /** Inside double quotes nothing may expand or be escaped (`$`, backquote, backslash, `!`). */
 const EXPANDS = /[$`\\!]/;
+const SINGLE = 39, DOUBLE = 34, BACKSLASH = 92, OPEN_BRACE = 123, CLOSE_BRACE = 125, SPACE = 32, TAB = 9, PIPE = 124, AMPERSAND = 38, SEMICOLON = 59;
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc']);
 
@@ -40,40 +41,49 @@ function plainWords(words: readonly RawWord[]): Word[] | null {
 function segments(line: string): { text: string; words: RawWord[]; op: string | undefined }[] | null {
   const out: { text: string; words: RawWord[]; op: string | undefined }[] = [];
   let words: RawWord[] = [];
-  let word: RawWord | null = null;
+  // The word being read: where it starts, and its text once a quote or escape made it differ from
+  // what is written (until then the text is the written slice, taken once the word ends).
+  let wordStart = -1;
+  let text: string | null = null;
   let start = 0;
-  const end = (): void => { if (word) words.push(word); word = null; };
+  const end = (at: number): void => {
+    if (wordStart === -1) return;
+    const raw = line.slice(wordStart, at);
+    words.push({ raw, text: text ?? raw });
+    wordStart = -1;
+    text = null;
+  };
+  /** The text so far of a word that is about to differ from what is written. */
+  const textSoFar = (at: number): string => text ?? (wordStart === -1 ? '' : line.slice(wordStart, at));
   for (let i = 0; i < line.length; i++) {
-    const c = line.charAt(i);
-    if (c === "'" || c === '"') {
-      const close = line.indexOf(c, i + 1);
+    const c = line.charCodeAt(i);
+    if (c === SINGLE || c === DOUBLE) {
+      const close = line.indexOf(c === SINGLE ? "'" : '"', i + 1);
       if (close === -1) return null;
       const inner = line.slice(i + 1, close);
-      if (c === '"' && EXPANDS.test(inner)) return null;
-      word ??= { raw: '', text: '' };
-      word.raw += line.slice(i, close + 1);
-      word.text += inner;
+      if (c === DOUBLE && EXPANDS.test(inner)) return null;
+      text = textSoFar(i) + inner;
+      if (wordStart === -1) wordStart = i;
       i = close;
-    } else if (c === '\\') {
+    } else if (c === BACKSLASH) {
       // An escaped character stands for itself (`\git`, `-exec rm {} \;`); backslash-newline joins lines: the grammar's.
       const next = line.charAt(i + 1);
       if (next === '' || next === '\n') return null;
       // A word that starts with an escaped blank (`git \ push`): the grammar drops the blank, bash
       // keeps it. Leave the line to the grammar so every line gets one reading whichever path it takes.
-      if (word === null && (next === ' ' || next === '\t')) return null;
-      word ??= { raw: '', text: '' };
-      word.raw += c + next;
-      word.text += next;
+      if (wordStart === -1 && (next === ' ' || next === '\t')) return null;
+      text = textSoFar(i) + next;
+      if (wordStart === -1) wordStart = i;
       i++;
-    } else if (c === '{' && line.charAt(i + 1) === '}' && word === null && /^[\s|&;]?$/.test(line.charAt(i + 2))) {
+    } else if (c === OPEN_BRACE && line.charCodeAt(i + 1) === CLOSE_BRACE && wordStart === -1 && /^[\s|&;]?$/.test(line.charAt(i + 2))) {
       // `{}` alone (find -exec, xargs -I) expands to nothing else; other braces are the grammar's.
-      word = { raw: '{}', text: '{}' };
+      wordStart = i;
       i++;
-    } else if (c === ' ' || c === '\t') end();
-    else if (c === '|' || c === '&' || c === ';') {
-      end();
-      const two = line.slice(i, i + 2);
-      const op = two === '||' || two === '&&' ? two : c;
+    } else if (c === SPACE || c === TAB) end(i);
+    else if (c === PIPE || c === AMPERSAND || c === SEMICOLON) {
+      end(i);
+      const next = line.charCodeAt(i + 1);
+      const op = c === PIPE && next === PIPE ? '||' : c === AMPERSAND && next === AMPERSAND ? '&&' : line.charAt(i);
       out.push({ text: line.slice(start, i).trim(), words, op });
       words = [];
       i += op.length - 1;
@@ -81,14 +91,12 @@ function segments(line: string): { text: string; words: RawWord[]; op: string | 
     } else {
       WORD_RUN.lastIndex = i;
       if (!WORD_RUN.test(line)) return null; // test, not exec: no match array per word
-      const run = line.slice(i, WORD_RUN.lastIndex);
-      word ??= { raw: '', text: '' };
-      word.raw += run;
-      word.text += run;
-      i += run.length - 1;
+      if (text !== null) text += line.slice(i, WORD_RUN.lastIndex);
+      if (wordStart === -1) wordStart = i;
+      i = WORD_RUN.lastIndex - 1;
     }
   }
-  end();
+  end(line.length);
   out.push({ text: line.slice(start).trim(), words, op: undefined });
   return out;
 }
