@@ -29,34 +29,45 @@ function unresolvedJudgment(role: Role, why: string): Judgment {
   };
 }
 
+/** A role's command rule with its pattern compiled once, unless the pattern names a variable. */
+interface IndexedRule { readonly rule: CommandRule; readonly fixed: CommandPattern | null }
+
 /** A role's command rules by the program their pattern names; rules naming any program apply to all. */
-interface RuleIndex { readonly byBinary: ReadonlyMap<string, readonly CommandRule[]>; readonly any: readonly CommandRule[] }
+interface RuleIndex { readonly byBinary: ReadonlyMap<string, readonly IndexedRule[]>; readonly any: readonly IndexedRule[] }
 const indexes = new WeakMap<Role, RuleIndex>();
 
 function ruleIndex(role: Role): RuleIndex {
   let index = indexes.get(role);
   if (index) return index;
-  const exact = new Map<string, CommandRule[]>();
-  const any: CommandRule[] = [];
+  const exact = new Map<string, IndexedRule[]>();
+  const any: IndexedRule[] = [];
   for (const rule of role.commands) {
     const first = rule.pattern.trim().split(/\s+/)[0] ?? '';
     const binary = first.includes('{{') ? null : pattern(rule.pattern).binary;
-    if (binary === null || hasGlobChars(binary)) any.push(rule);
-    else exact.set(binary, [...(exact.get(binary) ?? []), rule]);
+    const indexed: IndexedRule = { rule, fixed: rule.pattern.includes('{{') ? null : pattern(rule.pattern) };
+    if (binary === null || hasGlobChars(binary)) any.push(indexed);
+    else exact.set(binary, [...(exact.get(binary) ?? []), indexed]);
   }
   // Each program's list keeps the role's order with the any-program rules merged in.
   const order = new Map(role.commands.map((r, i) => [r, i]));
-  const byBinary = new Map([...exact].map(([b, rules]) => [b, [...rules, ...any].sort((x, y) => order.get(x)! - order.get(y)!)]));
+  const byBinary = new Map([...exact].map(([b, rules]) => [b, [...rules, ...any].sort((x, y) => order.get(x.rule)! - order.get(y.rule)!)]));
   index = { byBinary, any };
   indexes.set(role, index);
   return index;
 }
 
 /** The rules that can match a command of this program, in the role's order. */
-const candidateRules = (role: Role, binary: string): readonly CommandRule[] => {
+const candidateRules = (role: Role, binary: string): readonly IndexedRule[] => {
   const index = ruleIndex(role);
   return index.byBinary.get(binary) ?? index.any;
 };
+
+/** A rule's pattern on this host: compiled once, or after its variables are filled in (null when one has no value). */
+function patternOn(indexed: IndexedRule, variables: Readonly<Record<string, string>>): CommandPattern | null {
+  if (indexed.fixed) return indexed.fixed;
+  const source = interpolate(indexed.rule.pattern, variables);
+  return source === null ? null : pattern(source);
+}
 
 const NO_OPINION: Judgment = { verdict: 'allow', severity: 'info', rule: null, reason: 'wrapper; judged by what it runs' };
 
@@ -82,11 +93,12 @@ export function judgeCommand(role: Role, command: AnalysedCommand, variables: Re
   // The first rule that may match, and the actions of all that may (most commands have none).
   let pending: CommandRule | null = null;
   let pendingActions: Set<string> | null = null;
-  for (const rule of candidateRules(role, view.binary)) {
+  for (const indexed of candidateRules(role, view.binary)) {
+    const rule = indexed.rule;
     if (!applies(rule, variables)) continue;
-    const source = interpolate(rule.pattern, variables);
-    if (source === null) continue;
-    const result = matchPattern(pattern(source), view);
+    const compiled = patternOn(indexed, variables);
+    if (compiled === null) continue;
+    const result = matchPattern(compiled, view);
     if (result === 'match') return settled(role, command, pending, pendingActions, fromRule(rule, `\`${command.binary}\``), rule.action);
     if (result === 'maybe' && rule.action !== 'allow' && role.onUnresolved !== 'allow') {
       pending ??= rule;

@@ -43,6 +43,8 @@ export interface CommandPlan {
   readonly listedFor: Int32Array;
   /** Counts units, so that listedFor never needs clearing. */
   unitStamp: number;
+  /** The candidate rules of the unit being matched (evaluation is synchronous, never re-entered). */
+  readonly candidates: Candidates;
 }
 
 /** Programs remembered in `prefixedBy` before it starts afresh (names come from hostile input). */
@@ -120,6 +122,7 @@ export function commandPlan(rules: readonly DetectionRule[], indexes: readonly n
     reads: pathSetTest({ include: reads, exclude: [] }), writes: pathSetTest({ include: writes, exclude: [] }),
     anyByHas: new Map(), prefixedBy: new Map(),
     listedFor: new Int32Array(rules.length), unitStamp: 0,
+    candidates: { rules: new Int32Array(rules.length), count: 0 },
   };
 }
 
@@ -142,19 +145,22 @@ function prefixedFor(plan: CommandPlan, binary: string): readonly Alternative[] 
   return alts;
 }
 
+/** Rule indexes of one unit, and how many there are (a buffer reused unit after unit). */
+export interface Candidates { readonly rules: Int32Array; count: number }
+
 /** Adds the alternative's rule to `out` unless the unit lacks what it needs or the rule is listed already. */
-function take(plan: CommandPlan, out: number[], alt: Alternative, has: number): void {
+function take(plan: CommandPlan, out: Candidates, alt: Alternative, has: number): void {
   if ((alt.needs & ~has) !== 0 || plan.listedFor[alt.rule] === plan.unitStamp) return;
   plan.listedFor[alt.rule] = plan.unitStamp;
-  out.push(alt.rule);
+  out.rules[out.count++] = alt.rule;
 }
 
 /**
  * The rules some alternative of which may hold on this unit, each once, into `out` (emptied
  * first). A superset of the rules that match it (the property test compares with the unindexed path).
  */
-export function candidateRules(plan: CommandPlan, unit: SubjectUnit, out: number[]): void {
-  out.length = 0;
+export function candidateRules(plan: CommandPlan, unit: SubjectUnit, out: Candidates): void {
+  out.count = 0;
   if (!unit.command) return;
   // A new stamp per unit: what listedFor holds for earlier units no longer counts.
   plan.unitStamp = plan.unitStamp === 0x7fffffff ? 1 : plan.unitStamp + 1;

@@ -68,8 +68,6 @@ function anyAlternativeFits(match: DetectionRule['match'], has: number): boolean
 }
 
 export class RulePack {
-  /** The candidate rules of the unit being matched (evaluation is synchronous, never re-entered). */
-  private readonly candidates: number[] = [];
   private readonly binaries = new Map<string, RuleBinaries | null>();
   /** Indexes of the rules one kind of event can meet under one profile, in pack order. */
   private readonly ofKind = new Map<string, readonly number[]>();
@@ -150,11 +148,12 @@ export class RulePack {
     }
     // Unit by unit, each candidate rule not yet found is matched on it: a rule's finding is the
     // first unit it holds on, as matchRuleUnits would give over all the units in order.
-    const candidates = this.candidates;
+    const candidates = plan.candidates;
     let found: Map<number, string> | null = null;
     for (const unit of subjects.units) {
       candidateRules(plan, unit, candidates);
-      for (const i of candidates) {
+      for (let c = 0; c < candidates.count; c++) {
+        const i = candidates.rules[c]!;
         if (found?.has(i)) continue;
         const rule = this.rules[i]!;
         if (!this.toolAllows(rule, subjects.tool, settings)) continue;
