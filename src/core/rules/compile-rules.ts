@@ -77,7 +77,14 @@ export class RuleCompiler {
       texts: this.regexes([...path, 'text'], m.text),
       tools: list(m.tool),
     };
-    return { ...fields, needs: needsOfFields(fields), commandIndex: commands ? commandIndex(commands) : null };
+    // Written out rather than spread: every matcher then has one shape, and the matching code that
+    // reads them for every command stays monomorphic (spread copies made dozens of shapes).
+    return {
+      commands: fields.commands, args: fields.args, dynamicArg: fields.dynamicArg, stdinFrom: fields.stdinFrom,
+      read: fields.read, write: fields.write, domains: fields.domains, values: fields.values, keys: fields.keys,
+      texts: fields.texts, tools: fields.tools,
+      needs: needsOfFields(fields), commandIndex: commands ? commandIndex(commands) : null,
+    };
   }
 
   rule(family: string, r: RuleInput, i: number, file: string, line: number): DetectionRule {

@@ -67,6 +67,15 @@ function anyAlternativeFits(match: DetectionRule['match'], has: number): boolean
   return false;
 }
 
+const overridden = new WeakMap<DetectionSettings['overrides'], boolean>();
+
+/** Whether a policy's overrides name any rule, worked out once per overrides object. */
+function hasOverrides(overrides: DetectionSettings['overrides']): boolean {
+  let has = overridden.get(overrides);
+  if (has === undefined) overridden.set(overrides, has = Object.keys(overrides).length > 0);
+  return has;
+}
+
 export class RulePack {
   private readonly binaries = new Map<string, RuleBinaries | null>();
   /** Indexes of the rules one kind of event can meet under one profile, in pack order. */
@@ -89,7 +98,8 @@ export class RulePack {
 
   /** Tool scoping and overrides: whether a selected rule still runs for this event. */
   private toolAllows(rule: DetectionRule, tool: string | null, settings: DetectionSettings): boolean {
-    const o = settings.overrides[rule.id];
+    // Most policies override nothing: then no lookup by rule id (a keyed read that sees every id).
+    const o = hasOverrides(settings.overrides) ? settings.overrides[rule.id] : undefined;
     if (o?.disabled) return false;
     if (!tool) return true;
     const only = o?.applyToTools ?? rule.applyToTools;

@@ -55,6 +55,15 @@ interface TreeFacts {
   readonly stdinOf: Map<number, Input>;
 }
 
+/**
+ * A context, always built here with its fields in one order: contexts are read for every command,
+ * and object spreads gave them many shapes (megamorphic property reads on the hot path).
+ */
+const context = (via: readonly string[], depth: number, stdin: Input, aliases: ReadonlySet<string>): Context => ({ via, depth, stdin, aliases });
+/** `ctx` with a wrapper or construct added to its chain, one level deeper when `deeper`. */
+const within = (ctx: Context, label: string, deeper: boolean): Context => context([...ctx.via, label], deeper ? ctx.depth + 1 : ctx.depth, ctx.stdin, ctx.aliases);
+const reading = (ctx: Context, stdin: Input): Context => context(ctx.via, ctx.depth, stdin, ctx.aliases);
+
 const isNode = (n: SyntaxNode | null): n is SyntaxNode => n !== null;
 /** A context's lists are never changed, only replaced: the outermost one shares these. */
 const NO_VIA: readonly string[] = Object.freeze([]);
@@ -153,7 +162,7 @@ class Analyser {
     let stdin = ctx.stdin;
     for (let k = 0; k < stages.length; k++) {
       const { text, argv } = stages[k]!;
-      const here = { ...ctx, stdin };
+      const here = reading(ctx, stdin);
       this.resolve(text, argv, here, []);
       this.state.noteWrites(argv, [], stdin);
       if (k + 1 < stages.length) stdin = printedBy(argv, stdin); // what the next stage reads
@@ -164,7 +173,7 @@ class Analyser {
   private pipelineStages(stages: readonly string[], ctx: Context): void {
     let stdin = ctx.stdin;
     for (const stage of stages) {
-      const here = { ...ctx, stdin };
+      const here = reading(ctx, stdin);
       const ok = this.parsed(stage, here, (root) => {
         this.walk(root, here);
         const statement = root.namedChildren.find((n): n is SyntaxNode => n !== null && n.type !== 'comment');
@@ -209,7 +218,7 @@ class Analyser {
           this.unresolved(clip(node.text), here, `nested more than ${this.limits.maxSyntaxNesting} levels deep`);
           continue;
         }
-        childCtx = { ...here, via: [...here.via, label] };
+        childCtx = within(here, label, false);
       }
       // Only named nodes can hold commands; leaves without a backquote hold none.
       const children = node.namedChildren;
@@ -217,7 +226,7 @@ class Analyser {
         const child = children[i];
         if (!child || (LEAVES.has(child.type) && !child.text.includes('`'))) continue;
         const stdin = facts.stdinOf.get(child.id);
-        stack.push({ node: child, ctx: stdin === undefined ? childCtx : { ...childCtx, stdin }, depth: depth + 1 });
+        stack.push({ node: child, ctx: stdin === undefined ? childCtx : reading(childCtx, stdin), depth: depth + 1 });
       }
     }
   }
@@ -282,7 +291,7 @@ class Analyser {
     const own = redirectInput(redirectNodes, this.words, this.outputOf(ctx));
     // `exec <file` with no command redirects the shell's own input for every later command
     if (own !== undefined && parts.argv.length === 1 && binaryName(parts.argv[0]!.text) === 'exec') this.state.shellStdin = own;
-    const here = own === undefined ? ctx : { ...ctx, stdin: own };
+    const here = own === undefined ? ctx : reading(ctx, own);
     this.resolve(node.text, parts.argv, here, redirectNodes.map(toRedirect));
     this.state.noteWrites(parts.argv, redirectNodes, here.stdin);
   }
@@ -343,7 +352,7 @@ class Analyser {
       }
       const alias = here.aliases.has(head.text) ? undefined : this.state.alias(head.text);
       if (alias !== undefined) {
-        here = { ...here, via: [...here.via, `alias ${head.text}`], aliases: new Set([...here.aliases, head.text]) };
+        here = context([...here.via, `alias ${head.text}`], here.depth, here.stdin, new Set([...here.aliases, head.text]));
         if (alias === null) return this.unresolved(source, here, `${head.text} was defined earlier in the line as something other than one simple command with known words`, current);
         current = [...alias, ...current.slice(1)];
         continue;
@@ -366,20 +375,20 @@ class Analyser {
           for (const w of result.assignments ?? []) this.assignedWord(w, here);
           // `sudo LD_PRELOAD=… cmd` hands cmd its variables as env does (env's own words already show them)
           if (binary !== 'env') this.carrier(source, result.assignments ?? [], here);
-          here = { ...here, via: [...here.via, binary] };
+          here = within(here, binary, false);
           current = result.inner;
           continue;
         case 'unresolved':
-          return this.unresolved(source, { ...here, via: [...here.via, binary] }, result.reason, current);
+          return this.unresolved(source, within(here, binary, false), result.reason, current);
         case 'script': {
           const label = isShell(binary) ? `${binary} -c` : binary;
-          const inner = { ...here, via: [...here.via, label], depth: here.depth + 1 };
+          const inner = within(here, label, true);
           if (result.script.some((w) => w.kind === 'dynamic')) return this.unresolved(source, inner, `${label} runs a script known only at run time`, current);
           return this.script(result.script.map((w) => w.text).join(' '), inner);
         }
         case 'stdin':
         case 'source':
-          return this.readScript(source, input ?? null, { ...here, via: [...here.via, `${binary} <script>`], depth: here.depth + 1 }, current);
+          return this.readScript(source, input ?? null, within(here, `${binary} <script>`, true), current);
       }
     }
     this.unresolved(source, here, 'too many nested wrappers');
@@ -400,23 +409,23 @@ class Analyser {
 
   /** Commands inside a command's own words: find -exec, alias and hash definitions, settings, files it runs. */
   private inside(source: string, binary: string, argv: readonly Word[], ctx: Context): void {
-    if (binary === 'find') for (const inner of findExecCommands(argv)) this.resolve(source, inner, { ...ctx, via: [...ctx.via, 'find -exec'] }, []);
+    if (binary === 'find') for (const inner of findExecCommands(argv)) this.resolve(source, inner, within(ctx, 'find -exec', false), []);
     if (binary === 'alias' || binary === 'hash') {
       for (const [name, value] of this.state.define(binary, argv)) {
-        if (value.kind === 'literal') this.script(value.text, { ...ctx, via: [...ctx.via, `alias ${name}`], depth: ctx.depth + 1 });
+        if (value.kind === 'literal') this.script(value.text, within(ctx, `alias ${name}`, true));
         else this.unresolved(value.text, ctx, `alias ${name} is defined from a value known only at run time`);
       }
     }
     for (const e of embeddedCommands(binary, argv)) this.embedded(source, e, ctx);
     // git runs hooks; hooks written earlier in the line are run by any git command after them
-    if (binary === 'git') for (const hook of this.state.writtenMatching(GIT_HOOKS)) this.readScript(source, hook, { ...ctx, via: [...ctx.via, 'git hook'], depth: ctx.depth + 1 }, argv);
+    if (binary === 'git') for (const hook of this.state.writtenMatching(GIT_HOOKS)) this.readScript(source, hook, within(ctx, 'git hook', true), argv);
     const head = argv[0];
     const file = head?.kind === 'literal' && head.text.includes('/') ? this.state.written(head.text) : undefined;
-    if (file !== undefined) this.readScript(source, file, { ...ctx, via: [...ctx.via, head!.text], depth: ctx.depth + 1 }, argv);
+    if (file !== undefined) this.readScript(source, file, within(ctx, head!.text, true), argv);
   }
 
   private embedded(source: string, e: Embedded, ctx: Context): void {
-    const inner = { ...ctx, via: [...ctx.via, e.label], depth: ctx.depth + 1 };
+    const inner = within(ctx, e.label, true);
     if (e.kind === 'script') this.script(e.text, inner);
     else if (e.kind === 'exec') this.resolve(source, e.argv, inner, []);
     else if (e.kind === 'file') this.readScript(source, this.state.written(e.path) ?? null, inner, []);
@@ -441,7 +450,7 @@ class Analyser {
 
   /** Backquoted substitutions the grammar leaves unparsed: in plain words (`${x:-`cmd`}`), in here-documents. */
   private backquotes(node: SyntaxNode, ctx: Context): void {
-    for (const body of backquotedBodies(node.text) ?? []) this.script(body, { ...ctx, via: [...ctx.via, '$(…)'], depth: ctx.depth + 1 });
+    for (const body of backquotedBodies(node.text) ?? []) this.script(body, within(ctx, '$(…)', true));
   }
 }
 
@@ -452,7 +461,7 @@ export function analyseShell(parser: Parser, commandLine: string, limits: Analys
   const analyser = new Analyser(parser, limits);
   if (problem) analyser.problems.push(problem.reason);
   try {
-    analyser.script(commandLine, { via: NO_VIA, depth: 0, stdin: null, aliases: NO_ALIASES });
+    analyser.script(commandLine, context(NO_VIA, 0, null, NO_ALIASES));
   } catch (error) {
     analyser.problems.push(`analysis failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -84,6 +84,20 @@ export const TOOL_SPECS: Readonly<Record<string, ToolSpec>> = {
   rsync: { valueOptions: set('-e --rsh --exclude --include --exclude-from --include-from --filter -f --files-from --port --password-file --chmod --chown --log-file'), aliases: { '': { '-r': '--recursive', '-a': '--archive', '-z': '--compress', '-e': '--rsh' } } },
 };
 
+/**
+ * The specs by program, each with every field present in one order: they are read for every word
+ * of every command, and specs of differing shapes made those reads megamorphic.
+ */
+const SPECS: ReadonlyMap<string, ToolSpec> = new Map(Object.entries(TOOL_SPECS).map(([binary, s]) => [binary, {
+  valueOptions: s.valueOptions,
+  subcommandValueOptions: s.subcommandValueOptions,
+  aliases: s.aliases,
+  subcommands: s.subcommands,
+  commandPaths: s.commandPaths,
+  longOptions: s.longOptions,
+  unorderedOperands: s.unorderedOperands,
+}]));
+
 export function toolSpec(binary: string): ToolSpec | undefined {
-  return Object.hasOwn(TOOL_SPECS, binary) ? TOOL_SPECS[binary] : undefined;
+  return SPECS.get(binary);
 }
