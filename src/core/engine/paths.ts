@@ -1,5 +1,6 @@
 // POSIX path normalisation without touching the file system: `~`, relative paths, `..` and
 // `file://` URLs.
+import { lastSlash } from '../shell/last-slash.js';
 
 /** The path a `file://` URL names, or the text unchanged. */
 function fromFileUrl(path: string): string {
@@ -79,7 +80,7 @@ export function normaliseSegments(path: string, cwd: string | undefined, home: s
   return (absolute ? '/' : '') + parts.join('/');
 }
 
-export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+export const baseName = (path: string): string => path.slice(lastSlash(path) + 1);
 
 /** The longest file name Linux and macOS accept (NAME_MAX, in bytes). */
 const NAME_MAX = 255;

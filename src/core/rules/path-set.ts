@@ -8,6 +8,7 @@
 // `referencePathTest` is the same test as one plain regular expression per set, for checking.
 import { normalisePath } from '../engine/paths.js';
 import { globSource } from '../policy/glob.js';
+import { lastSlash } from '../shell/last-slash.js';
 import type { GlobSet } from './rule.js';
 
 export interface PathTest { test(path: string): boolean }
@@ -99,7 +100,7 @@ function compileAlternatives(globs: readonly string[]): Alternatives {
 }
 
 function matches(a: Alternatives, path: string): boolean {
-  const slash = path.lastIndexOf('/');
+  const slash = lastSlash(path);
   const name = path.slice(slash + 1);
   if (a.byName.get(name)?.test(path)) return true;
   if (a.names.has(name) || a.base?.test(name)) return true;

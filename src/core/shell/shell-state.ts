@@ -3,6 +3,7 @@
 // substitutions produce.
 import type { Parser } from 'web-tree-sitter';
 import { commandParts } from './command-parts.js';
+import { lastSlash } from './last-slash.js';
 import { appended, printedBy, type Input } from './input.js';
 import { stdoutTarget } from './redirects.js';
 import { readTree, type SyntaxNode } from './syntax-tree.js';
@@ -10,7 +11,7 @@ import type { Word } from './types.js';
 import { wordsOf, type WordContext } from './words.js';
 
 const normalise = (path: string): string => path.replace(/\/{2,}/g, '/').replace(/^(\.\/)+/, '');
-const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+const base = (path: string): string => path.slice(lastSlash(path) + 1);
 
 export class ShellState {
   // Each made on its first entry: most command lines need none, and one is made per analysis.
