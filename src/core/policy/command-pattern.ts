@@ -27,6 +27,8 @@ export interface CommandPattern {
   readonly positionalGlobs: readonly WordGlob[];
   /** The first positional when it has no glob characters (only a word of that very text matches it for certain), else null. */
   readonly literalFirst: string | null;
+  /** `prog *`: any arguments at all, so every command of the program matches. */
+  readonly anyArguments: boolean;
 }
 
 export type MatchResult = 'match' | 'maybe' | 'no';
@@ -97,6 +99,7 @@ export function compilePattern(source: string): CommandPattern {
     binaryGlob: wordGlobOf(binary),
     positionalGlobs: positionals.map(wordGlobOf),
     literalFirst: firstPositional === undefined || hasGlobChars(firstPositional) ? null : firstPositional,
+    anyArguments: rest && positionals.length === 0 && flags.length === 0,
   };
 }
 
@@ -219,6 +222,7 @@ function unorderedPositionals(pattern: CommandPattern, view: CommandView): Posit
  */
 export function matchPattern(pattern: CommandPattern, view: CommandView): MatchResult {
   if (!wordGlobMatch(pattern.binaryGlob, view.binary)) return 'no';
+  if (pattern.anyArguments) return 'match'; // what the general path below would conclude, sooner
   const { result, used } = view.unordered ? unorderedPositionals(pattern, view) : orderedPositionals(pattern, view);
   if (result === 'no') return 'no';
   let uncertain = result === 'maybe';
