@@ -54,7 +54,17 @@ function sameCall(fields: readonly AuditFields[], records: readonly AuditRecord[
   });
 }
 
-const CONFLICT_RETRIES = 5;
+/**
+ * Another writer (the daemon and a hook judging without it) may append between this writer's read
+ * of the chain's end and its write: it then chains again from the new end. A writer busy appending
+ * back to back can win that race many times in a row on a loaded machine (five tries lost one
+ * write in a test of two writers), so tries are many, and after the first few a short random
+ * pause breaks the two writers' lockstep.
+ */
+const CONFLICT_RETRIES = 200;
+const CONFLICT_PAUSE_AFTER = 3;
+const CONFLICT_PAUSE_MAX_MS = 3;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY_MS = 86_400_000;
 
 export class AuditLog {
@@ -301,6 +311,7 @@ export class AuditLog {
         await this.store.append(batch.records, batch.checkpoints, marks);
       } catch (error) {
         if (!(error instanceof AuditConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+        if (attempt >= CONFLICT_PAUSE_AFTER) await pause(Math.random() * CONFLICT_PAUSE_MAX_MS);
         // Another writer appended: chain from where the store now ends.
         this.state = await AuditLog.loadState(this.store, this.clock);
         continue;
