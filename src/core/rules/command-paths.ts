@@ -1,6 +1,6 @@
 // What a simple command touches, read off its words: files read and written, hosts contacted.
 // Conservative by design: any literal argument may be a path it reads.
-import { literalPositionals, type CommandView } from '../shell/command-view.js';
+import type { CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand } from '../shell/types.js';
 
 /** Programs whose last positional is a destination they write. */
@@ -45,8 +45,8 @@ function withoutAssignments(binary: string, positionals: string[]): string[] {
   return i === 0 ? positionals : positionals.slice(i);
 }
 
-/** `literal`: the view's literal positionals, when the caller has them already. */
-export function commandTouches(cmd: AnalysedCommand, view: CommandView, literal: string[] = literalPositionals(view)): CommandTouches {
+/** `literal`: the view's literal positionals (see literalPositionals), which the caller needs too. */
+export function commandTouches(cmd: AnalysedCommand, view: CommandView, literal: string[]): CommandTouches {
   const reads: string[] = [];
   const writes: string[] = [];
   const urls: string[] = [];

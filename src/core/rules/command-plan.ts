@@ -4,7 +4,7 @@
 // needs what a command does not have (a tool name, a URL, a computed argument) never. The rules
 // left are then matched in full, on the commands they may match only.
 import type { CommandPattern } from '../policy/command-pattern.js';
-import { needsOf, hasOf } from './match-rule.js';
+import { hasOf } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule, Matcher } from './rule.js';
 import type { SubjectUnit } from './subjects.js';
@@ -58,7 +58,7 @@ function commandCapable(m: Matcher): boolean {
 }
 
 function needs(m: Matcher): number {
-  let n = needsOf(m) | (m.tools ? HAS_TOOLS : 0);
+  let n = m.needs | (m.tools ? HAS_TOOLS : 0);
   if (!m.commands) {
     // Without a program to narrow it, an alternative reading (writing) certain paths waits for one.
     if (m.read) n |= READ_HIT;

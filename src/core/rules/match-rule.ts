@@ -62,8 +62,6 @@ export function needsOfFields(m: Omit<Matcher, 'needs' | 'commandIndex'>): numbe
     | (m.values ? NEEDS.values : 0);
 }
 
-export const needsOf = (m: Matcher): number => m.needs;
-
 /** What a unit has, as NEEDS bits. */
 export function unitBits(unit: Omit<SubjectUnit, 'has'>): number {
   const cmd = unit.command;
@@ -194,9 +192,8 @@ export function matchUnit(m: Matcher, unit: SubjectUnit, explain = false): Match
   return { ok: true, what: found.join(', ') };
 }
 
-/** A rule on one unit: an alternative holds and no `unless` alternative does (matchRuleUnits for one unit, without explaining). */
-export function matchRuleUnit(match: readonly Matcher[], unless: readonly Matcher[], unit: SubjectUnit): MatchOutcome {
-  const has = hasOf(unit);
+/** A rule on one unit (`has`: what it has): an alternative holds and no `unless` alternative does. */
+export function matchRuleUnit(match: readonly Matcher[], unless: readonly Matcher[], unit: SubjectUnit, has = hasOf(unit)): MatchOutcome {
   for (const m of match) {
     if ((m.needs & ~has) !== 0) continue; // it lacks something this alternative needs
     const r = matchUnit(m, unit);
@@ -212,23 +209,27 @@ export function matchRuleUnit(match: readonly Matcher[], unless: readonly Matche
  * holds for that same unit (so `git status` elsewhere on the line exempts nothing), or why none did.
  */
 export function matchRuleUnits(match: readonly Matcher[], unless: readonly Matcher[], units: readonly SubjectUnit[], explain = false, masks?: readonly number[]): MatchOutcome {
-  const reasons = explain ? new Set<string>() : null;
-  for (let u = 0; u < units.length; u++) {
-    const unit = units[u]!;
-    const has = masks?.[u] ?? hasOf(unit);
+  if (!explain) {
+    for (let u = 0; u < units.length; u++) {
+      const r = matchRuleUnit(match, unless, units[u]!, masks?.[u]);
+      if (r.ok) return r;
+    }
+    return MISS;
+  }
+  // Explaining: every alternative is tried, so each says why it missed.
+  const reasons = new Set<string>();
+  for (const unit of units) {
     for (const m of match) {
-      if (!explain && (needsOf(m) & ~has) !== 0) continue; // it lacks something this alternative needs
       const r = matchUnit(m, unit, explain);
-      if (!r.ok) { reasons?.add(r.why); continue; }
+      if (!r.ok) { reasons.add(r.why); continue; }
       let exempt: MatchOutcome | undefined;
       for (const u of unless) {
         const x = matchUnit(u, unit, explain);
         if (x.ok) { exempt = x; break; }
       }
-      if (exempt?.ok) { reasons?.add(`exempted by unless: ${exempt.what}`); break; }
+      if (exempt?.ok) { reasons.add(`exempted by unless: ${exempt.what}`); break; }
       return r;
     }
   }
-  if (!reasons) return MISS;
   return { ok: false, why: units.length === 0 ? 'nothing to look at' : [...reasons].slice(0, 3).join('; ') };
 }

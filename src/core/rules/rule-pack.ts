@@ -2,7 +2,7 @@
 import { globMatch } from '../policy/glob.js';
 import type { Severity, Verdict } from '../policy/schema.js';
 import { candidateRules, commandPlan, type CommandPlan } from './command-plan.js';
-import { hasOf, matchRuleUnit, matchRuleUnits, NEEDS, needsOf } from './match-rule.js';
+import { hasOf, matchRuleUnit, matchRuleUnits, NEEDS } from './match-rule.js';
 import { pathSetTest, type PathTest } from './path-set.js';
 import type { DetectionRule } from './rule.js';
 import type { DetectionSettings, Profile } from './settings.js';
@@ -63,7 +63,7 @@ function binariesOf(rule: DetectionRule): RuleBinaries | null {
 
 /** Whether some alternative needs nothing the units lack (`has`); a loop, as this runs per rule and event. */
 function anyAlternativeFits(match: DetectionRule['match'], has: number): boolean {
-  for (const m of match) if ((needsOf(m) & ~has) === 0) return true;
+  for (const m of match) if ((m.needs & ~has) === 0) return true;
   return false;
 }
 
