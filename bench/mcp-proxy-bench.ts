@@ -74,6 +74,9 @@ class LineClient {
   }
 }
 
+/** Calls a session makes before the steady state is timed (timed on their own). */
+const COLD_CALLS = 2_000;
+
 const echo = (c: LineClient, text: string): Promise<string> => c.request('tools/call', { name: 'echo', arguments: { text } });
 
 /**
@@ -122,23 +125,32 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rssIdle = residentMb(proxied.child.pid);
     const calls = Math.max(200, Math.round(3_000 * scale));
-    progress(`mcp-proxy: ${calls} calls each way, alternating`);
+    progress(`mcp-proxy: ${Math.max(200, Math.round(COLD_CALLS * scale)) + calls} calls each way, alternating`);
     const d: number[] = [];
     const p: number[] = [];
     const m: number[] = [];
     const r: number[] = [];
     const order: [LineClient, number[]][] = [[direct, d], [relayed, r], [proxied, p], ...(inMemory ? [[inMemory, m] as [LineClient, number[]]] : [])];
-    for (let i = 0; i < calls + 100; i++) {
+    // A session's first calls run while V8 still compiles the code that judges and records them
+    // and grows the young generation: they are timed apart from the steady state that follows.
+    const cold = Math.max(200, Math.round(COLD_CALLS * scale));
+    const dCold: number[] = [];
+    const pCold: number[] = [];
+    for (let i = 0; i < cold + calls; i++) {
       const shift = i % order.length;
       for (const [client, samples] of [...order.slice(shift), ...order.slice(0, shift)]) {
         const t0 = process.hrtime.bigint();
         const answer = await echo(client, `call ${i}`);
         const t1 = process.hrtime.bigint();
         if (!answer.includes(`call ${i}`)) throw new Error(`unexpected answer: ${answer}`);
-        // The first 100 calls warm up both sides and are not counted.
-        if (i >= 100) samples.push(microsBetween(t0, t1) / 1_000);
+        const ms = microsBetween(t0, t1) / 1_000;
+        if (i >= cold) samples.push(ms);
+        else if (client === direct) dCold.push(ms);
+        else if (client === proxied) pCold.push(ms);
       }
     }
+    const dc = summarise(dCold);
+    const pc = summarise(pCold);
     const ds = summarise(d);
     const ps = summarise(p);
     const rs = summarise(r);
@@ -161,6 +173,8 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
       row('tools/call round trip, direct', [ms('p50', ds.p50), ms('p99', ds.p99), ms('max', ds.max), { name: 'n', value: ds.count, unit: 'count' }], null),
       row('tools/call round trip, through warden proxy', [ms('p50', ps.p50), ms('p99', ps.p99), ms('max', ps.max), { name: 'n', value: ps.count, unit: 'count' }], null),
       ...(m.length > 0 ? [row('tools/call round trip, through warden proxy, audit log on tmpfs', [ms('p50', summarise(m).p50), ms('p99', summarise(m).p99), ms('max', summarise(m).max), { name: 'n', value: m.length, unit: 'count' as const }], null)] : []),
+      row(`first ${dCold.length.toLocaleString('en-US')} calls of a session: direct / through warden proxy`, [ms('p50', dc.p50), ms('p99', dc.p99), ms('proxy p50', pc.p50), ms('proxy p99', pc.p99)], null),
+      row(`added latency over those first ${dCold.length.toLocaleString('en-US')} calls`, [ms('p50', pc.p50 - dc.p50), ms('p99', pc.p99 - dc.p99)], null),
       row('added latency, p50', [ms('added', ps.p50 - ds.p50)], { figure: 'added', op: '<', limit: 0.5, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p50)' }),
       row('added latency, p99', [ms('added', ps.p99 - ds.p99)], { figure: 'added', op: '<', limit: 2, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct (p99)' }),
       row('relay floor: added by a do-nothing process in the middle', [ms('p50', rs.p50 - ds.p50), ms('p99', rs.p99 - ds.p99)], null),
@@ -176,6 +190,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         'one client, one server (test/fixtures/mcp/rogue-server.mjs, echo), calls alternating between a direct connection and one through warden proxy',
         'through the proxy each call is judged (policy, standard rule pack, detectors), forwarded while it is appended to the audit log with an fsync, and its answer held until the append is durable',
         'added latency is the difference of the two percentiles, measured in the same run; the audit log is in a temporary directory on disk',
+        'the round-trip and budget rows time the calls after a session\'s first ones (steady state: the code that judges and records a call compiled, the young generation grown); the first-calls rows time those first calls on their own, where compiling and more frequent scavenges show',
         'the relay floor row is a Node process that only copies bytes between the client and the server (bench/relay-process.ts): the two extra pipe hops and wake-ups that any stdio proxy adds on this machine, before any judging or recording',
         'the disk floor row is the bench process alone appending ~300 bytes and calling fdatasync in the audit log\'s directory: no proxy answer held for a durable record can come back sooner than this',
         'the tmpfs row (Linux) is the same proxy with its audit log in /dev/shm: what is left when an fsync costs nothing',

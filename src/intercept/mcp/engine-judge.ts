@@ -7,6 +7,7 @@ import type { RegistryState } from '../../core/detect/tool-registry.js';
 import type { SessionJudge } from './session-types.js';
 
 const CHANGED = / changed since first seen/;
+const SYNC_INTERVAL_MS = 20;
 
 /** Where a server's declared tools are kept between runs. */
 export interface ToolMemory {
@@ -41,10 +42,16 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
   }
   // What a person did while this session ran (`warden mcp tools accept` or `forget`) applies here
   // at the next message the declared tools judge (a tools/call, a tools/list): asking whether the
-  // store changed is one cheap query, not made for the results and descriptions the registry does
-  // not judge (a change seen later is taken in all the same: the store's version is compared).
-  const syncStored = (): void => {
+  // store changed is one query, not made for the results and descriptions the registry does not
+  // judge (a change seen later is taken in all the same: the store's version is compared). Calls
+  // ask at most every SYNC_INTERVAL_MS: the query is a few percent of a call's cost, and a
+  // person's command takes effect that much later at most.
+  let askedAt = Number.NEGATIVE_INFINITY;
+  const syncStored = (throttled: boolean): void => {
     if (!remember || !detectors) return;
+    const at = performance.now();
+    if (throttled && at - askedAt < SYNC_INTERVAL_MS) return;
+    askedAt = at;
     try {
       if (!remember.memory.changedElsewhere?.()) return;
       detectors.syncTools(remember.server, remember.memory.load(remember.server));
@@ -57,11 +64,11 @@ export function engineJudge(engine: Engine, options: EngineJudgeOptions = {}): S
     role: role.name,
     onError: role.onError ?? null,
     evaluate: (event, now) => {
-      if (event.kind === 'mcp_tool_call') syncStored();
+      if (event.kind === 'mcp_tool_call') syncStored(true);
       return engine.evaluate(event, now);
     },
     declareTools(server, tools, now) {
-      syncStored();
+      syncStored(false);
       const findings = detectors?.declareTools(server, tools, now) ?? [];
       if (remember && detectors && server === remember.server) {
         try {
