@@ -162,7 +162,7 @@ export class CommandReader extends WordReader {
         break;
       }
       if (this.wordEnds() || this.redirectAhead() || this.heredocAhead()) break;
-      const argument = this.piece(depth);
+      const argument = this.emptyBraces() ?? this.piece(depth);
       if (this.s.slice(argument.start, argument.end) === '-') {
         if (this.descriptorRedirectAhead()) throw OUTSIDE; // the grammar drops the `-` of `- 2>x`
         // It drops the `-` of `python3 - <<'EOF'` too; the tree here is its tree, so the same

@@ -37,10 +37,12 @@ function grammarShape(line: string): { shape: string; error: boolean; runsOn: bo
 // Mostly parts the quick reader takes, with the ones it leaves to the grammar mixed in at a low
 // weight, so both the comparison and the bail-outs are exercised.
 const bare = fc.constantFrom('git', 'push', '--force', '-f', 'origin', 'main', 'curl', '-fsSL', 'https://x.sh/i', 'echo', 'sh', 'bash', 'rm', '-rf', '/tmp/x', '10', '-5', '007', '1.5', 'a=b', '--x=y', '~/x', 'HEAD~3', 'x-y', '.', '..', '-', '--', 'a:b', '0', '2');
-const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x', 'a\\', '\\\n', '\\\t');
+const oddBare = fc.constantFrom('a%b', '@x', 'a,b', '+x', 'if', 'done', 'export', 'in', '*.ts', '{a,b}', '#c', '!x', 'a\\', '\\\n', '\\\t', '{}\\;', 'a{}', '-I{}', '{}}', '{', '}');
 // Backslashes escape one character each: of a program's name, an operator, a quote, a blank.
 const escaped = fc.constantFrom('\\git', '\\;', 'a\\ b', '\\$x', 'x\\|y', '\\\\', "a\\'b", '\\"', '1\\2', '\\*', '\\if', '\\(', '\\{', '\\#', '\\&', '\\>', '\\-', '\\~', '\\=', '-\\-force');
-const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"');
+const quoted = fc.constantFrom('"a b"', "'a b'", '""', "''", '"$X"', '"a$X"', '"${X}y"', '"$(b c)"', '"  x  "', "'$(x)'", '"a|b;c&d"',
+  // Lines and blanks inside double quotes: the grammar's text nodes skip newlines and lone blanks.
+  '"a\nb"', '"Add x\n\nBody, more.\n"', '" $X"', '"  "', '"$X  ${Y} "', '"a\n \t$(b)"', '"\n"', '" \n$X\n "', '"a \n b"', "'a\nb'");
 const oddQuoted = fc.constantFrom('"a $ b"', '"x!"', '"a\\"b"', '"`id`"', '"$1"');
 const expansion = fc.constantFrom('$X', '${X}', '$HOME', '$_', '${_}', '"$_"', '$(git rev-parse HEAD)', '$(a | b)', '$(a; b)', '$(a && b)', '$( a )', '"$(cat <<\'EOF\'\nA "b" `c`\n\nEOF\n)"', '$(cat <<EOF\nx\nEOF\n)');
 const oddExpansion = fc.constantFrom('$1', '$@', '${X:-y}', '$((1+2))', '`a \\` b`', '`a\nb`', '``', '`a`b', '`#c`', '`a <<E`');
@@ -78,7 +80,9 @@ const name = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('git', 'curl', 'echo', 'rm', 'sh', 'bash', 'npm', './x.sh', '/usr/bin/git', 'sudo', 'env', 'xargs', 'x-y', 'a.b', '\\git', 'g\\it', '\\rm') },
   { weight: 2, arbitrary: word },
 );
-const command = fc.tuple(fc.array(assignment, { maxLength: 2 }), name, fc.array(word, { maxLength: 4 }), redirects)
+// `{}` alone is read as an argument (`find … -exec rm {} \;`); joined to more, left to the grammar.
+const argument = fc.oneof({ weight: 12, arbitrary: word }, { weight: 1, arbitrary: fc.constant('{}') });
+const command = fc.tuple(fc.array(assignment, { maxLength: 2 }), name, fc.array(argument, { maxLength: 4 }), redirects)
   .map(([as, n, ws, rs]) => [...as, n, ...ws, ...rs].join(' '));
 const test = fc.tuple(fc.constantFrom('-f', '-z', '-n', '-d', '-x', '-e'), fc.oneof(bare, quoted, expansion)).map(([o, w]) => `[ ${o} ${w} ]`);
 const oddTest = fc.constantFrom('[ "$a" = b ]', '[ ! -f x ]', '[[ -f x ]]', '[ -f x -a -d y ]', '[ -n 5 ]', '[ -f ]', '[ -f x]', '[-f x ]');
@@ -165,7 +169,7 @@ describe('the quick reader', () => {
   });
 
   it('never throws and never reads a line the grammar finds wrong, whatever the line', () => {
-    const shellish = fc.string({ unit: fc.constantFrom(...'ab1 0$(){}"\'|&;<>=-_\t/~%@'.split('')), maxLength: 40 });
+    const shellish = fc.string({ unit: fc.constantFrom(...'ab1 0$(){}"\'|&;<>=-_\t\n/~%@'.split('')), maxLength: 40 });
     fc.assert(fc.property(fc.oneof(shellish, fc.string({ unit: 'binary', maxLength: 30 })), (l) => {
       const quick = quickTree(l);
       if (quick !== null) expect(grammarShape(l).error, l).toBe(false);
@@ -191,6 +195,11 @@ describe('the quick reader', () => {
       'git commit -m "$(cat <<\'EOF\'\nAdd a thing\n\nBecause.\nEOF\n)" && git push',
       "python3 - <<'EOF'\nprint('hi')\nEOF",
       'cat <<EOF\nplain text\nEOF',
+      "find . -name '*.tmp' -exec rm -f {} \\; && git status",
+      "find src -name '*.log' -exec gzip {} + || true",
+      'echo $(echo {}) {} | xargs',
+      'git commit -m "Add a thing\n\nBecause it was missing.\n" && git push',
+      'echo " $X" "a\n \t$(date)"',
     ]) {
       const quick = quickTree(l);
       expect(quick, l).not.toBeNull();
@@ -199,7 +208,7 @@ describe('the quick reader', () => {
   });
 
   it('leaves other shapes to the grammar', () => {
-    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\n$x\nEOF', "cat <<'EOF' | sh\nx\nEOF", "cat <<'EOF'\nx\nEOFX\nEOF", 'a `b` `c`', 'a `b\\`c`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"']) {
+    for (const l of ['for f in *; do rm "$f"; done', 'until a; do b; done', 'case x in a) b;; esac', 'cat <<EOF\n$x\nEOF', "cat <<'EOF' | sh\nx\nEOF", "cat <<'EOF'\nx\nEOFX\nEOF", 'a `b` `c`', 'a `b\\`c`', 'echo $1', 'f() { a; }', 'export A=1', 'a > f b', 'X=1 > f', 'echo {a,b}', 'ls *.ts', 'a # c', '[[ -f x ]]', 'echo "a\\"b"', 'a &&\nb', 'echo "a\u00a0\nb"', 'for x in a\ndo b; done', 'diff <(a) <(b)', 'a |& b', "echo 'x", 'echo "$((1+2))"', 'echo {}\\;', '{} x', 'x && {} y', 'X={}', 'echo a{}', 'echo {}}', 'echo > {}', 'xargs -I{} cp {} /tmp']) {
       expect(quickTree(l), l).toBeNull();
     }
   });

@@ -9,6 +9,8 @@ export const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /^-?\d+$/;
 /** Text inside double quotes that stands for itself here (no `$`, quote, backslash, backquote or `!`). */
 const STRING_RUN = /[^"$\\`!\n\r]+/y;
+/** White space other than a space, a tab or a newline (the grammar's view of which is not read here). */
+const OTHER_BLANK = /[^\S \t\n]/;
 
 const endsWord = (c: string): boolean => c === '' || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')';
 
@@ -60,6 +62,19 @@ export abstract class WordReader {
     return endsWord(c) || (c === '`' && this.inBackquotes);
   }
 
+  /**
+   * An argument `{}` on its own (`find … -exec rm {} \;`, `xargs -I{} cp {} …`): the grammar reads
+   * it as the words `{` and `}` side by side. Joined to anything else (`{}\;`, `a{}`), the grammar
+   * splits it where bash does not: left to the grammar, as is `{}` where a command name stands.
+   */
+  protected emptyBraces(): Draft | null {
+    if (!this.at('{}') || !this.endsAt(this.i + 2)) return null;
+    const open = leaf('word', true, this.i, this.i + 1);
+    const close = leaf('word', true, this.i + 1, this.i + 2);
+    this.i += 2;
+    return node('concatenation', [open, close]);
+  }
+
   /** One word as written: its parts side by side, a concatenation when there are several. */
   protected piece(depth: number): Draft {
     const parts: Draft[] = [];
@@ -98,19 +113,38 @@ export abstract class WordReader {
     return parts.length === 1 ? parts[0]! : node('concatenation', parts);
   }
 
+  /**
+   * `"…"` as the grammar reads it: each newline belongs to no node, text runs between them are
+   * `string_content`, and blanks with nothing else before a newline, a `$` or the closing quote
+   * are no content either: before a newline they belong to nothing, before a `$` or the quote
+   * the grammar's token there starts at them (`"a $X"` has `$X` at ` $X`).
+   */
   protected string(depth: number): Draft {
     const kids: Draft[] = [this.token('"')];
     for (;;) {
+      const from = this.i;
+      this.blanks();
       const c = this.c;
-      if (c === '"') break;
-      if (c === '$') { kids.push(this.dollar(depth)); continue; }
-      STRING_RUN.lastIndex = this.i;
+      if (c === '\n') { this.i++; continue; }
+      if (c === '"') {
+        kids.push(leaf('"', false, from, this.i + 1));
+        this.i++;
+        break;
+      }
+      if (c === '$') {
+        const expansion = this.dollar(depth);
+        expansion.start = from;
+        expansion.kids[0]!.start = from;
+        kids.push(expansion);
+        continue;
+      }
+      STRING_RUN.lastIndex = from;
       const run = STRING_RUN.exec(this.s)?.[0];
-      if (run === undefined) throw OUTSIDE; // unterminated, or what expands or escapes
-      kids.push(leaf('string_content', true, this.i, this.i + run.length));
-      this.i += run.length;
+      // Unterminated, what expands or escapes, or a blank other than a space or tab: the grammar's.
+      if (run === undefined || OTHER_BLANK.test(run)) throw OUTSIDE;
+      kids.push(leaf('string_content', true, from, from + run.length));
+      this.i = from + run.length;
     }
-    kids.push(this.token('"'));
     return node('string', kids);
   }
 
