@@ -125,15 +125,15 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rssIdle = residentMb(proxied.child.pid);
     const calls = Math.max(200, Math.round(3_000 * scale));
-    progress(`mcp-proxy: ${Math.max(200, Math.round(COLD_CALLS * scale)) + calls} calls each way, alternating`);
+    // A session's first calls run while V8 still compiles the code that judges and records them
+    // and grows the young generation: they are timed apart from the steady state that follows.
+    const cold = Math.max(200, Math.round(COLD_CALLS * scale));
+    progress(`mcp-proxy: ${cold + calls} calls each way, alternating`);
     const d: number[] = [];
     const p: number[] = [];
     const m: number[] = [];
     const r: number[] = [];
     const order: [LineClient, number[]][] = [[direct, d], [relayed, r], [proxied, p], ...(inMemory ? [[inMemory, m] as [LineClient, number[]]] : [])];
-    // A session's first calls run while V8 still compiles the code that judges and records them
-    // and grows the young generation: they are timed apart from the steady state that follows.
-    const cold = Math.max(200, Math.round(COLD_CALLS * scale));
     const dCold: number[] = [];
     const pCold: number[] = [];
     for (let i = 0; i < cold + calls; i++) {

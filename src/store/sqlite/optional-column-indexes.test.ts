@@ -12,7 +12,7 @@ import { loadOrCreateHostKey, type HostKey } from '../../audit/host-key.js';
 import { auditPaths } from '../../audit/paths.js';
 import { verifyAuditLog } from '../../audit/verify.js';
 import { AUDIT_MIGRATIONS_TABLE } from '../audit-migration-names.js';
-import { FILTER_COLUMNS } from '../migrations.js';
+import { FILTER_COLUMNS, OPTIONAL_COLUMNS } from '../migrations.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
 
 const mcpCall = (i: number): AuditEntryInput => ({
@@ -51,7 +51,7 @@ describe('indexes of the optional columns', () => {
     await fill([...Array.from({ length: 30 }, (_, i) => mcpCall(i)), ...Array.from({ length: 30 }, (_, i) => command(i))]);
     const db = new Database(auditPaths(dir).db, { readonly: true });
     try {
-      for (const column of ['agent', 'binary']) {
+      for (const column of OPTIONAL_COLUMNS) {
         expect(indexSql(db, column)).toMatch(/WHERE "?\w+"? is not null$/i);
         expect(db.prepare(`SELECT count(*) FROM audit_entries INDEXED BY audit_entries_${column} WHERE ${column} IS NOT NULL`).pluck().get()).toBe(30);
       }
@@ -74,7 +74,7 @@ describe('indexes of the optional columns', () => {
     await fill(Array.from({ length: 20 }, (_, i) => (i % 2 ? command(i) : mcpCall(i))));
     // Back to the schema before: both indexes over every entry, the migration not recorded.
     const old = new Database(auditPaths(dir).db);
-    for (const column of ['agent', 'binary']) {
+    for (const column of OPTIONAL_COLUMNS) {
       const others = FILTER_COLUMNS.filter((c) => c !== column);
       old.exec(`DROP INDEX audit_entries_${column}`);
       old.exec(`CREATE INDEX audit_entries_${column} ON audit_entries ("${column}", seq, ${others.map((c) => `"${c}"`).join(', ')})`);
@@ -93,7 +93,7 @@ describe('indexes of the optional columns', () => {
     }
     const db = new Database(auditPaths(dir).db, { readonly: true });
     try {
-      for (const column of ['agent', 'binary']) expect(indexSql(db, column)).toMatch(/is not null$/i);
+      for (const column of OPTIONAL_COLUMNS) expect(indexSql(db, column)).toMatch(/is not null$/i);
     } finally {
       db.close();
     }
