@@ -1,8 +1,10 @@
 // Audit appends per second with the hash chain and signed checkpoints (one every 1,000 entries),
 // on SQLite with synchronous=FULL: every transaction is synced before its appends resolve.
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { AuditLog } from '../src/audit/audit-log.js';
 import type { AuditEntryInput } from '../src/audit/entry.js';
@@ -13,6 +15,7 @@ import { SqliteAuditStore } from '../src/store/sqlite/sqlite-audit-store.js';
 import { postgresUrl } from '../src/store/store-targets.js';
 import type { AuditStore } from '../src/audit/audit-store.js';
 import { entryGenerator } from './audit-entries.js';
+import { summarise, type Summary } from './stats.js';
 import { row, type Budget, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 
 const PATH = 'audit append with hash chain + signed checkpoints';
@@ -71,6 +74,33 @@ async function measureLog(store: AuditStore, key: HostKey, inputs: readonly Audi
   return { single, batched, concurrent, checkpoints: verified.checkpoints };
 }
 
+const WRITERS = 4;
+const WRITER_PAUSE_MS = 2;
+const WRITER_PROCESS = fileURLToPath(new URL('./audit-writer-process.js', import.meta.url));
+
+/**
+ * WRITERS processes appending to one SQLite log at once, one entry at a time with a short pause:
+ * how long each append waits for the others' write lock and becomes durable.
+ */
+async function measureWriters(file: string, keysDir: string, perWriter: number): Promise<Summary> {
+  const writers = Array.from({ length: WRITERS }, (_, i) => fork(WRITER_PROCESS, [file, keysDir, String(100 + i), String(perWriter), String(WRITER_PAUSE_MS)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  try {
+    const ready = writers.map((w) => new Promise<void>((resolve, reject) => {
+      w.once('message', () => resolve());
+      w.once('exit', (code) => reject(new Error(`an audit writer process ended before it was ready (status ${code})`)));
+    }));
+    await Promise.all(ready);
+    const results = writers.map((w) => new Promise<number[]>((resolve, reject) => {
+      w.once('message', (m) => resolve(m as number[]));
+      w.once('exit', (code) => { if (code !== 0) reject(new Error(`an audit writer process failed (status ${code})`)); });
+    }));
+    for (const w of writers) w.send('go');
+    return summarise((await Promise.all(results)).flat());
+  } finally {
+    for (const w of writers) if (w.exitCode === null) w.kill();
+  }
+}
+
 async function postgresReachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
@@ -105,6 +135,14 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     rows.push(row('SQLite, single durable appends, awaited one by one', rateFigures(sqlite.single), null, 'one transaction and one WAL sync per entry: bounded by the disk'));
     rows.push(row(`SQLite, batches of ${BATCH.toLocaleString('en-US')} per transaction`, rateFigures(sqlite.batched), RATE_BUDGET));
     rows.push(row(`SQLite, ${CALLERS} concurrent appends (group commit)`, rateFigures(sqlite.concurrent), RATE_BUDGET, `each resolves once durable; the ${CALLERS} share one transaction, which writes every index page they touch`));
+    progress(`audit append: ${WRITERS} processes appending at once`);
+    const writers = await measureWriters(join(dir, 'shared.db'), join(dir, 'keys'), Math.max(100, Math.round(1_000 * scale)));
+    rows.push(row(`SQLite, ${WRITERS} processes appending at once, each one entry every ~${WRITER_PAUSE_MS} ms`, [
+      { name: 'p50', value: writers.p50 / 1000, unit: 'ms' },
+      { name: 'p99', value: writers.p99 / 1000, unit: 'ms' },
+      { name: 'max', value: writers.max / 1000, unit: 'ms' },
+      { name: 'n', value: writers.count, unit: 'count' },
+    ], null, 'time from append to durable, waiting for the others\' write lock (as proxies, the daemon and hooks share a host\'s log)'));
     rows.push(row('redaction + normalisation alone', [{ name: 'rate', value: normRate, unit: '/s' }], null, 'part of every append above'));
 
     const url = postgresUrl();

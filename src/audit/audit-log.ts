@@ -3,12 +3,12 @@
 // appends that arrive while a write is in flight go into the next transaction together, and
 // each promise resolves only once its entry is durable. A restart continues the chain from the
 // last stored entry; stored entries are never re-hashed or repaired.
-import type { AuditStore, PruneResult, RequestMark } from './audit-store.js';
+import type { AuditStore, ChainEnd, PruneResult, RequestMark } from './audit-store.js';
 import { chainBatch, type ChainState, type CheckpointPolicy } from './chain-batch.js';
 import { signCheckpoint, type ChainPosition, type SignedCheckpoint } from './checkpoint.js';
 import type { CheckpointCopy } from './checkpoint-copy.js';
 import type { AuditEntryInput, AuditFields, AuditRecord } from './entry.js';
-import { AuditConflictError, AuditDuplicateError, AuditError } from './errors.js';
+import { AuditDuplicateError, AuditError } from './errors.js';
 import type { HostKey } from './host-key.js';
 import { normaliseEntry } from './normalise.js';
 import { verifyAuditLog, type VerifyResult } from './verify.js';
@@ -54,17 +54,6 @@ function sameCall(fields: readonly AuditFields[], records: readonly AuditRecord[
   });
 }
 
-/**
- * Another writer (the daemon and a hook judging without it) may append between this writer's read
- * of the chain's end and its write: it then chains again from the new end. A writer busy appending
- * back to back can win that race many times in a row on a loaded machine (five tries lost one
- * write in a test of two writers), so tries are many, and after the first few a short random
- * pause breaks the two writers' lockstep.
- */
-const CONFLICT_RETRIES = 200;
-const CONFLICT_PAUSE_AFTER = 3;
-const CONFLICT_PAUSE_MAX_MS = 3;
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY_MS = 86_400_000;
 
 export class AuditLog {
@@ -303,24 +292,35 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Writes one transaction. The entries are chained under the store's write lock from where the
+   * stored chain ends then, so another writer (the daemon, a hook judging without it, a proxy)
+   * appending meanwhile costs nothing: this one chains after it.
+   */
   private async writeChunk(fields: readonly AuditFields[], requests: ReadonlyArray<{ readonly id: string; readonly at: number; readonly count: number }> = []): Promise<AuditRecord[]> {
-    for (let attempt = 0; ; attempt++) {
-      const batch = chainBatch(this.state, fields, this.clock(), this.policy, this.signer);
+    const built = await this.store.appendBuilt((end) => {
+      const batch = chainBatch(this.stateAt(end), fields, this.clock(), this.policy, this.signer);
       const marks: RequestMark[] = requests.map((r) => ({ id: r.id, seq: batch.records[r.at]!.seq, count: r.count }));
-      try {
-        await this.store.append(batch.records, batch.checkpoints, marks);
-      } catch (error) {
-        if (!(error instanceof AuditConflictError) || attempt >= CONFLICT_RETRIES) throw error;
-        if (attempt >= CONFLICT_PAUSE_AFTER) await pause(Math.random() * CONFLICT_PAUSE_MAX_MS);
-        // Another writer appended: chain from where the store now ends.
-        this.state = await AuditLog.loadState(this.store, this.clock);
-        continue;
-      }
-      this.state = batch.state;
-      const last = batch.checkpoints[batch.checkpoints.length - 1];
-      if (last) this.copyCheckpoint(last);
-      return batch.records;
-    }
+      return { records: batch.records, checkpoints: batch.checkpoints, requests: marks, state: batch.state };
+    });
+    this.state = built.state;
+    const last = built.checkpoints[built.checkpoints.length - 1];
+    if (last) this.copyCheckpoint(last);
+    return built.records;
+  }
+
+  /** This log's state moved to where the stored chain ends, if another writer appended since. */
+  private stateAt(end: ChainEnd): ChainState {
+    const s = this.state;
+    if (end.tail?.seq === s.tail?.seq && end.tail?.hash === s.tail?.hash) return s;
+    const endMs = end.time === null ? 0 : Date.parse(end.time);
+    return {
+      tail: end.tail,
+      lastTimeMs: Math.max(s.lastTimeMs, Number.isFinite(endMs) ? endMs : 0),
+      // Entries other writers stored count as unsigned here: this writer signs sooner, never later.
+      unsigned: s.unsigned + Math.max(0, (end.tail?.seq ?? 0) - (s.tail?.seq ?? 0)),
+      lastCheckpointMs: s.lastCheckpointMs,
+    };
   }
 
   private readonly signer = (at: ChainPosition, time: string): SignedCheckpoint => signCheckpoint(this.key, 'checkpoint', at, time);

@@ -48,6 +48,21 @@ export interface RequestMark {
   readonly count: number;
 }
 
+/** Where the stored chain ends, as an append sees it under the write lock. */
+export interface ChainEnd {
+  /** The last entry, else the latest anchor; null for an empty log. */
+  readonly tail: ChainPosition | null;
+  /** The last stored entry's time, null when none is stored. */
+  readonly time: string | null;
+}
+
+/** What one append stores. */
+export interface AppendBatch {
+  readonly records: readonly AuditRecord[];
+  readonly checkpoints: readonly SignedCheckpoint[];
+  readonly requests?: readonly RequestMark[];
+}
+
 export interface AuditStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the chain ends: the last entry, else the latest anchor, else null for an empty log. */
@@ -59,6 +74,14 @@ export interface AuditStore {
    * of `requests` is already stored, nothing is written and AuditDuplicateError names them.
    */
   append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests?: readonly RequestMark[]): Promise<void>;
+  /**
+   * Like append, but the entries are made under the write lock, from where the stored chain ends
+   * then: `build` is given that end and returns what to store (it must not wait on anything, and
+   * may run more than once when the write is tried again).
+   * Writers sharing a log never conflict this way. Resolves with what `build` returned, once
+   * durable; a rejection (AuditDuplicateError, or what `build` threw) means nothing was written.
+   */
+  appendBuilt<T extends AppendBatch>(build: (end: ChainEnd) => T): Promise<T>;
   /** The entries recorded for a request id, null when no append named it (or they were pruned). */
   requestRecords(id: string): Promise<AuditRecord[] | null>;
   last(): Promise<AuditRecord | null>;

@@ -1,6 +1,6 @@
 // An audit store that keeps nothing: every append succeeds and is forgotten, every read finds an
 // empty log. For running the audit code where nothing may be recorded (warming up a proxy).
-import type { AuditPage, AuditStore, PruneResult } from './audit-store.js';
+import type { AppendBatch, AuditPage, AuditStore, ChainEnd, PruneResult } from './audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from './checkpoint.js';
 import type { AuditRecord } from './entry.js';
 
@@ -9,8 +9,16 @@ export class DiscardingAuditStore implements AuditStore {
   head(): Promise<ChainPosition | null> {
     return Promise.resolve(null);
   }
+  /** Where the chain of what was discarded ends, so that appends chain as on a real store. */
+  private end: ChainEnd = { tail: null, time: null };
   append(): Promise<void> {
     return Promise.resolve();
+  }
+  appendBuilt<T extends AppendBatch>(build: (end: ChainEnd) => T): Promise<T> {
+    const batch = build(this.end);
+    const last = batch.records[batch.records.length - 1];
+    if (last) this.end = { tail: { seq: last.seq, hash: last.hash }, time: last.time };
+    return Promise.resolve(batch);
   }
   requestRecords(): Promise<AuditRecord[] | null> {
     return Promise.resolve(null);

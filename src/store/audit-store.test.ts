@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.js';
-import type { AuditStore } from '../audit/audit-store.js';
+import type { AuditStore, ChainEnd } from '../audit/audit-store.js';
 import { chainBatch, type ChainState } from '../audit/chain-batch.js';
 import { signCheckpoint, type SignedCheckpoint } from '../audit/checkpoint.js';
 import type { AuditEntryInput, AuditRecord } from '../audit/entry.js';
@@ -256,6 +256,52 @@ for (const target of await storeTargets()) {
       await pruned.append(entry(300));
       await pruned.close();
       expect(await verifyAuditLog(bStore, key)).toMatchObject({ ok: true, checked: 1, anchorSeq: 36, lastSeq: 37 });
+    });
+
+    it('builds an append from where the stored chain ends, read under the write lock', async () => {
+      const a = await open();
+      const b = await open();
+      const stateAt = (end: ChainEnd): ChainState => ({ tail: end.tail, lastTimeMs: end.time === null ? 0 : Date.parse(end.time), unsigned: 0, lastCheckpointMs: T0 });
+      const ends: ChainEnd[] = [];
+      const first = await b.appendBuilt((end) => {
+        ends.push(end);
+        return { records: chained(stateAt(end), [entry(1)], T0).records, checkpoints: [] };
+      });
+      expect(ends).toEqual([{ tail: null, time: null }]);
+      // Another connection appends; b's next build starts where a left the chain.
+      const more = chained(stateAt({ tail: { seq: 1, hash: first.records[0]!.hash }, time: first.records[0]!.time }), [entry(2), entry(3)], T0 + 60_000);
+      await a.append(more.records, more.checkpoints);
+      const built = await b.appendBuilt((end) => {
+        ends.push(end);
+        const batch = chained(stateAt(end), [entry(4)], T0 + 120_000);
+        return { records: batch.records, checkpoints: batch.checkpoints, requests: [{ id: 'req-built-000001', seq: batch.records[0]!.seq, count: 1 }], note: 'returned as built' };
+      });
+      expect(ends[1]).toEqual({ tail: { seq: 3, hash: more.records[1]!.hash }, time: more.records[1]!.time });
+      expect(built.note).toBe('returned as built');
+      expect((await a.readRange(1, 10)).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+      expect((await a.requestRecords('req-built-000001'))?.map((r) => r.seq)).toEqual([4]);
+
+      // What a build returns must continue that end; a request stored before, or a build that
+      // throws, writes nothing.
+      await expect(b.appendBuilt(() => ({ records: chained(EMPTY, [entry(9)], T0).records, checkpoints: [] }))).rejects.toBeInstanceOf(AuditConflictError);
+      await expect(b.appendBuilt((end) => ({ records: chained(stateAt(end), [entry(5)], T0 + 180_000).records, checkpoints: [], requests: [{ id: 'req-built-000001', seq: 5, count: 1 }] })))
+        .rejects.toBeInstanceOf(AuditDuplicateError);
+      await expect(b.appendBuilt(() => { throw new Error('nothing to build'); })).rejects.toThrow('nothing to build');
+      expect(await a.count()).toBe(4);
+      expect(await verifyAuditLog(a, key)).toMatchObject({ ok: true, checked: 4 });
+    });
+
+    it('lets three logs on three connections append turn by turn, none refused, into one chain that verifies', async () => {
+      const stores = [await open(), await open(), await open()];
+      const logs = await Promise.all(stores.map((s) => AuditLog.open(s, key, { checkpointEvery: 5 })));
+      await Promise.all(logs.map(async (log, w) => {
+        for (let i = 0; i < 15; i++) await log.append(entry(w * 100 + i));
+      }));
+      for (const log of logs) await log.close();
+      const all = await stores[0]!.readRange(1, 100);
+      expect(all.map((r) => r.seq)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+      expect(new Set(all.map((r) => r.subject)).size).toBe(45);
+      expect(await verifyAuditLog(stores[0]!, key)).toMatchObject({ ok: true, checked: 45, unsignedTail: 0 });
     });
 
     it('keeps its data across a reopen', async () => {

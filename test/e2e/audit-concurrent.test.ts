@@ -1,5 +1,6 @@
-// Two processes appending to one audit log at once (the daemon and a hook judging without it):
-// the chain's end is read inside each write transaction, so neither forks it.
+// Processes appending to one audit log at once (the daemon, hooks judging without it, proxies):
+// each chains its entries inside its write transaction, from where the stored chain ends, so none
+// forks it; and several opening a log that does not exist yet all find it made.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from './run-cli.js';
@@ -36,5 +37,15 @@ describe('two processes appending to one audit log', () => {
     const verify = box.run(['audit', 'verify', '--json']);
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, checked: 601, firstSeq: 1, lastSeq: 601 });
+  }, 120_000);
+
+  it('started together on a log that does not exist yet, four writers all append and `warden audit verify` proves the one chain', async () => {
+    box = sandbox();
+    // 40 batches of 1, 2, 3, 1, … entries: 79 each.
+    const codes = await Promise.all(['proxy-a', 'proxy-b', 'proxy-c', 'daemon'].map((name) => writer(box!, name, 40)));
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const verify = box.run(['audit', 'verify', '--json']);
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, checked: 316, firstSeq: 1, lastSeq: 316 });
   }, 120_000);
 });

@@ -2,11 +2,11 @@
 // transaction holding an advisory lock, so concurrent writers extend the chain one at a time.
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { AuditStore, PruneResult, RequestMark } from '../../audit/audit-store.js';
+import type { AppendBatch, AuditStore, ChainEnd, PruneResult, RequestMark } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { AuditDuplicateError, AuditError } from '../../audit/errors.js';
-import { checkAppend } from '../append-checks.js';
+import { checkAppend, type StoredEnd } from '../append-checks.js';
 import { checkpointRow, entryRow, recordOf } from '../audit-rows.js';
 import { chainHead } from '../audit-reads.js';
 import { KyselyAuditReads } from '../kysely-audit-reads.js';
@@ -61,20 +61,39 @@ export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
   async append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await PostgresAuditStore.lock(trx);
-      if (requests.length > 0) {
-        const known = await trx.selectFrom('audit_requests').select('request_id').where('request_id', 'in', requests.map((r) => r.id)).execute();
-        if (known.length > 0) throw new AuditDuplicateError(known.map((k) => k.request_id));
-      }
+      let end: StoredEnd = { seq: 0, time: null };
       if (records.length > 0) {
         const last = await trx.selectFrom('audit_entries').select(['seq', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        checkAppend({ seq: last ? Number(last.seq) : ((await chainHead(trx))?.seq ?? 0), time: last?.time ?? null }, records);
+        end = { seq: last ? Number(last.seq) : ((await chainHead(trx))?.seq ?? 0), time: last?.time ?? null };
       }
-      for (let at = 0; at < records.length; at += ROWS_PER_INSERT) {
-        await trx.insertInto('audit_entries').values(records.slice(at, at + ROWS_PER_INSERT).map(entryRow)).execute();
-      }
-      if (checkpoints.length) await trx.insertInto('audit_checkpoints').values(checkpoints.map(checkpointRow)).onConflict((oc) => oc.doNothing()).execute();
-      if (requests.length) await trx.insertInto('audit_requests').values(requests.map((r) => ({ request_id: r.id, seq: r.seq, count: r.count }))).execute();
+      await PostgresAuditStore.write(trx, { records, checkpoints, requests }, end);
     });
+  }
+
+  appendBuilt<T extends AppendBatch>(build: (end: ChainEnd) => T): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await PostgresAuditStore.lock(trx);
+      const last = await trx.selectFrom('audit_entries').select(['seq', 'hash', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const end: ChainEnd = last ? { tail: { seq: Number(last.seq), hash: last.hash }, time: last.time } : { tail: await chainHead(trx), time: null };
+      const batch = build(end);
+      await PostgresAuditStore.write(trx, batch, { seq: end.tail?.seq ?? 0, time: end.time });
+      return batch;
+    });
+  }
+
+  /** Stores a batch that continues `end`, under the lock; nothing when one of its requests is stored already. */
+  private static async write(trx: Transaction<StoreDatabase>, b: AppendBatch, end: StoredEnd): Promise<void> {
+    const requests = b.requests ?? [];
+    if (requests.length > 0) {
+      const known = await trx.selectFrom('audit_requests').select('request_id').where('request_id', 'in', requests.map((r) => r.id)).execute();
+      if (known.length > 0) throw new AuditDuplicateError(known.map((k) => k.request_id));
+    }
+    checkAppend(end, b.records);
+    for (let at = 0; at < b.records.length; at += ROWS_PER_INSERT) {
+      await trx.insertInto('audit_entries').values(b.records.slice(at, at + ROWS_PER_INSERT).map(entryRow)).execute();
+    }
+    if (b.checkpoints.length) await trx.insertInto('audit_checkpoints').values(b.checkpoints.map(checkpointRow)).onConflict((oc) => oc.doNothing()).execute();
+    if (requests.length) await trx.insertInto('audit_requests').values(requests.map((r) => ({ request_id: r.id, seq: r.seq, count: r.count }))).execute();
   }
 
   pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo = Number.MAX_SAFE_INTEGER): Promise<PruneResult> {

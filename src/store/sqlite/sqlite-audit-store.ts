@@ -5,15 +5,16 @@
 // through Kysely, loaded on the first of them: a process that only appends (proxy, gateway,
 // daemon) never loads it, unless the schema needs a migration.
 import type Database from 'better-sqlite3';
-import type { AuditFilter, AuditPage, AuditStore, PageRequest, PruneResult, RequestMark } from '../../audit/audit-store.js';
+import type { AppendBatch, AuditFilter, AuditPage, AuditStore, ChainEnd, PageRequest, PruneResult, RequestMark } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { AuditDuplicateError } from '../../audit/errors.js';
-import { checkAppend } from '../append-checks.js';
+import { checkAppend, type StoredEnd } from '../append-checks.js';
 import { AUDIT_MIGRATION_NAMES, AUDIT_MIGRATIONS_TABLE } from '../audit-migration-names.js';
 import { checkpointOf, checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type CheckpointRow, type EntryRow } from '../audit-rows.js';
-import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
 import type { SqliteKyselyReads } from './sqlite-kysely-reads.js';
+import { WriteLock } from './write-lock.js';
 
 const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_CHECKPOINT = 'INSERT INTO audit_checkpoints (kind, seq, hash, time, key_id, signature) VALUES (@kind, @seq, @hash, @time, @key_id, @signature) ON CONFLICT DO NOTHING';
@@ -53,6 +54,28 @@ function schemaIsCurrent(raw: Database.Database): boolean {
   }
 }
 
+/** Tries at bringing a schema up to date while other processes may be doing it too. */
+const MIGRATION_TRIES = 20;
+
+/**
+ * Migrates the schema. Processes opening the same new log at the same moment (proxies started
+ * together) race to migrate it, and SQLite has no lock to hold across Kysely's migrations: the
+ * loser's migration fails on tables the winner made. It then tries again after a pause, and
+ * finds the migrations done, or finishes them.
+ */
+async function migrateBesideOthers(raw: Database.Database, reads: SqliteKyselyReads): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await reads.migrate();
+      return;
+    } catch (error) {
+      if (schemaIsCurrent(raw)) return;
+      if (attempt >= MIGRATION_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+    }
+  }
+}
+
 const loadReads = async (raw: Database.Database): Promise<SqliteKyselyReads> => (await import('./sqlite-kysely-reads.js')).SqliteKyselyReads.over(raw);
 
 export class SqliteAuditStore implements AuditStore {
@@ -66,7 +89,8 @@ export class SqliteAuditStore implements AuditStore {
   private readonly lastBefore: Statement;
   private readonly hasRequest: Statement;
   private readonly insertRequest: Statement;
-  private readonly appendTx: (records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[]) => void;
+  private readonly appendTx: (b: AppendBatch) => void;
+  private readonly appendBuiltTx: (build: (end: ChainEnd) => AppendBatch) => AppendBatch;
   private readonly pruneTx: (before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo: number) => PruneResult;
 
   private constructor(
@@ -74,6 +98,7 @@ export class SqliteAuditStore implements AuditStore {
     /** Kysely, once a read has needed it (or the schema was migrated at open). */
     private reads: Promise<SqliteKyselyReads> | null,
     walAutocheckpointPages: number,
+    busyTimeoutMs: number,
   ) {
     // Every commit syncs the WAL (synchronous=FULL), whatever this is; it only sets how often the
     // WAL is copied into the database file. Each commit of a few entries dirties a leaf page of
@@ -90,19 +115,30 @@ export class SqliteAuditStore implements AuditStore {
     this.lastBefore = raw.prepare(LAST_BEFORE);
     this.hasRequest = raw.prepare(HAS_REQUEST);
     this.insertRequest = raw.prepare(INSERT_REQUEST);
-    const append = raw.transaction((records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[]) => {
-      // Under the write lock: a request another process recorded meanwhile is seen here.
+    // Under the write lock: a request another process recorded meanwhile is seen here.
+    const write = (b: AppendBatch, end: StoredEnd): void => {
+      const requests = b.requests ?? [];
       const known = requests.filter((r) => this.hasRequest.get(r.id) !== undefined).map((r) => r.id);
       if (known.length > 0) throw new AuditDuplicateError(known);
-      if (records.length > 0) {
-        const last = this.headEntry.get() as { seq: number; time: string } | undefined;
-        checkAppend({ seq: last ? Number(last.seq) : (this.headSync()?.seq ?? 0), time: last?.time ?? null }, records);
-      }
-      for (const r of records) this.insertEntry.run(entryValues(r));
-      for (const c of checkpoints) this.insertCheckpoint.run(checkpointRow(c));
+      checkAppend(end, b.records);
+      for (const r of b.records) this.insertEntry.run(entryValues(r));
+      for (const c of b.checkpoints) this.insertCheckpoint.run(checkpointRow(c));
       for (const r of requests) this.insertRequest.run(r.id, r.seq, r.count);
+    };
+    const append = raw.transaction((b: AppendBatch) => {
+      if (b.records.length === 0) return write(b, { seq: 0, time: null });
+      const last = this.headEntry.get() as { seq: number; time: string } | undefined;
+      write(b, { seq: last ? Number(last.seq) : (this.headSync()?.seq ?? 0), time: last?.time ?? null });
     });
-    this.appendTx = (records, checkpoints, requests) => append.immediate(records, checkpoints, requests);
+    const appendBuilt = raw.transaction((build: (end: ChainEnd) => AppendBatch): AppendBatch => {
+      const end = this.chainEnd();
+      const b = build(end);
+      write(b, { seq: end.tail?.seq ?? 0, time: end.time });
+      return b;
+    });
+    const lock = new WriteLock(raw, busyTimeoutMs);
+    this.appendTx = (b) => lock.run(() => append.immediate(b));
+    this.appendBuiltTx = (build) => lock.run(() => appendBuilt.immediate(build));
     const prune = raw.transaction((before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo: number): PruneResult => {
       const row = this.lastBefore.get(before, upTo) as EntryRow | undefined;
       if (!row) return { pruned: 0, anchor: null };
@@ -114,28 +150,37 @@ export class SqliteAuditStore implements AuditStore {
       this.insertCheckpoint.run(checkpointRow(anchor));
       return { pruned, anchor };
     });
-    this.pruneTx = (before, anchorFor, upTo) => prune.immediate(before, anchorFor, upTo);
+    this.pruneTx = (before, anchorFor, upTo) => lock.run(() => prune.immediate(before, anchorFor, upTo));
   }
 
   static async open(file: string, options: SqliteAuditStoreOptions = {}): Promise<SqliteAuditStore> {
     const raw = openSqliteFile(file, options);
     const walPages = options.walAutocheckpointPages ?? WAL_AUTOCHECKPOINT_PAGES;
-    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null, walPages);
+    const busyMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null, walPages, busyMs);
     let reads: SqliteKyselyReads | null = null;
     try {
       reads = await loadReads(raw);
-      await reads.migrate();
+      await migrateBesideOthers(raw, reads);
     } catch (error) {
       if (reads) await reads.destroy();
       else raw.close();
       throw error;
     }
-    return new SqliteAuditStore(raw, Promise.resolve(reads), walPages);
+    return new SqliteAuditStore(raw, Promise.resolve(reads), walPages, busyMs);
   }
 
   private kysely(): Promise<SqliteKyselyReads> {
     this.reads ??= loadReads(this.raw);
     return this.reads;
+  }
+
+  /** The chain's end with the last entry's time (one query when an entry is stored). */
+  private chainEnd(): ChainEnd {
+    const row = this.headEntry.get() as { seq: number; hash: string; time: string } | undefined;
+    if (row) return { tail: { seq: Number(row.seq), hash: row.hash }, time: row.time };
+    const anchor = this.headAnchor.get() as { seq: number; hash: string } | undefined;
+    return { tail: anchor ? { seq: Number(anchor.seq), hash: anchor.hash } : null, time: null };
   }
 
   private headSync(): ChainPosition | null {
@@ -182,7 +227,12 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[] = []): Promise<void> {
-    return settled(() => this.appendTx(records, checkpoints, requests));
+    return settled(() => this.appendTx({ records, checkpoints, requests }));
+  }
+
+  appendBuilt<T extends AppendBatch>(build: (end: ChainEnd) => T): Promise<T> {
+    // The transaction returns what build returned: T.
+    return settled(() => this.appendBuiltTx(build) as T);
   }
 
   pruneBefore(before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo = Number.MAX_SAFE_INTEGER): Promise<PruneResult> {

@@ -11,6 +11,9 @@ import { dirname } from 'node:path';
 
 export type Synchronous = 'FULL' | 'NORMAL' | 'OFF';
 
+/** How long a statement waits for another process's lock by default, in ms. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
 export interface SqliteFileOptions {
   /** FULL (the default) makes each commit durable; the others exist for building scratch data fast. */
   readonly synchronous?: Synchronous;
@@ -32,7 +35,7 @@ export function openSqliteFile(file: string, options: SqliteFileOptions = {}): D
     }
   }
   const db = new Database(file);
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   return db;
