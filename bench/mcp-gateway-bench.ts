@@ -11,6 +11,7 @@ import { row, type Figure, type SectionOptions, type SectionResult, type Section
 import { summarise, type Summary } from './stats.js';
 
 const WARDEN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const RELAY = fileURLToPath(new URL('./http-relay-process.js', import.meta.url));
 
 // A Streamable HTTP upstream that answers every request at once with a small JSON result, in its
 // own process: what is left is the cost of the path, not of a tool.
@@ -83,21 +84,28 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     const gw = spawn(process.execPath, [WARDEN, 'gateway', '--listen', '127.0.0.1:0', '--upstream', direct, '--name', 'bench', '--policy', join(home, 'policy.yaml')], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(gw);
     const through = (await started(gw, /listening on (http:\/\/\S+\/mcp)/))[1]!;
+    const relay = spawn(process.execPath, [RELAY, direct], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(relay);
+    const relayed = `http://127.0.0.1:${(await started(relay, /port (\d+)/))[1]}/mcp`;
     // The gateway warms up once it listens (synthetic calls of its own, see src/intercept/mcp/warm-up.ts).
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const runs = Math.max(50, Math.round(1_000 * scale));
+    const runs = Math.max(50, Math.round(3_000 * scale));
     // A session's first calls run while V8 still compiles the code that judges and records them
     // (on both sides of each hop): they are timed apart from the steady state that follows.
     const cold = Math.max(100, Math.round(COLD_CALLS * scale));
     progress(`mcp-gateway: ${cold + runs} tools/call each way`);
     const d: number[] = [];
     const g: number[] = [];
+    const r: number[] = [];
     const dCold: number[] = [];
     const gCold: number[] = [];
     for (let i = 0; i < cold + runs; i++) {
       const [dOut, gOut] = i < cold ? [dCold, gCold] : [d, g];
-      // Alternate which goes first, so neither always follows the other.
-      for (const [url, out] of (i % 2 === 0 ? [[direct, dOut], [through, gOut]] : [[through, gOut], [direct, dOut]]) as [string, number[]][]) {
+      // Alternate which goes first, so neither always follows the other; the relay floor is
+      // timed in the steady state only.
+      const order = (i % 2 === 0 ? [[direct, dOut], [through, gOut]] : [[through, gOut], [direct, dOut]]) as [string, number[]][];
+      if (i >= cold) order.splice(i % 3, 0, [relayed, r]);
+      for (const [url, out] of order) {
         const t0 = process.hrtime.bigint();
         await call(url, 1_000 + i);
         out.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -107,6 +115,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     const cg = summarise(gCold);
     const sd = summarise(d);
     const sg = summarise(g);
+    const sr = summarise(r);
     const added: Figure[] = [
       { name: 'p50', value: sg.p50 - sd.p50, unit: 'ms' },
       { name: 'p99', value: sg.p99 - sd.p99, unit: 'ms' },
@@ -117,6 +126,8 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         row('tools/call through warden gateway', figures(sg), null),
         row(`first ${cold.toLocaleString('en-US')} calls: straight / through warden gateway`, [{ name: 'p50', value: cd.p50, unit: 'ms' }, { name: 'p99', value: cd.p99, unit: 'ms' }, { name: 'gateway p50', value: cg.p50, unit: 'ms' }, { name: 'gateway p99', value: cg.p99, unit: 'ms' }], null),
         row(`added over those first ${cold.toLocaleString('en-US')} calls`, [{ name: 'p50', value: cg.p50 - cd.p50, unit: 'ms' }, { name: 'p99', value: cg.p99 - cd.p99, unit: 'ms' }], null),
+        row('relay floor: added by a do-nothing HTTP hop', [{ name: 'p50', value: sr.p50 - sd.p50, unit: 'ms' }, { name: 'p99', value: sr.p99 - sd.p99, unit: 'ms' }], null),
+        row('added by the gateway beyond the relay floor', [{ name: 'p50', value: sg.p50 - sr.p50, unit: 'ms' }, { name: 'p99', value: sg.p99 - sr.p99, unit: 'ms' }], null),
         row('added by the gateway, p50', added, { figure: 'p50', op: '<', limit: 0.5, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct' }),
         row('added by the gateway, p99', added, { figure: 'p99', op: '<', limit: 2, unit: 'ms', path: 'MCP proxy, added latency per tools/call vs direct' }),
       ],
@@ -124,6 +135,7 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
         'one client, calls one after another over keep-alive connections on loopback; the upstream answers at once',
         'through the gateway each call is judged (role rules, rule pack, detectors), forwarded while it is recorded in the audit log (SQLite, synchronous=FULL), and its result is scanned and held until the record is durable',
         'added = percentile through the gateway minus the same percentile direct',
+        'the relay floor row is a Node process that only forwards each request to the upstream and the answer back, over keep-alive connections (bench/http-relay-process.ts): the hop any HTTP gateway adds on this machine, before judging or recording',
         'the straight, through and added rows time the calls after a client\'s first ones (steady state: the code on both sides of each hop compiled); the first-calls rows time those first calls on their own',
         'the gateway warms up once it listens (1,000 synthetic calls through a throwaway session, about half a second of CPU), within the 1 s pause before the calls',
       ],
