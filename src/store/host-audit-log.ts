@@ -17,13 +17,15 @@ export interface HostAuditLog {
 export interface HostAuditLogOptions extends Omit<AuditLogOptions, 'checkpointCopy'> {
   /** WAL pages after which this process's commits checkpoint the WAL (SqliteAuditStore's default when absent). */
   readonly walAutocheckpointPages?: number;
+  /** This process appends for a while (daemon, proxy, gateway): give a new WAL its full size at open. */
+  readonly preallocateWal?: boolean;
 }
 
 export async function openHostAuditLog(wardenHome: string, options: HostAuditLogOptions = {}): Promise<HostAuditLog> {
-  const { walAutocheckpointPages, ...logOptions } = options;
+  const { walAutocheckpointPages, preallocateWal, ...logOptions } = options;
   const paths = auditPaths(wardenHome);
   const key = loadOrCreateHostKey(paths.keysDir);
-  const store = await SqliteAuditStore.open(paths.db, walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages });
+  const store = await SqliteAuditStore.open(paths.db, { ...(walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages }), preallocateWal: preallocateWal ?? false });
   try {
     const log = await AuditLog.open(store, key, { ...logOptions, checkpointCopy: checkpointCopyFile(paths.checkpointCopy) });
     return {

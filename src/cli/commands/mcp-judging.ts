@@ -62,10 +62,11 @@ const NO_SHELL_PARSER = new Proxy({}, {
 
 /**
  * A session commits one entry per call, and when no other process holds the audit log open its
- * WAL starts empty, so each commit extends the file and its fsync must also journal the new size
- * (about twice the cost of rewriting blocks the file has). A WAL checkpointed every 1,000 pages
- * (SQLite's default, ~4 MB, reached after ~140 calls) is reused from then on, where one of
- * 10,000 pages (the store's default, for bulk appends) keeps growing for the first ~1,400 calls.
+ * WAL starts empty, so each commit would extend the file and its fsync also journal the new size
+ * (about twice the cost of rewriting blocks the file has). The session's log is opened with its
+ * WAL written out to full size (preallocateWal), and a WAL checkpointed every 1,000 pages
+ * (SQLite's default, ~4 MB: ~5 ms of zeros at open) keeps that small; the store's default of
+ * 10,000 pages suits bulk appends.
  */
 const SESSION_WAL_PAGES = 1_000;
 
@@ -105,7 +106,7 @@ export async function openMcpJudging(o: McpJudgingOptions): Promise<McpJudging> 
   }
   const judge = engineJudge(engine, { role: o.role, host, remember: tools ? { server: o.server, memory: tools, warn: (m) => o.say(`warning: ${m}`) } : undefined });
   const jsonl = o.log ? JsonlLog.open(o.log) : null;
-  const audit = await openHostAuditLog(home, { walAutocheckpointPages: SESSION_WAL_PAGES });
+  const audit = await openHostAuditLog(home, { walAutocheckpointPages: SESSION_WAL_PAGES, preallocateWal: true });
   const approvals = openApprovals(home, {
     holder: o.holder,
     timeoutMs: o.approvalTimeoutMs,

@@ -14,6 +14,7 @@ import { AUDIT_MIGRATION_NAMES, AUDIT_MIGRATIONS_TABLE } from '../audit-migratio
 import { checkpointOf, checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type CheckpointRow, type EntryRow } from '../audit-rows.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
 import type { SqliteKyselyReads } from './sqlite-kysely-reads.js';
+import { preallocateWal } from './wal-preallocate.js';
 import { WriteLock } from './write-lock.js';
 
 const INSERT_ENTRY = `INSERT INTO audit_entries (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
@@ -33,6 +34,11 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 export interface SqliteAuditStoreOptions extends SqliteFileOptions {
   /** WAL pages after which a commit checkpoints the WAL into the database (default WAL_AUTOCHECKPOINT_PAGES). */
   readonly walAutocheckpointPages?: number;
+  /**
+   * Write a new WAL out to its full size at open, so that the first commits do not grow it (for
+   * processes that append for a while: the daemon, proxies; see wal-preallocate.ts).
+   */
+  readonly preallocateWal?: boolean;
 }
 
 /** A synchronous call as a promise: its result, or its exception as the rejection. */
@@ -89,6 +95,7 @@ export class SqliteAuditStore implements AuditStore {
   private readonly lastBefore: Statement;
   private readonly hasRequest: Statement;
   private readonly insertRequest: Statement;
+  private readonly lock: WriteLock;
   private readonly appendTx: (b: AppendBatch) => void;
   private readonly appendBuiltTx: (build: (end: ChainEnd) => AppendBatch) => AppendBatch;
   private readonly pruneTx: (before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo: number) => PruneResult;
@@ -136,7 +143,7 @@ export class SqliteAuditStore implements AuditStore {
       write(b, { seq: end.tail?.seq ?? 0, time: end.time });
       return b;
     });
-    const lock = new WriteLock(raw, busyTimeoutMs);
+    const lock = (this.lock = new WriteLock(raw, busyTimeoutMs));
     this.appendTx = (b) => lock.run(() => append.immediate(b));
     this.appendBuiltTx = (build) => lock.run(() => appendBuilt.immediate(build));
     const prune = raw.transaction((before: string, anchorFor: (last: AuditRecord) => SignedCheckpoint, upTo: number): PruneResult => {
@@ -157,17 +164,28 @@ export class SqliteAuditStore implements AuditStore {
     const raw = openSqliteFile(file, options);
     const walPages = options.walAutocheckpointPages ?? WAL_AUTOCHECKPOINT_PAGES;
     const busyMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-    if (schemaIsCurrent(raw)) return new SqliteAuditStore(raw, null, walPages, busyMs);
-    let reads: SqliteKyselyReads | null = null;
-    try {
-      reads = await loadReads(raw);
-      await migrateBesideOthers(raw, reads);
-    } catch (error) {
-      if (reads) await reads.destroy();
-      else raw.close();
-      throw error;
+    let store: SqliteAuditStore;
+    if (schemaIsCurrent(raw)) store = new SqliteAuditStore(raw, null, walPages, busyMs);
+    else {
+      let reads: SqliteKyselyReads | null = null;
+      try {
+        reads = await loadReads(raw);
+        await migrateBesideOthers(raw, reads);
+      } catch (error) {
+        if (reads) await reads.destroy();
+        else raw.close();
+        throw error;
+      }
+      store = new SqliteAuditStore(raw, Promise.resolve(reads), walPages, busyMs);
     }
-    return new SqliteAuditStore(raw, Promise.resolve(reads), walPages, busyMs);
+    if (options.preallocateWal && file !== ':memory:') {
+      try {
+        preallocateWal(raw, file, walPages, store.lock);
+      } catch {
+        // Only the first commits' speed depends on it; a full disk shows at the first append.
+      }
+    }
+    return store;
   }
 
   private kysely(): Promise<SqliteKyselyReads> {
