@@ -20,7 +20,7 @@ const WAL_HEADER_BYTES = 32;
 const FRAME_HEADER_BYTES = 24;
 /** Frames a WAL may hold past the autocheckpoint threshold (the commit that crosses it). */
 const SLACK_FRAMES = 64;
-const ZEROS = Buffer.alloc(1 << 20);
+const CHUNK_BYTES = 1 << 20;
 
 /** Bytes the WAL reaches before a checkpoint lets it be reused. */
 export function walSizeFor(pages: number, pageSize: number): number {
@@ -46,7 +46,8 @@ export function preallocateWal(db: Database.Database, file: string, pages: numbe
       try {
         const size = fstatSync(fd).size;
         if (size >= target) return 0;
-        for (let at = size; at < target; at += ZEROS.length) writeSync(fd, ZEROS, 0, Math.min(ZEROS.length, target - at), at);
+        const zeros = Buffer.alloc(Math.min(CHUNK_BYTES, target - size));
+        for (let at = size; at < target; at += zeros.length) writeSync(fd, zeros, 0, Math.min(zeros.length, target - at), at);
         fdatasyncSync(fd);
         return target - size;
       } finally {
