@@ -1,9 +1,11 @@
 // The audit store on SQLite (better-sqlite3): the embedded default under WARDEN_HOME. Writes run
 // as synchronous IMMEDIATE transactions on prepared statements (the write lock is taken before
-// the chain's end is read, so two processes cannot both extend it). What opening the log needs
-// (the chain's end, the last entry and checkpoint) is read the same way; the other reads go
-// through Kysely, loaded on the first of them: a process that only appends (proxy, gateway,
-// daemon) never loads it, unless the schema needs a migration.
+// the chain's end is read, so two processes cannot both extend it, and appendBuilt chains its
+// entries from that end inside the transaction); a lock another process holds is waited for in
+// short steps (write-lock.ts). What opening the log needs (the chain's end, the last entry and
+// checkpoint) is read the same way; the other reads go through Kysely, loaded on the first of
+// them: a process that only appends (proxy, gateway, daemon) never loads it, unless the schema
+// needs a migration.
 import type Database from 'better-sqlite3';
 import type { AppendBatch, AuditFilter, AuditPage, AuditStore, ChainEnd, PageRequest, PruneResult, RequestMark } from '../../audit/audit-store.js';
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
