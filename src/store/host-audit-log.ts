@@ -17,7 +17,7 @@ export interface HostAuditLog {
 export interface HostAuditLogOptions extends Omit<AuditLogOptions, 'checkpointCopy'> {
   /** WAL pages after which this process's commits checkpoint the WAL (SqliteAuditStore's default when absent). */
   readonly walAutocheckpointPages?: number;
-  /** This process appends for a while (daemon, proxy, gateway): give a new WAL its full size at open. */
+  /** This process starts often and appends at once (proxy, gateway): give a new WAL its full size at open. */
   readonly preallocateWal?: boolean;
 }
 

@@ -73,7 +73,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   try {
     const parts = await loadJudgeParts();
     if (parts.kind === 'error') throw new WardenError('RULE_PACK', parts.message);
-    const audit: HostAuditLog = await openHostAuditLog(o.wardenHome, { preallocateWal: true, onWarning: (message, cause) => log.warn({ err: cause }, message) });
+    const audit: HostAuditLog = await openHostAuditLog(o.wardenHome, { onWarning: (message, cause) => log.warn({ err: cause }, message) });
     cleanups.push(() => audit.close());
 
     const startedAt = new Date();

@@ -38,7 +38,7 @@ export interface SqliteAuditStoreOptions extends SqliteFileOptions {
   readonly walAutocheckpointPages?: number;
   /**
    * Write a new WAL out to its full size at open, so that the first commits do not grow it (for
-   * processes that append for a while: the daemon, proxies; see wal-preallocate.ts).
+   * processes that start often and append at once: proxies, the gateway; see wal-preallocate.ts).
    */
   readonly preallocateWal?: boolean;
 }

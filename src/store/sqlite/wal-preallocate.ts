@@ -2,7 +2,7 @@
 // fsync must also journal the file's new size and blocks: on the 2-core VM a session's first
 // ~150 commits took 446 µs at p50 against 244 µs once the WAL is reused. When no other process
 // holds the log open, SQLite deletes the WAL at close, so every proxy started alone paid that
-// for its first calls. A long-running writer therefore writes the WAL out to the size it reaches
+// for its first calls. A proxy or gateway therefore writes the WAL out to the size it reaches
 // before a checkpoint resets it (zeros, synced once) when it opens the log.
 //
 // Why zeros past the end are safe: they are written under the write lock (no other connection
@@ -20,7 +20,7 @@ const WAL_HEADER_BYTES = 32;
 const FRAME_HEADER_BYTES = 24;
 /** Frames a WAL may hold past the autocheckpoint threshold (the commit that crosses it). */
 const SLACK_FRAMES = 64;
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 256 * 1024;
 
 /** Bytes the WAL reaches before a checkpoint lets it be reused. */
 export function walSizeFor(pages: number, pageSize: number): number {
