@@ -41,11 +41,17 @@ describe('the audit store waiting for the write lock', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('stores an append made while another process holds the lock, once the lock is released', async () => {
+  /** A log on a new file with one entry, whose writes wait at most `busyTimeoutMs` for the lock. */
+  async function logWithOneEntry(busyTimeoutMs: number) {
     const file = join(dir, 'audit.db');
-    const store = await SqliteAuditStore.open(file, { busyTimeoutMs: 20_000 });
+    const store = await SqliteAuditStore.open(file, { busyTimeoutMs });
     const log = await AuditLog.open(store, loadOrCreateHostKey(join(dir, 'keys')));
     await log.append(entry(0));
+    return { file, store, log };
+  }
+
+  it('stores an append made while another process holds the lock, once the lock is released', async () => {
+    const { file, store, log } = await logWithOneEntry(20_000);
     const holder = await holdWriteLock(file, 300);
     const appended = await log.append(entry(1));
     expect(appended.seq).toBe(2);
@@ -59,10 +65,7 @@ describe('the audit store waiting for the write lock', () => {
   });
 
   it('gives up with SQLITE_BUSY past its timeout, writes nothing, and appends again once the lock is free', async () => {
-    const file = join(dir, 'audit.db');
-    const store = await SqliteAuditStore.open(file, { busyTimeoutMs: 200 });
-    const log = await AuditLog.open(store, loadOrCreateHostKey(join(dir, 'keys')));
-    await log.append(entry(0));
+    const { file, store, log } = await logWithOneEntry(200);
     const holder = await holdWriteLock(file, 2_000);
     await expect(log.append(entry(1))).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     expect(await holder.exited).toBe(0);
