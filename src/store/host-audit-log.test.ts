@@ -8,14 +8,20 @@ import { verifyAuditLog } from '../audit/verify.js';
 import { openHostAuditLog } from './host-audit-log.js';
 import { SqliteAuditStore, WAL_AUTOCHECKPOINT_PAGES } from './sqlite/sqlite-audit-store.js';
 
-let home: string | null = null;
+let root: string | null = null;
 afterEach(() => {
-  if (home) rmSync(home, { recursive: true, force: true });
-  home = null;
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = null;
 });
 
+/** A WARDEN_HOME that does not exist yet, inside a temporary directory removed after the test. */
+function newHome(): string {
+  root = mkdtempSync(join(tmpdir(), 'warden-home-'));
+  return join(root, 'state');
+}
+
 it('opens the log under WARDEN_HOME, making what is missing, and signs at close', async () => {
-  home = join(mkdtempSync(join(tmpdir(), 'warden-home-')), 'state');
+  const home = newHome();
   const host = await openHostAuditLog(home);
   const record = await host.log.append({ type: 'command', subject: 'npm test', verdict: 'allow', outcome: 'allowed', severity: 'info', reason: 'ok' });
   expect(record.seq).toBe(1);
@@ -33,7 +39,7 @@ it('opens the log under WARDEN_HOME, making what is missing, and signs at close'
 });
 
 it('checkpoints its WAL as often as it is asked, on its own connection only', async () => {
-  home = join(mkdtempSync(join(tmpdir(), 'warden-home-')), 'state');
+  const home = newHome();
   const walPages = (h: { store: SqliteAuditStore }): unknown => (h.store as unknown as { raw: { pragma(p: string, o: { simple: true }): unknown } }).raw.pragma('wal_autocheckpoint', { simple: true });
   const session = await openHostAuditLog(home, { walAutocheckpointPages: 1_000 });
   const daemon = await openHostAuditLog(home);

@@ -3,6 +3,13 @@
 
 export class LruMap<K, V> {
   private readonly map = new Map<K, V>();
+  /**
+   * The most recently used key, while it is in the map. Most lookups ask for it again (one agent,
+   * one session): it is already last in order, so moving it there (a delete and a set, each
+   * leaving the map more to rehash) is skipped.
+   */
+  private newest: K | undefined;
+  private hasNewest = false;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LRU capacity must be a positive integer, got ${capacity}`);
@@ -16,14 +23,19 @@ export class LruMap<K, V> {
   get(key: K): V | undefined {
     const value = this.map.get(key);
     if (value === undefined) return undefined;
+    if (this.hasNewest && Object.is(this.newest, key)) return value;
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
+    this.hasNewest = true;
     return value;
   }
 
   set(key: K, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
+    this.hasNewest = true;
     while (this.map.size > this.capacity) {
       const oldest = this.map.keys().next();
       if (oldest.done) break;
@@ -41,6 +53,10 @@ export class LruMap<K, V> {
   }
 
   delete(key: K): boolean {
+    if (this.hasNewest && Object.is(this.newest, key)) {
+      this.newest = undefined;
+      this.hasNewest = false;
+    }
     return this.map.delete(key);
   }
 
