@@ -1,6 +1,7 @@
 // Run as a child with the daemon's Node flags (bench/engine-bench.ts starts it): times simple and
 // compound command decisions under the heap settings the daemon runs with, where a scavenge of
 // its 1 MB young generation lands in every few dozen decisions, and prints them as JSON.
+import { tuneHeapForDecisions } from '../src/cli/heap-tuning.js';
 import { Engine } from '../src/core/engine/engine.js';
 import type { Event } from '../src/core/events.js';
 import { loadPolicyText } from '../src/core/policy/load-policy.js';
@@ -11,6 +12,7 @@ import { corpus } from './corpus.js';
 import { benchPolicyText } from './policy.js';
 import { timeEach } from './timing.js';
 
+tuneHeapForDecisions(); // as the daemon, which runs warden's main
 const iterations = Number(process.argv[2] ?? 20_000);
 const { value: policy } = loadPolicyText(benchPolicyText(), 'bench-policy.yaml');
 const pack = loadRuleFiles().value;

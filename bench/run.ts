@@ -3,6 +3,7 @@
 //   --quick        fewer iterations, for a fast look (figures are noisier)
 //   --only a,b     run only the named sections
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { tuneHeapForDecisions } from '../src/cli/heap-tuning.js';
 import { formatHuman, toJson, type Environment, type Report } from './report.js';
 import { SECTIONS } from './sections.js';
 
@@ -28,6 +29,9 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 async function main(): Promise<void> {
+  // The engine and the audit log are timed here in this process: with the heap setting every
+  // warden process runs with.
+  tuneHeapForDecisions();
   const o = parseArgs(process.argv.slice(2));
   const unknown = (o.only ?? []).filter((n) => !SECTIONS.some((s) => s.name === n));
   if (unknown.length) {

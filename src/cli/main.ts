@@ -3,7 +3,10 @@
 import { Command, CommanderError } from 'commander';
 import { WardenError } from '../core/errors.js';
 import { EXIT, ExitError } from './exit.js';
+import { tuneHeapForDecisions } from './heap-tuning.js';
 import { VERSION } from './version.js';
+
+tuneHeapForDecisions();
 
 const program = new Command('warden')
   .description('Warden: policy, detection and a tamper-evident audit log for everything AI coding agents run')
