@@ -11,7 +11,7 @@ import { CATEGORIES, CATEGORY_LABELS, LONG_SHAPES, MIX, corpus, longShape, mixed
 import { benchPolicyText, ruleCount } from './policy.js';
 import { row, type Budget, type Figure, type Row, type Section, type SectionOptions, type SectionResult } from './section.js';
 import type { Summary } from './stats.js';
-import { throughput, timeEach } from './timing.js';
+import { throughput, timeEach, timeEachMedian } from './timing.js';
 import { bytesPerCall } from './allocation.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,13 @@ async function run({ scale, progress }: SectionOptions): Promise<SectionResult> 
     rows.push(row(CATEGORY_LABELS[c], latencyFigures(timed.summary), P99_BUDGET, `${events.length.toLocaleString('en-US')} distinct events${perDecision}`));
     verdicts.push(`${c}: ${tally(events.slice(0, 500).map(decide))}`);
   }
+
+  // The compound lines again, each timed five times in a row: the median of the five is the
+  // decision's own cost, with the machine's interruptions mostly left out. Beside the row above,
+  // it tells how much of that row's p99 is the decision and how much the machine.
+  progress('engine: compound commands, each timed five times');
+  const repeated = timeEachMedian(corpora.compound, decide, { iterations: Math.min(iterations, corpora.compound.length), repeats: 5, maxMs });
+  rows.push(row(`${CATEGORY_LABELS.compound}, median of five timings each`, latencyFigures(repeated.summary), null, 'each event decided five times in a row; its figure is the median of the five'));
 
   // The same decisions in a process with the daemon's heap settings (its small young generation
   // makes a scavenge part of more decisions than in this process).
