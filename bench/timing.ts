@@ -11,21 +11,7 @@ export interface TimedRun {
  * `maxMs` passed, whichever comes first, but at least `minIterations` times. Each call is timed.
  */
 export function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown, o: { iterations: number; minIterations: number; maxMs: number }): TimedRun {
-  if (inputs.length === 0) throw new Error('nothing to time');
-  const samples = new Float64Array(o.iterations);
-  const started = process.hrtime.bigint();
-  const deadline = started + BigInt(Math.round(o.maxMs * 1e6));
-  let n = 0;
-  for (; n < o.iterations; n++) {
-    const input = inputs[n % inputs.length]!;
-    const t0 = process.hrtime.bigint();
-    fn(input);
-    const t1 = process.hrtime.bigint();
-    samples[n] = microsBetween(t0, t1);
-    if (n >= o.minIterations && t1 > deadline) { n++; break; }
-  }
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { summary: summarise(samples.subarray(0, n)), elapsedMs };
+  return timeInputs(inputs, fn, { ...o, repeats: 1 });
 }
 
 /**
@@ -34,6 +20,11 @@ export function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown, o: 
  * spike lands in one of the timings, rarely in most). Runs until `iterations` inputs or `maxMs`.
  */
 export function timeEachMedian<T>(inputs: readonly T[], fn: (input: T) => unknown, o: { iterations: number; repeats: number; maxMs: number }): TimedRun {
+  return timeInputs(inputs, fn, { ...o, minIterations: 0 });
+}
+
+/** One sample per input: the median of `repeats` timings of it in a row (the timing itself for 1). */
+function timeInputs<T>(inputs: readonly T[], fn: (input: T) => unknown, o: { iterations: number; minIterations: number; maxMs: number; repeats: number }): TimedRun {
   if (inputs.length === 0) throw new Error('nothing to time');
   const samples = new Float64Array(o.iterations);
   const times = new Float64Array(o.repeats);
@@ -49,8 +40,8 @@ export function timeEachMedian<T>(inputs: readonly T[], fn: (input: T) => unknow
       t1 = process.hrtime.bigint();
       times[k] = microsBetween(t0, t1);
     }
-    samples[n] = times.sort()[o.repeats >> 1]!;
-    if (t1 > deadline) { n++; break; }
+    samples[n] = o.repeats === 1 ? times[0]! : times.sort()[o.repeats >> 1]!;
+    if (n >= o.minIterations && t1 > deadline) { n++; break; }
   }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   return { summary: summarise(samples.subarray(0, n)), elapsedMs };
