@@ -1,5 +1,6 @@
 // What every dialect checks inside an append's transaction before writing: the entries continue
 // the stored chain, and in time order (which lets a time range be read as a range of seq).
+import type { ChainEnd } from '../audit/audit-store.js';
 import type { AuditRecord } from '../audit/entry.js';
 import { AuditConflictError, AuditError } from '../audit/errors.js';
 
@@ -9,6 +10,9 @@ export interface StoredEnd {
   /** Time of the last entry still stored, if any. */
   readonly time: string | null;
 }
+
+/** The part of the chain's end an append is checked against. */
+export const storedEnd = (end: ChainEnd): StoredEnd => ({ seq: end.tail?.seq ?? 0, time: end.time });
 
 export function checkAppend(end: StoredEnd, records: readonly AuditRecord[]): void {
   const first = records[0];

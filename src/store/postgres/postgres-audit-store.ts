@@ -6,7 +6,7 @@ import type { AppendBatch, AuditStore, ChainEnd, PruneResult, RequestMark } from
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { AuditDuplicateError, AuditError } from '../../audit/errors.js';
-import { checkAppend, type StoredEnd } from '../append-checks.js';
+import { checkAppend, storedEnd, type StoredEnd } from '../append-checks.js';
 import { checkpointRow, entryRow, recordOf } from '../audit-rows.js';
 import { chainHead } from '../audit-reads.js';
 import { KyselyAuditReads } from '../kysely-audit-reads.js';
@@ -61,11 +61,7 @@ export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
   async append(records: readonly AuditRecord[], checkpoints: readonly SignedCheckpoint[], requests: readonly RequestMark[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await PostgresAuditStore.lock(trx);
-      let end: StoredEnd = { seq: 0, time: null };
-      if (records.length > 0) {
-        const last = await trx.selectFrom('audit_entries').select(['seq', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        end = { seq: last ? Number(last.seq) : ((await chainHead(trx))?.seq ?? 0), time: last?.time ?? null };
-      }
+      const end: StoredEnd = records.length > 0 ? storedEnd(await PostgresAuditStore.chainEnd(trx)) : { seq: 0, time: null };
       await PostgresAuditStore.write(trx, { records, checkpoints, requests }, end);
     });
   }
@@ -73,12 +69,17 @@ export class PostgresAuditStore extends KyselyAuditReads implements AuditStore {
   appendBuilt<T extends AppendBatch>(build: (end: ChainEnd) => T): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       await PostgresAuditStore.lock(trx);
-      const last = await trx.selectFrom('audit_entries').select(['seq', 'hash', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      const end: ChainEnd = last ? { tail: { seq: Number(last.seq), hash: last.hash }, time: last.time } : { tail: await chainHead(trx), time: null };
+      const end = await PostgresAuditStore.chainEnd(trx);
       const batch = build(end);
-      await PostgresAuditStore.write(trx, batch, { seq: end.tail?.seq ?? 0, time: end.time });
+      await PostgresAuditStore.write(trx, batch, storedEnd(end));
       return batch;
     });
+  }
+
+  /** Where the stored chain ends, read under the lock: the last entry, else the latest anchor. */
+  private static async chainEnd(trx: Transaction<StoreDatabase>): Promise<ChainEnd> {
+    const last = await trx.selectFrom('audit_entries').select(['seq', 'hash', 'time']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return last ? { tail: { seq: Number(last.seq), hash: last.hash }, time: last.time } : { tail: await chainHead(trx), time: null };
   }
 
   /** Stores a batch that continues `end`, under the lock; nothing when one of its requests is stored already. */

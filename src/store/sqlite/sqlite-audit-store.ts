@@ -11,7 +11,7 @@ import type { AppendBatch, AuditFilter, AuditPage, AuditStore, ChainEnd, PageReq
 import type { ChainPosition, SignedCheckpoint } from '../../audit/checkpoint.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import { AuditDuplicateError } from '../../audit/errors.js';
-import { checkAppend, type StoredEnd } from '../append-checks.js';
+import { checkAppend, storedEnd, type StoredEnd } from '../append-checks.js';
 import { AUDIT_MIGRATION_NAMES, AUDIT_MIGRATIONS_TABLE } from '../audit-migration-names.js';
 import { checkpointOf, checkpointRow, ENTRY_COLUMNS, entryValues, recordOf, type CheckpointRow, type EntryRow } from '../audit-rows.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openSqliteFile, type SqliteFileOptions } from './sqlite-file.js';
@@ -135,14 +135,12 @@ export class SqliteAuditStore implements AuditStore {
       for (const r of requests) this.insertRequest.run(r.id, r.seq, r.count);
     };
     const append = raw.transaction((b: AppendBatch) => {
-      if (b.records.length === 0) return write(b, { seq: 0, time: null });
-      const last = this.headEntry.get() as { seq: number; time: string } | undefined;
-      write(b, { seq: last ? Number(last.seq) : (this.headSync()?.seq ?? 0), time: last?.time ?? null });
+      write(b, b.records.length === 0 ? { seq: 0, time: null } : storedEnd(this.chainEnd()));
     });
     const appendBuilt = raw.transaction((build: (end: ChainEnd) => AppendBatch): AppendBatch => {
       const end = this.chainEnd();
       const b = build(end);
-      write(b, { seq: end.tail?.seq ?? 0, time: end.time });
+      write(b, storedEnd(end));
       return b;
     });
     const lock = (this.lock = new WriteLock(raw, busyTimeoutMs));
@@ -203,13 +201,8 @@ export class SqliteAuditStore implements AuditStore {
     return { tail: anchor ? { seq: Number(anchor.seq), hash: anchor.hash } : null, time: null };
   }
 
-  private headSync(): ChainPosition | null {
-    const row = (this.headEntry.get() ?? this.headAnchor.get()) as { seq: number; hash: string } | undefined;
-    return row ? { seq: Number(row.seq), hash: row.hash } : null;
-  }
-
   head(): Promise<ChainPosition | null> {
-    return settled(() => this.headSync());
+    return settled(() => this.chainEnd().tail);
   }
 
   last(): Promise<AuditRecord | null> {
