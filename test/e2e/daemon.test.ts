@@ -1,7 +1,7 @@
 // The daemon through the built CLI, as a user and an agent meet it: `warden install` starts it,
 // `warden hook` asks it, `warden audit` reads what it recorded, `warden agent` manages it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,42 @@ describe('warden agent and warden hook with the daemon', { timeout: 90_000 }, ()
     expect(started.stdout).toMatch(/Warden daemon started/);
     expect(status(box).status.running).toBe(true);
     expect(box.run(['agent', 'start']).stdout).toMatch(/already running/);
+  });
+
+  it('a daemon that dies is started again by the next hook call, which is judged meanwhile; one stopped on purpose is not', async () => {
+    const box = installed();
+    const first = status(box).status.pid!;
+    process.kill(first, 'SIGKILL');
+    await within(5_000, () => status(box).code, (code) => code === 3, 'the killed daemon seen as down');
+    const debug = { WARDEN_HOOK_DEBUG: '1' };
+    // Started a moment ago (by install): that counts as a try, so no hook starts it again yet.
+    const early = box.run(['hook', 'claude-code'], bash('git status'), debug);
+    expect(early.stderr).toContain('no daemon; restart skipped (cooling_down)');
+    expect(status(box).code).toBe(3);
+
+    // Half a minute later, the next call starts it, and is answered meanwhile by the hook itself.
+    const longAgo = Date.now() / 1000 - 60;
+    utimesSync(join(box.wardenHome, 'daemon.autostart'), longAgo, longAgo);
+    const meanwhile = box.run(['hook', 'claude-code'], bash('git push --force origin while-down'), debug);
+    expect(permission(meanwhile)).toBe('deny');
+    expect(meanwhile.stderr).toContain('no daemon; restart started');
+    const back = await within(15_000, () => status(box), (s) => s.code === 0, 'the daemon started again');
+    expect(back.status.pid).not.toBe(first);
+    expect(permission(box.run(['hook', 'claude-code'], bash('git push --force origin after')))).toBe('deny');
+    expect(status(box).status.counts).toMatchObject({ requests: 1, blocked: 1 });
+    const entries = auditList(box);
+    expect(entries.filter((e) => e.type === 'command').map((e) => e.subject)).toEqual(['git status', 'git push --force origin while-down', 'git push --force origin after']);
+    expect(entries.filter((e) => e.rule === 'daemon-was-down')).toEqual([expect.objectContaining({ type: 'integrity', severity: 'high', agent: 'warden' })]);
+
+    // `warden agent stop` means stopped: hooks judge in their own process and leave it so.
+    expect(box.run(['agent', 'stop']).status).toBe(0);
+    const stopped = box.run(['hook', 'claude-code'], bash('git push --force origin stopped'), debug);
+    expect(permission(stopped)).toBe('deny');
+    expect(stopped.stderr).toContain('no daemon; restart skipped (not_wanted)');
+    expect(status(box).code).toBe(3);
+    // Started again by hand, it is wanted again.
+    expect(box.run(['agent', 'start']).status).toBe(0);
+    expect(existsSync(join(box.wardenHome, 'daemon.autostart'))).toBe(true);
   });
 
   it('the daemon and hooks without it append at the same time on one chain that verifies', async () => {

@@ -20,7 +20,8 @@ export interface Sandbox {
   readonly dir: string;
   readonly home: string;
   readonly wardenHome: string;
-  run(args: readonly string[], input?: string): CliResult;
+  /** Runs the CLI; `env` adds to the sandbox's environment. */
+  run(args: readonly string[], input?: string, env?: Readonly<Record<string, string>>): CliResult;
   remove(): void;
 }
 
@@ -37,12 +38,12 @@ export function sandbox(): Sandbox {
     dir,
     home,
     wardenHome,
-    run(args, input) {
+    run(args, input, env) {
       const r = spawnSync(process.execPath, [WARDEN_BIN, ...args], {
         cwd: dir,
         input,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: home, WARDEN_HOME: wardenHome, NO_COLOR: '1' },
+        env: { PATH: process.env.PATH ?? '', HOME: home, WARDEN_HOME: wardenHome, NO_COLOR: '1', ...env },
         timeout: 20_000,
       });
       if (r.error) throw r.error;

@@ -4,7 +4,10 @@ import { connect } from 'node:net';
 import type { HookResponse } from '../../intercept/hooks/index.js';
 import { decodeAnswer } from './protocol.js';
 
-export type DaemonReply = { readonly kind: 'answer'; readonly answer: HookResponse } | { readonly kind: 'unavailable'; readonly reason: string };
+export type DaemonReply =
+  | { readonly kind: 'answer'; readonly answer: HookResponse }
+  /** `down`: nothing listens on the socket (no daemon runs), as against one that failed to answer. */
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly down?: boolean };
 
 export function askDaemon(socketPath: string, head: string, body: string | Buffer, timeoutMs: number): Promise<DaemonReply> {
   return new Promise((resolve) => {
@@ -33,6 +36,10 @@ export function askDaemon(socketPath: string, head: string, body: string | Buffe
       const read = decodeAnswer(Buffer.concat(chunks), true);
       finish(read.kind === 'answer' ? read : { kind: 'unavailable', reason: read.kind === 'bad' ? read.reason : 'the daemon closed before answering' });
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'unavailable', reason: error.code === 'ENOENT' ? 'no daemon socket' : error.code === 'ECONNREFUSED' ? 'the daemon is not running' : error.message }));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') finish({ kind: 'unavailable', reason: 'no daemon socket', down: true });
+      else if (error.code === 'ECONNREFUSED') finish({ kind: 'unavailable', reason: 'the daemon is not running', down: true });
+      else finish({ kind: 'unavailable', reason: error.message });
+    });
   });
 }

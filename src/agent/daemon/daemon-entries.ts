@@ -40,3 +40,9 @@ export function hookCheckEntry(check: HookCheck, host: string): AuditEntryInput 
       return { ...common, verdict: 'flag', outcome: 'allowed', rule: 'hook-unreadable', reason: check.message ?? `${check.file} cannot be checked` };
   }
 }
+
+/** A hook found no daemon and started this one (autostart.ts): calls in between were judged without it. */
+export function restartedByHookEntry(host: string, socket: string): AuditEntryInput {
+  return { ...base(host, socket), type: 'integrity', verdict: 'flag', outcome: 'allowed', severity: 'high', rule: 'daemon-was-down',
+    reason: 'the daemon was not running and a hook call started it again; calls in between were judged each in its own process, without the session\'s sequence, rate and risk history' };
+}

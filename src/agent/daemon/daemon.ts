@@ -11,7 +11,7 @@ import { runHook, type RecordedBefore } from '../hook/run-hook.js';
 import type { InstallEnv } from '../install/agents.js';
 import type { HostSync, HostSyncStatus } from '../sync/host-sync.js';
 import { readServerLink } from '../sync/server-link.js';
-import { hookCheckEntry } from './daemon-entries.js';
+import { hookCheckEntry, restartedByHookEntry } from './daemon-entries.js';
 import { watchFile, type Watch } from './file-watcher.js';
 import { watchHooks } from './hook-watcher.js';
 import { acquireLock, releaseLock } from './lock-file.js';
@@ -31,6 +31,8 @@ export interface DaemonOptions {
   readonly log: Logger;
   /** How often policy.yaml and the agent configs are compared, besides fs.watch. */
   readonly pollMs?: number;
+  /** A hook found no daemon and started this one: recorded as an integrity event. */
+  readonly startedByHook?: boolean;
 }
 
 export interface DaemonStatus {
@@ -169,6 +171,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     hooks.check();
 
     log.info({ socket: paths.socket, policy: holder.inUse, version: o.version }, 'daemon started');
+    if (o.startedByHook) {
+      log.warn('started by a hook call that found no daemon running');
+      recordOwn([restartedByHookEntry(o.host, paths.socket)]);
+    }
     let stopping: Promise<void> | null = null;
     return {
       paths,

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,18 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'warden-lock-'));
   lock = join(dir, 'daemon.lock');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A live process whose command line is a daemon's (`… agent start --foreground`), as the lock's owner would be. */
+function daemonLike(): number {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', 'agent', 'start', '--foreground'], { stdio: 'ignore' });
+  children.push(child);
+  return child.pid!;
+}
 
 /** The pid of a process that has exited. */
 const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
@@ -29,10 +40,19 @@ describe('the daemon lock', () => {
     expect(existsSync(lock)).toBe(true);
   });
 
-  it('refuses while a live process holds it', () => {
+  it('refuses while a live daemon holds it', () => {
+    const pid = daemonLike();
+    writeFileSync(lock, `${pid}\n`);
+    expect(readLock(lock)).toEqual({ kind: 'alive', pid });
+    expect(() => acquireLock(lock)).toThrow(`already running for this WARDEN_HOME (pid ${pid})`);
+  });
+
+  it.runIf(process.platform === 'linux')('takes over a lock whose pid now runs something else (reused after a restart of the machine)', () => {
+    // The test runner's parent: alive, and not a daemon.
     writeFileSync(lock, `${process.ppid}\n`);
-    expect(readLock(lock)).toEqual({ kind: 'alive', pid: process.ppid });
-    expect(() => acquireLock(lock)).toThrow(`already running for this WARDEN_HOME (pid ${process.ppid})`);
+    expect(readLock(lock)).toEqual({ kind: 'stale', pid: process.ppid });
+    expect(acquireLock(lock)).toEqual({ replacedStale: process.ppid });
+    expect(holdsLock(lock)).toBe(true);
   });
 
   it('takes over the lock of a process that is gone, and one that holds no pid', () => {

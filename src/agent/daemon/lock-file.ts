@@ -1,5 +1,8 @@
 // One daemon per WARDEN_HOME: a lock file created exclusively, holding the owner's pid. A lock
-// whose pid is not a live process is stale (the daemon was killed) and is taken over.
+// whose pid is not a live process is stale (the daemon was killed) and is taken over. After the
+// machine restarts, the pid may name another process: on Linux, a live pid whose command line is
+// not a daemon's (`… agent start --foreground`) is stale too, so that nobody signals it as the
+// daemon, and a new daemon can start.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { WardenError } from '../../core/errors.js';
 
@@ -15,6 +18,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** Whether a live pid runs a daemon, as far as this system tells: on Linux by its command line, elsewhere assumed. */
+function runsDaemon(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true; // no /proc (macOS), or not ours to read: the pid is all there is to go by
+  }
+  const args = cmdline.split('\0');
+  const at = args.indexOf('agent');
+  return at >= 0 && args[at + 1] === 'start' && args.includes('--foreground');
+}
+
 export function readLock(file: string): LockOwner {
   let text: string;
   try {
@@ -25,7 +41,7 @@ export function readLock(file: string): LockOwner {
   }
   const pid = /^\s*(\d{1,10})\s*$/.test(text) ? Number(text) : null;
   if (pid === null || pid <= 0) return { kind: 'stale', pid: null };
-  return pid !== process.pid && isAlive(pid) ? { kind: 'alive', pid } : { kind: 'stale', pid };
+  return pid !== process.pid && isAlive(pid) && runsDaemon(pid) ? { kind: 'alive', pid } : { kind: 'stale', pid };
 }
 
 /** Takes the lock for this process, replacing a stale one; throws ALREADY_RUNNING when another daemon holds it. */

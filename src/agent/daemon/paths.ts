@@ -11,6 +11,8 @@ export interface DaemonPaths {
   /** What a detached daemon writes on stdout and stderr (a crash before its log is open). */
   readonly output: string;
   readonly policy: string;
+  /** Present while the daemon should run: a hook that finds it gone starts it again (autostart.ts). */
+  readonly autostart: string;
 }
 
 export function daemonPaths(home: string): DaemonPaths {
@@ -21,5 +23,6 @@ export function daemonPaths(home: string): DaemonPaths {
     log: join(home, 'daemon.log'),
     output: join(home, 'daemon.out'),
     policy: join(home, 'policy.yaml'),
+    autostart: join(home, 'daemon.autostart'),
   };
 }

@@ -1,6 +1,8 @@
 // Starting and stopping the daemon for the CLI (`warden agent …`, `warden install`, `warden uninstall`).
-import { realpathSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { markWanted, STARTED_BY_HOOK_ENV, unmarkWanted } from '../../agent/daemon/autostart.js';
 import { startDetached, stopDaemon, type StartResult, type StopResult } from '../../agent/daemon/control.js';
 import { daemonPaths } from '../../agent/daemon/paths.js';
 import { ensureWardenHome } from '../../agent/install/install-policy.js';
@@ -17,13 +19,39 @@ export const mainScript = (): string => realpathSync(fileURLToPath(new URL('../m
  */
 export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--max-old-space-size=512'];
 
-export function startDaemonProcess(): Promise<StartResult> {
+const daemonArgv = (): string[] => [...DAEMON_NODE_FLAGS, mainScript(), 'agent', 'start', '--foreground'];
+
+/** Starts the daemon in the background and waits until it answers; once it runs, hooks start it again should it go (autostart.ts). */
+export async function startDaemonProcess(): Promise<StartResult> {
   const home = wardenHome();
   ensureWardenHome(home);
-  return startDetached(daemonPaths(home), process.execPath, [...DAEMON_NODE_FLAGS, mainScript(), 'agent', 'start', '--foreground'], { ...process.env, WARDEN_HOME: home });
+  const paths = daemonPaths(home);
+  const started = await startDetached(paths, process.execPath, daemonArgv(), { ...process.env, WARDEN_HOME: home });
+  if (started.kind !== 'failed') markWanted(paths);
+  return started;
 }
 
-export const stopDaemonProcess = (timeoutMs?: number, kill = false): Promise<StopResult> => stopDaemon(daemonPaths(wardenHome()), timeoutMs, kill);
+/** Stops the daemon on purpose: no hook starts it again until it is started. */
+export function stopDaemonProcess(timeoutMs?: number, kill = false): Promise<StopResult> {
+  const paths = daemonPaths(wardenHome());
+  unmarkWanted(paths);
+  return stopDaemon(paths, timeoutMs, kill);
+}
+
+/**
+ * For a hook that found no daemon: starts one detached, without waiting for it, in WARDEN_HOME
+ * (not the agent's project, which it would keep busy). Its output is appended: two hooks racing
+ * start two, and the one that loses the lock must not truncate what the other writes.
+ */
+export function spawnDaemonForHook(home: string): void {
+  const paths = daemonPaths(home);
+  const out = openSync(paths.output, 'a', 0o600);
+  try {
+    spawn(process.execPath, daemonArgv(), { detached: true, cwd: home, stdio: ['ignore', out, out], env: { ...process.env, WARDEN_HOME: home, [STARTED_BY_HOOK_ENV]: '1' } }).unref();
+  } finally {
+    closeSync(out);
+  }
+}
 
 export function startText(r: StartResult): string {
   if (r.kind === 'started') return `Warden daemon started (pid ${r.status.pid}), listening on ${r.status.socket}`;

@@ -1,6 +1,7 @@
 // `warden agent start --foreground`: the daemon in this process, until SIGTERM or SIGINT.
 import { rmSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
+import { STARTED_BY_HOOK_ENV } from '../../agent/daemon/autostart.js';
 import { startDaemon } from '../../agent/daemon/daemon.js';
 import { holdsLock } from '../../agent/daemon/lock-file.js';
 import { fileLogger } from '../../agent/daemon/logger.js';
@@ -17,7 +18,10 @@ export async function runDaemonForeground(): Promise<void> {
   ensureWardenHome(home);
   const paths = daemonPaths(home);
   const log = fileLogger(paths.log);
+  const startedByHook = process.env[STARTED_BY_HOOK_ENV] === '1';
+  delete process.env[STARTED_BY_HOOK_ENV];
   const daemon = await startDaemon({
+    startedByHook,
     wardenHome: home,
     wardenCommand: wardenCommand(),
     install: { home: process.env.HOME || homedir(), env: process.env },

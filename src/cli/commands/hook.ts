@@ -69,6 +69,15 @@ async function lateAnswer(agent: HookAgent, policyPath: string, ms: number): Pro
   return hookAdapter(agent)!.respond(failSafeDecision(`no decision within ${ms} ms`, stated.mode, undefined, stated.onError), 'pre');
 }
 
+/** Starts the daemon in the background when it should run (autostart.ts); this call is judged here all the same. */
+async function restartDaemon(home: string): Promise<void> {
+  const [{ startIfWanted }, { daemonPaths }, { spawnDaemonForHook }] = await Promise.all([
+    import('../../agent/daemon/autostart.js'), import('../../agent/daemon/paths.js'), import('./agent-daemon-control.js'),
+  ]);
+  const outcome = startIfWanted(daemonPaths(home), process.env, () => spawnDaemonForHook(home));
+  if (process.env.WARDEN_HOOK_DEBUG === '1') process.stderr.write(`warden hook: no daemon; restart ${outcome.kind === 'skipped' ? `skipped (${outcome.why})` : outcome.kind === 'failed' ? `failed: ${outcome.reason}` : 'started'}\n`);
+}
+
 export function registerHook(program: Command): void {
   program
     .command('hook')
@@ -82,7 +91,9 @@ export function registerHook(program: Command): void {
     .addHelpText('after', `
 Asks the Warden daemon (\`warden agent start\`) when it runs; otherwise, or when it does not answer
 in time, loads the policy, the rule pack and the detectors in this process. Either way the decision
-is in the audit log before the answer is written.
+is in the audit log before the answer is written. A daemon that was started in the background and
+not stopped with \`warden agent stop\` is started again when a hook finds it gone (at most every
+30 s; WARDEN_DAEMON_AUTOSTART=0 turns this off).
 
 Always exits 0 with the answer on stdout, as the agents expect. When the call cannot be judged (no
 policy, an invalid one, an unreadable payload, an error, the audit log not writable), the role's
@@ -116,6 +127,8 @@ Example:
         const reply = await askDaemon(join(home, 'warden.sock'), `HOOK ${agent} ${requestId}`, input.text, daemonTimeout);
         // A hook answer always exits 0; anything else is the daemon refusing the request, judged here instead.
         if (reply.kind === 'answer' && reply.answer.exitCode === 0) return answer(reply.answer);
+        // No daemon at all: start it again if it should run, for the calls after this one.
+        if (reply.kind === 'unavailable' && reply.down === true) await restartDaemon(home);
       }
       const [{ runHook }, { hostAuditRecorder }] = await Promise.all([import('../../agent/hook/run-hook.js'), import('../../agent/hook/audit-recorder.js')]);
       const out = await runHook({
