@@ -38,7 +38,7 @@ const auditList = (box: Sandbox): Entry[] => {
   expect(r.status, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as Entry[]).sort((a, b) => a.seq - b.seq);
 };
-interface Status { running: boolean; pid?: number; counts?: { requests: number; decisions: number; blocked: number }; policy?: { mode: string } }
+interface Status { running: boolean; autostart: boolean; pid?: number; counts?: { requests: number; decisions: number; blocked: number }; policy?: { mode: string } }
 const status = (box: Sandbox): { code: number | null; status: Status } => {
   const r = box.run(['agent', 'status', '--json']);
   return { code: r.status, status: JSON.parse(r.stdout) as Status };
@@ -161,7 +161,9 @@ describe('warden agent and warden hook with the daemon', { timeout: 90_000 }, ()
     const box = installed();
     const first = status(box).status.pid!;
     process.kill(first, 'SIGKILL');
-    await within(5_000, () => status(box).code, (code) => code === 3, 'the killed daemon seen as down');
+    const down = await within(5_000, () => status(box), (st) => st.code === 3, 'the killed daemon seen as down');
+    expect(down.status).toMatchObject({ running: false, autostart: true });
+    expect(box.run(['agent', 'status']).stdout).toContain('the next hook call starts it again');
     const debug = { WARDEN_HOOK_DEBUG: '1' };
     // Started a moment ago (by install): that counts as a try, so no hook starts it again yet.
     const early = box.run(['hook', 'claude-code'], bash('git status'), debug);
@@ -181,16 +183,21 @@ describe('warden agent and warden hook with the daemon', { timeout: 90_000 }, ()
     const entries = auditList(box);
     expect(entries.filter((e) => e.type === 'command').map((e) => e.subject)).toEqual(['git status', 'git push --force origin while-down', 'git push --force origin after']);
     expect(entries.filter((e) => e.rule === 'daemon-was-down')).toEqual([expect.objectContaining({ type: 'integrity', severity: 'high', agent: 'warden' })]);
+    // The gap is in the log where it was: after the calls judged without the daemon, before the ones it answered.
+    const at = (pred: (e: Entry) => boolean): number => entries.findIndex(pred);
+    expect(at((e) => e.subject === 'git push --force origin while-down')).toBeLessThan(at((e) => e.rule === 'daemon-was-down'));
+    expect(at((e) => e.rule === 'daemon-was-down')).toBeLessThan(at((e) => e.subject === 'git push --force origin after'));
 
     // `warden agent stop` means stopped: hooks judge in their own process and leave it so.
     expect(box.run(['agent', 'stop']).status).toBe(0);
     const stopped = box.run(['hook', 'claude-code'], bash('git push --force origin stopped'), debug);
     expect(permission(stopped)).toBe('deny');
     expect(stopped.stderr).toContain('no daemon; restart skipped (not_wanted)');
-    expect(status(box).code).toBe(3);
+    expect(status(box)).toMatchObject({ code: 3, status: { running: false, autostart: false } });
+    expect(box.run(['agent', 'status']).stdout).toContain('hooks judge each call in their own process until `warden agent start`');
     // Started again by hand, it is wanted again.
     expect(box.run(['agent', 'start']).status).toBe(0);
-    expect(existsSync(join(box.wardenHome, 'daemon.autostart'))).toBe(true);
+    expect(status(box).status).toMatchObject({ running: true, autostart: true });
   });
 
   it('the daemon and hooks without it append at the same time on one chain that verifies', async () => {

@@ -152,6 +152,11 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       return runHook({ agent, input, policyPath: paths.policy, now: Date.now(), context: { host: o.host, home }, loadJudge: holder.loader, record, startedAt: t0, requestId });
     };
 
+    // Before the first call it answers: in the log, the gap comes before the calls after it.
+    if (o.startedByHook) {
+      log.warn('started by a hook call that found no daemon running');
+      recordOwn([restartedByHookEntry(o.host, paths.socket)]);
+    }
     const server: SocketServer = await serveSocket(paths.socket, { hook, status }, log);
     cleanups.push(() => server.close());
 
@@ -171,10 +176,6 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     hooks.check();
 
     log.info({ socket: paths.socket, policy: holder.inUse, version: o.version }, 'daemon started');
-    if (o.startedByHook) {
-      log.warn('started by a hook call that found no daemon running');
-      recordOwn([restartedByHookEntry(o.host, paths.socket)]);
-    }
     let stopping: Promise<void> | null = null;
     return {
       paths,

@@ -11,10 +11,14 @@ function duration(ms: number): string {
   return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-export function printStatus(r: StatusReply): void {
+/** `autostart`: whether the next hook call starts it again (docs/daemon.md, "When the daemon is gone"). */
+export function printStatus(r: StatusReply, autostart: boolean): void {
   const s = styler();
   if (r.kind === 'down') {
     console.log(`Warden daemon: ${s.red('not running')} (${r.reason})`);
+    console.log(autostart
+      ? '  the next hook call starts it again (it was started in the background and not stopped); until then each call is judged in its own process'
+      : '  hooks judge each call in their own process until `warden agent start`');
     return;
   }
   const { status: d } = r;

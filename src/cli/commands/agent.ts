@@ -1,5 +1,6 @@
 // `warden agent start|stop|status|restart|uninstall`: the host daemon (docs/daemon.md).
 import type { Command } from 'commander';
+import { isWanted } from '../../agent/daemon/autostart.js';
 import { daemonStatus } from '../../agent/daemon/control.js';
 import { daemonPaths } from '../../agent/daemon/paths.js';
 import { EXIT, ExitError } from '../exit.js';
@@ -80,9 +81,11 @@ Examples:
     .description(`Ask the daemon how it is; exit status 0 when it runs, ${EXIT_NOT_RUNNING} when it does not`)
     .option('--json', 'print the status as JSON')
     .action(async (o: JsonOption) => {
-      const r = await daemonStatus(daemonPaths(wardenHome()));
-      if (o.json) console.log(JSON.stringify(r.kind === 'running' ? { running: true, ...r.status } : { running: false, reason: r.reason, pid: r.pid }, null, 2));
-      else printStatus(r);
+      const paths = daemonPaths(wardenHome());
+      const r = await daemonStatus(paths);
+      const autostart = isWanted(paths);
+      if (o.json) console.log(JSON.stringify(r.kind === 'running' ? { running: true, ...r.status, autostart } : { running: false, reason: r.reason, pid: r.pid, autostart }, null, 2));
+      else printStatus(r, autostart);
       if (r.kind !== 'running') throw new ExitError(EXIT_NOT_RUNNING);
     });
 
