@@ -9,6 +9,8 @@
  * process's stdin and passes its output and exit code through. The request id (32 random hex digits)
  * goes to the daemon with the request and to the fallback, so that a daemon that answers too late but
  * still records the call, and the fallback that judged it meanwhile, record it once between them.
+ * When nothing listens on the socket (none there, or connections refused: no daemon runs) the
+ * fallback also gets --daemon-down, and starts the daemon again if it should run (docs/daemon.md).
  * If even that cannot start, it says so on stderr and exits 2, which most agents take as a block.
  *
  * Plain C99 with POSIX 2008; no shell is ever involved. Build: scripts/build-hook-client.mjs.
@@ -294,7 +296,7 @@ static int parse_header(const unsigned char *line, size_t n, struct answer *a) {
  * the connection after it. -1: fall back (`why` says why).
  */
 static int ask_daemon(const char *path, const char *agent, const char *request_id, const struct buffer *payload, long timeout_ms,
-                      struct buffer *answer, struct answer *parsed, const char **why) {
+                      struct buffer *answer, struct answer *parsed, const char **why, int *down) {
   struct sockaddr_un addr;
   char header[96];
   size_t header_len, sent = 0, total;
@@ -312,6 +314,7 @@ static int ask_daemon(const char *path, const char *agent, const char *request_i
     /* Only this user's daemon may answer for this user: a socket someone else made is not asked. */
     struct stat st;
     if (lstat(path, &st) != 0) {
+      *down = errno == ENOENT;
       *why = errno == ENOENT ? "no daemon socket" : "cannot look at the daemon socket";
       return -1;
     }
@@ -351,6 +354,7 @@ static int ask_daemon(const char *path, const char *agent, const char *request_i
     }
     if (err != 0) {
       close(fd);
+      *down = err == ENOENT || err == ECONNREFUSED;
       *why = err == ENOENT ? "no daemon socket" : err == ECONNREFUSED ? "the daemon socket refuses connections" : err == ETIMEDOUT ? "timed out connecting to the daemon" : "cannot connect to the daemon";
       return -1;
     }
@@ -439,12 +443,12 @@ static int ask_daemon(const char *path, const char *agent, const char *request_i
   return -1;
 }
 
-/* `<node> <main.js> hook <agent> --in-process --request-id <id>`, the payload on its stdin, its output
- * and exit code passed through. */
-static int run_in_process(const char *agent, const char *request_id, const struct buffer *payload) {
+/* `<node> <main.js> hook <agent> --in-process --request-id <id> [--daemon-down]`, the payload on its
+ * stdin, its output and exit code passed through. */
+static int run_in_process(const char *agent, const char *request_id, const struct buffer *payload, int down) {
   const char *node = getenv("WARDEN_NODE");
   const char *cli = getenv("WARDEN_CLI");
-  char *argv[8];
+  char *argv[9];
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attr;
   sigset_t defaults;
@@ -464,7 +468,8 @@ static int run_in_process(const char *agent, const char *request_id, const struc
   argv[4] = "--in-process";
   argv[5] = "--request-id";
   argv[6] = (char *)request_id;
-  argv[7] = NULL;
+  argv[7] = down ? "--daemon-down" : NULL;
+  argv[8] = NULL;
 
   if (pipe(pipefd) != 0) {
     say("Warden hook client: the daemon is not answering and no pipe could be made for the Node CLI\n");
@@ -548,7 +553,7 @@ int main(int argc, char **argv) {
   const char *agent;
   const char *dbg = getenv("WARDEN_HOOK_DEBUG");
   size_t i;
-  int known = 0, code;
+  int known = 0, code, down = 0;
 
   debug_enabled = dbg && *dbg && strcmp(dbg, "0") != 0;
   ensure_std_fds();
@@ -589,7 +594,7 @@ int main(int argc, char **argv) {
   make_request_id(request_id);
   if (socket_path(path, sizeof path) != 0) {
     why = "the socket path is too long for a Unix socket address, or there is no home directory";
-  } else if (ask_daemon(path, agent, request_id, &payload, hook_timeout(), &reply, &parsed, &why) != 0) {
+  } else if (ask_daemon(path, agent, request_id, &payload, hook_timeout(), &reply, &parsed, &why, &down) != 0) {
     /* why says it */
   } else if (parsed.code != 0) {
     /* A hook answer always exits 0; any other code is the daemon refusing the request (exit 1 for
@@ -604,7 +609,7 @@ int main(int argc, char **argv) {
   }
   debug("judging in-process", why);
   free(reply.data);
-  code = run_in_process(agent, request_id, &payload);
+  code = run_in_process(agent, request_id, &payload, down);
   free(payload.data);
   return code;
 }

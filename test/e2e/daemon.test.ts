@@ -4,9 +4,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STARTER_POLICY } from '../../src/core/policy/starter-policy.js';
 import { sandbox, WARDEN_BIN, type CliResult, type Sandbox } from './run-cli.js';
+
+/** The compiled hook client the build made (none without a C compiler). */
+const CLIENT_BIN = fileURLToPath(new URL('../../build/bin/warden-hook', import.meta.url));
 
 const boxes: Sandbox[] = [];
 afterEach(() => {
@@ -198,6 +202,26 @@ describe('warden agent and warden hook with the daemon', { timeout: 90_000 }, ()
     // Started again by hand, it is wanted again.
     expect(box.run(['agent', 'start']).status).toBe(0);
     expect(status(box).status).toMatchObject({ running: true, autostart: true });
+  });
+
+  it.runIf(existsSync(CLIENT_BIN))('the compiled hook client, finding no daemon, has the fallback start it again', async () => {
+    const box = installed();
+    const first = status(box).status.pid!;
+    process.kill(first, 'SIGKILL');
+    await within(5_000, () => status(box).code, (code) => code === 3, 'the killed daemon seen as down');
+    const longAgo = Date.now() / 1000 - 60;
+    utimesSync(join(box.wardenHome, 'daemon.autostart'), longAgo, longAgo);
+    const r = spawnSync(CLIENT_BIN, ['claude-code'], {
+      input: bash('git push --force origin via-client'),
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, WARDEN_HOOK_DEBUG: '1' },
+    });
+    expect(permission({ status: r.status, stdout: r.stdout, stderr: r.stderr })).toBe('deny');
+    expect(r.stderr).toMatch(/judging in-process.*the daemon socket refuses connections/);
+    expect(r.stderr).toContain('no daemon; restart started');
+    const back = await within(15_000, () => status(box), (st) => st.code === 0, 'the daemon started again');
+    expect(back.status.pid).not.toBe(first);
   });
 
   it('the daemon and hooks without it append at the same time on one chain that verifies', async () => {

@@ -76,10 +76,13 @@ const payload = (command: string): string =>
 
 const DENY = '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"Blocked by Warden (no-force-push): force push"}}';
 
-/** What the fallback script prints for an agent, and what it was handed; the request id it was given. */
-function expectFallback(r: ClientResult, agent: string, sent: Buffer | string): string {
+/**
+ * What the fallback script prints for an agent, and what it was handed; the request id it was
+ * given. `down`: nothing listened on the socket, so the fallback is told to start the daemon again.
+ */
+function expectFallback(r: ClientResult, agent: string, sent: Buffer | string, down = false): string {
   expect(r.signal).toBeNull();
-  expect(r.stdout.toString()).toMatch(new RegExp(`^FALLBACK hook ${agent} --in-process --request-id [0-9a-f]{32}\n$`));
+  expect(r.stdout.toString()).toMatch(new RegExp(`^FALLBACK hook ${agent} --in-process --request-id [0-9a-f]{32}${down ? ' --daemon-down' : ''}\n$`));
   expect(r.stderr.toString()).toContain('fallback stderr\n');
   expect(r.code).toBe(FALLBACK_EXIT);
   expect(readFileSync(fallbackStdin).equals(Buffer.from(sent))).toBe(true);
@@ -219,7 +222,7 @@ describe.skipIf(noCompiler)('warden-hook without a daemon that answers', () => {
     const { dir } = await home(null);
     const sent = payload('git status');
     const r = await runClient(['claude-code'], sent, { WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' });
-    expectFallback(r, 'claude-code', sent);
+    expectFallback(r, 'claude-code', sent, true);
     expect(r.stderr.toString()).toContain('warden-hook: judging in-process: no daemon socket\n');
   });
 
@@ -232,7 +235,7 @@ describe.skipIf(noCompiler)('warden-hook without a daemon that answers', () => {
     await new Promise<void>((resolve) => listener.once('exit', () => resolve()));
     expect(lstatSync(sock).isSocket()).toBe(true);
     const r = await runClient(['cursor'], 'payload', { WARDEN_HOME: dir, WARDEN_HOOK_DEBUG: '1' });
-    expectFallback(r, 'cursor', 'payload');
+    expectFallback(r, 'cursor', 'payload', true);
     expect(r.stderr.toString()).toContain('the daemon socket refuses connections');
   });
 

@@ -20,6 +20,7 @@ interface HookOptions {
   inProcess?: boolean;
   daemonTimeout?: string;
   requestId?: string;
+  daemonDown?: boolean;
 }
 
 /** As the audit log takes it (REQUEST_ID there): not imported, to keep this path light. */
@@ -88,6 +89,7 @@ export function registerHook(program: Command): void {
     .option('--in-process', 'do not ask the daemon: judge in this process')
     .option('--daemon-timeout <ms>', `judge in this process when the daemon has not answered after this long (default $WARDEN_HOOK_TIMEOUT_MS or ${DEFAULT_DAEMON_TIMEOUT_MS})`)
     .option('--request-id <id>', 'the id the daemon was asked under (the compiled hook client passes it when it falls back): the call is recorded once between them')
+    .option('--daemon-down', 'the compiled hook client found no daemon listening: start it again if it should run (docs/daemon.md)')
     .addHelpText('after', `
 Asks the Warden daemon (\`warden agent start\`) when it runs; otherwise, or when it does not answer
 in time, loads the policy, the rule pack and the detectors in this process. Either way the decision
@@ -115,6 +117,8 @@ Example:
         if (!answered) void lateAnswer(agent, policyPath, DEADLINE_MS).then(answer);
       }, DEADLINE_MS);
 
+      // The compiled client found no daemon: bring it back (in the background) for the calls after this one.
+      if (o.daemonDown && !o.policy) await restartDaemon(home);
       const input = await readHookInput(process.stdin, limits);
       // Nothing to judge (a to-do list, a session start): the answer needs neither the daemon nor the policy.
       if (input.kind === 'text') {
