@@ -2,7 +2,7 @@
 // Node flags `warden agent start` gives it, in the WARDEN_HOME of the environment passed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DAEMON_NODE_FLAGS } from '../src/cli/commands/agent-daemon-control.js';
+import { DAEMON_NODE_FLAGS } from '../src/cli/commands/daemon-launch.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 

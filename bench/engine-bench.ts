@@ -15,7 +15,7 @@ import { throughput, timeEach, timeEachMedian } from './timing.js';
 import { bytesPerCall } from './allocation.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DAEMON_NODE_FLAGS } from '../src/cli/commands/agent-daemon-control.js';
+import { DAEMON_NODE_FLAGS } from '../src/cli/commands/daemon-launch.js';
 
 const ENGINE_PATH = 'engine: one command decision incl. shell analysis';
 const P99_BUDGET: Budget = { figure: 'p99', op: '<', limit: 100, unit: 'µs', path: ENGINE_PATH };
