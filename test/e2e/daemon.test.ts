@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STARTER_POLICY } from '../../src/core/policy/starter-policy.js';
+import { startForegroundDaemon } from './foreground-daemon.js';
 import { sandbox, WARDEN_BIN, type CliResult, type Sandbox } from './run-cli.js';
 
 /** The compiled hook client the build made (none without a C compiler). */
@@ -222,6 +223,23 @@ describe('warden agent and warden hook with the daemon', { timeout: 90_000 }, ()
     expect(r.stderr).toContain('no daemon; restart started');
     const back = await within(15_000, () => status(box), (st) => st.code === 0, 'the daemon started again');
     expect(back.status.pid).not.toBe(first);
+  });
+
+  it('a daemon run in the foreground (by a supervisor) is left to it: hooks never start one in its place', async () => {
+    const box = sandbox();
+    boxes.push(box);
+    writeFileSync(join(box.wardenHome, 'policy.yaml'), STARTER_POLICY, { mode: 0o600 });
+    const env = { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome };
+    let child: { kill(signal: NodeJS.Signals): boolean; once(event: 'exit', f: () => void): unknown } | null = null;
+    await startForegroundDaemon(box.dir, env, (c) => (child = c));
+    expect(box.run(['agent', 'start']).stdout).toMatch(/already running/);
+    expect(status(box).status).toMatchObject({ running: true, autostart: false });
+    const exited = new Promise<void>((resolve) => child!.once('exit', resolve));
+    child!.kill('SIGKILL');
+    await exited;
+    const r = box.run(['hook', 'claude-code'], bash('git push --force'), { WARDEN_HOOK_DEBUG: '1' });
+    expect(permission(r)).toBe('deny');
+    expect(r.stderr).toContain('no daemon; restart skipped (not_wanted)');
   });
 
   it('the daemon and hooks without it append at the same time on one chain that verifies', async () => {

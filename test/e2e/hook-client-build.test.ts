@@ -42,7 +42,8 @@ describe('scripts/build-hook-client.mjs', () => {
     const home = join(root, 'home');
     mkdirSync(home);
     const run = spawnSync(client, ['gemini'], { input: '{"x":1}', encoding: 'utf8', env: { PATH: '', WARDEN_HOME: home } });
-    expect(run.stdout).toMatch(/^CLI hook gemini --in-process --request-id [0-9a-f]{32} 7\n$/);
+    // No socket in that home: the fallback is also told nothing listens, to start the daemon again.
+    expect(run.stdout).toMatch(/^CLI hook gemini --in-process --request-id [0-9a-f]{32} --daemon-down 7\n$/);
     expect(run.status).toBe(0);
   });
 

@@ -6,13 +6,17 @@ import { ensureWardenHome } from '../../agent/install/install-policy.js';
 import { wardenHome } from '../warden-home.js';
 import { daemonArgv } from './daemon-launch.js';
 
-/** Starts the daemon in the background and waits until it answers; once it runs, hooks start it again should it go (autostart.ts). */
+/**
+ * Starts the daemon in the background and waits until it answers. Once this started it, hooks start
+ * it again should it go (autostart.ts); one found running already is left as it is run (under
+ * systemd or launchd, nothing must compete with its supervisor).
+ */
 export async function startDaemonProcess(): Promise<StartResult> {
   const home = wardenHome();
   ensureWardenHome(home);
   const paths = daemonPaths(home);
   const started = await startDetached(paths, process.execPath, daemonArgv(), { ...process.env, WARDEN_HOME: home });
-  if (started.kind !== 'failed') markWanted(paths);
+  if (started.kind === 'started') markWanted(paths);
   return started;
 }
 

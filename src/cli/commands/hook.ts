@@ -72,11 +72,17 @@ async function lateAnswer(agent: HookAgent, policyPath: string, ms: number): Pro
 
 /** Starts the daemon in the background when it should run (autostart.ts); this call is judged here all the same. */
 async function restartDaemon(home: string): Promise<void> {
-  const [{ startIfWanted }, { daemonPaths }, { spawnDaemonForHook }] = await Promise.all([
-    import('../../agent/daemon/autostart.js'), import('../../agent/daemon/paths.js'), import('./daemon-launch.js'),
-  ]);
-  const outcome = startIfWanted(daemonPaths(home), process.env, () => spawnDaemonForHook(home));
-  if (process.env.WARDEN_HOOK_DEBUG === '1') process.stderr.write(`warden hook: no daemon; restart ${outcome.kind === 'skipped' ? `skipped (${outcome.why})` : outcome.kind === 'failed' ? `failed: ${outcome.reason}` : 'started'}\n`);
+  let said: string;
+  try {
+    const [{ startIfWanted }, { daemonPaths }, { spawnDaemonForHook }] = await Promise.all([
+      import('../../agent/daemon/autostart.js'), import('../../agent/daemon/paths.js'), import('./daemon-launch.js'),
+    ]);
+    const outcome = startIfWanted(daemonPaths(home), process.env, () => spawnDaemonForHook(home));
+    said = outcome.kind === 'skipped' ? `skipped (${outcome.why})` : outcome.kind === 'failed' ? `failed: ${outcome.reason}` : 'started';
+  } catch (error) {
+    said = `failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (process.env.WARDEN_HOOK_DEBUG === '1') process.stderr.write(`warden hook: no daemon; restart ${said}\n`);
 }
 
 export function registerHook(program: Command): void {
