@@ -230,12 +230,12 @@ describe('warden agent and warden hook with the daemon', { timeout: 90_000 }, ()
     boxes.push(box);
     writeFileSync(join(box.wardenHome, 'policy.yaml'), STARTER_POLICY, { mode: 0o600 });
     const env = { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome };
-    let child: { kill(signal: NodeJS.Signals): boolean; once(event: 'exit', f: () => void): unknown } | null = null;
-    await startForegroundDaemon(box.dir, env, (c) => (child = c));
+    // Should it never listen, afterEach's `agent stop --kill` finds it by its lock.
+    const child = await startForegroundDaemon(box.dir, env, () => undefined);
     expect(box.run(['agent', 'start']).stdout).toMatch(/already running/);
     expect(status(box).status).toMatchObject({ running: true, autostart: false });
-    const exited = new Promise<void>((resolve) => child!.once('exit', resolve));
-    child!.kill('SIGKILL');
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
     await exited;
     const r = box.run(['hook', 'claude-code'], bash('git push --force'), { WARDEN_HOOK_DEBUG: '1' });
     expect(permission(r)).toBe('deny');
