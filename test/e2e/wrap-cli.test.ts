@@ -1,7 +1,8 @@
 // `warden wrap` and `warden unwrap` through the built CLI: a Claude Code project .mcp.json and a
 // Codex config.toml wrapped, the wrapped command lines started as a client would start them (the
 // real @modelcontextprotocol/server-filesystem behind `warden proxy`, driven by the SDK client),
-// and unwrap giving the files back byte for byte.
+// Continue's config.yaml and a block file of its project .continue/mcpServers/ likewise, and unwrap
+// giving the files back byte for byte.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { parse } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandbox, WARDEN_BIN, type Sandbox } from './run-cli.js';
 
@@ -153,6 +155,68 @@ url = "https://mcp.example.com/mcp"
     expect(readFileSync(codexToml, 'utf8')).toBe(originalToml);
   });
 
+  it('puts Continue\'s servers (config.yaml and a project block file) behind a working warden proxy, and unwrap gives the bytes back', async () => {
+    const box = fresh();
+    const files = join(box.dir, 'files');
+    mkdirSync(files);
+    writeFileSync(join(files, 'hello.txt'), 'hello from disk\n');
+    writeFileSync(join(box.wardenHome, 'policy.yaml'), POLICY);
+    mkdirSync(join(box.home, '.continue'));
+    const configYaml = join(box.home, '.continue', 'config.yaml');
+    const originalConfig = `# my assistant
+name: Local Assistant
+version: 1.0.0
+schema: v1
+mcpServers:
+  - name: filesystem   # local files
+    command: ${JSON.stringify(FILESYSTEM)}
+    args:
+      - ${JSON.stringify(files)}
+    env:
+      MCP_NOTE: kept
+  - name: linear
+    type: streamable-http
+    url: https://mcp.linear.app/mcp
+`;
+    writeFileSync(configYaml, originalConfig);
+    mkdirSync(join(box.dir, '.continue', 'mcpServers'), { recursive: true });
+    const block = join(box.dir, '.continue', 'mcpServers', 'files.yaml');
+    const originalBlock = `name: Files\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - { name: files, command: ${JSON.stringify(FILESYSTEM)}, args: [${JSON.stringify(files)}] }\n`;
+    writeFileSync(block, originalBlock);
+
+    const listed = JSON.parse(box.run(['wrap', '--list', '--json']).stdout) as { files: Array<{ client: string; file: string; servers: Array<{ name: string; kind: string }> }> };
+    expect(listed.files.map((f) => [f.client, f.file, f.servers.map((s) => `${s.name}:${s.kind}`)])).toEqual([
+      ['continue', configYaml, ['filesystem:stdio', 'linear:remote']],
+      ['continue', block, ['files:stdio']],
+    ]);
+
+    const wrapped = box.run(['wrap', '--client', 'continue']);
+    expect(wrapped.stderr).toBe('');
+    expect(wrapped.status).toBe(0);
+    expect(wrapped.stdout).toMatch(/^Continue ~\/\.continue\/config\.yaml: now runs filesystem through warden proxy \(backup: .*\)$/m);
+    expect(wrapped.stdout).toMatch(/not wrapped: linear is a remote server/);
+    const text = readFileSync(configYaml, 'utf8');
+    expect(text).toContain('  - name: filesystem   # local files\n');
+    const entry = (parseYaml(text) as { mcpServers: Array<Entry & { name: string }> }).mcpServers[0]!;
+    expect(entry).toEqual({ name: 'filesystem', command: process.execPath, args: [WARDEN_BIN, 'proxy', '--name', 'filesystem', '--', FILESYSTEM, files], env: { MCP_NOTE: 'kept' } });
+
+    // Started as Continue starts it: a working proxy in front of the real server, judging each call.
+    const client = await connect(box, entry);
+    expect(textOf(await client.callTool({ name: 'read_text_file', arguments: { path: join(files, 'hello.txt') } }))).toBe('hello from disk\n');
+    const refused = await client.callTool({ name: 'write_file', arguments: { path: join(files, 'x.txt'), content: 'x' } }).then(() => null, (e: unknown) => e);
+    expect((refused as McpError).code).toBe(-32600);
+    await client.close();
+    const blockEntry = (parseYaml(readFileSync(block, 'utf8')) as { mcpServers: Entry[] }).mcpServers[0]!;
+    const viaBlock = await connect(box, blockEntry);
+    expect(textOf(await viaBlock.callTool({ name: 'list_directory', arguments: { path: files } }))).toContain('hello.txt');
+    await viaBlock.close();
+
+    const back = box.run(['unwrap', '--client', 'continue']);
+    expect(back.status).toBe(0);
+    expect(readFileSync(configYaml, 'utf8')).toBe(originalConfig);
+    expect(readFileSync(block, 'utf8')).toBe(originalBlock);
+  });
+
   it('refuses a config that is not valid JSON with a clear error and leaves it untouched; names unknown clients', () => {
     const box = fresh();
     const broken = '{\n  "mcpServers": {\n    "a": { "command": "x" }\n';
@@ -163,7 +227,7 @@ url = "https://mcp.example.com/mcp"
     expect(readFileSync(join(box.dir, '.mcp.json'), 'utf8')).toBe(broken);
     const unknown = box.run(['wrap', '--client', 'vim']);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/unknown client "vim" \(clients: claude-code, claude-desktop, cursor, vscode, windsurf, gemini, codex\)/);
+    expect(unknown.stderr).toMatch(/unknown client "vim" \(clients: claude-code, claude-desktop, cursor, vscode, windsurf, gemini, codex, continue\)/);
     const none = box.run(['wrap']);
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/which client\? --client/);

@@ -19,8 +19,9 @@ export interface FileResult {
   readonly doc?: unknown;
 }
 
+/** The value at a key path (a list's entries by index, as Continue's YAML keeps them). */
 const at = (doc: unknown, path: readonly string[]): unknown =>
-  path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined), doc);
+  path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined), doc);
 
 function launchOf(entry: ServerEntry): Launch | null {
   switch (entry.kind) {
@@ -42,14 +43,14 @@ export function serversIn(target: ConfigTarget): FileResult {
   let listing;
   let doc: unknown;
   try {
-    listing = format.list(read.text, target.containers);
+    listing = format.list(read.text, target.containers, target.single);
     doc = listing.kind === 'ok' ? format.read(read.text) : null;
   } catch (error) {
     return { ...result, skipped: [{ file, reason: `cannot read ${file}: ${(error as Error).message}` }] };
   }
   if (listing.kind === 'error') return { ...result, skipped: [{ file, reason: `${file} is ${listing.message}` }] };
   const withDoc: FileResult = { ...result, doc };
-  for (const { name, container, entry } of listing.servers) {
+  for (const { name, path, entry } of listing.servers) {
     const launch = launchOf(entry);
     if (!launch) {
       withDoc.skipped.push({ file, name, reason: entry.kind === 'invalid' ? entry.reason : 'unreadable entry' });
@@ -60,7 +61,7 @@ export function serversIn(target: ConfigTarget): FileResult {
       withDoc.skipped.push({ file, name, reason: 'the name has no character the control plane accepts' });
       continue;
     }
-    const raw = at(doc, [...container, name]);
+    const raw = at(doc, path);
     const version = launch.kind === 'stdio' ? fetchedPackage(launch.command, launch.args)?.version ?? undefined : undefined;
     const disabled = (entry.kind === 'stdio' || entry.kind === 'wrapped') && entry.disabled;
     withDoc.items.push({

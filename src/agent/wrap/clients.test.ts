@@ -52,6 +52,40 @@ describe('config locations', () => {
     expect(fileTarget('claude-code', '/x/.claude.json').containers({ projects: { '/a': {} } })).toEqual([['mcpServers'], ['projects', '/a', 'mcpServers']]);
   });
 
+  it('knows Continue\'s config.yaml and the files of its mcpServers directories, global and in the project', () => {
+    expect(files('continue')).toEqual(['user /h/.continue/config.yaml [["mcpServers"]]']);
+    expect(files('continue', { env: { CONTINUE_GLOBAL_DIR: '/g' } })).toEqual(['user /g/config.yaml [["mcpServers"]]']);
+    const home = join(root, 'home');
+    const project = join(root, 'p');
+    const write = (path: string): void => {
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, '');
+    };
+    write(join(home, '.continue/mcpServers/b.yaml'));
+    write(join(home, '.continue/mcpServers/a.json'));
+    write(join(home, '.continue/mcpServers/notes.md'));
+    write(join(project, '.continue/mcpServers/team/db.yml'));
+    write(join(project, '.continue/mcpServers/x/y/z/w/too-deep.yaml'));
+    const targets = configTargets('continue', { home, cwd: project, env: {}, platform: 'linux' });
+    expect(targets.map((t) => `${t.scope} ${t.file.slice(root.length)} ${t.format} ${t.single ?? ''}`)).toEqual([
+      'user /home/.continue/config.yaml yaml ',
+      'user /home/.continue/mcpServers/a.json json a',
+      'user /home/.continue/mcpServers/b.yaml yaml ',
+      'project /p/.continue/mcpServers/team/db.yml yaml ',
+    ]);
+    // A JSON file holds Claude-style `mcpServers`, or is itself one server.
+    const json = targets[1]!;
+    expect(json.containers({ mcpServers: {} })).toEqual([['mcpServers']]);
+    expect(json.containers({ command: 'npx' })).toEqual([[]]);
+    // Run in the home directory, the project's files are the user's: listed once.
+    expect(configTargets('continue', { home, cwd: home, env: {}, platform: 'linux' }).map((t) => `${t.scope} ${t.file.slice(root.length)}`)).toEqual([
+      'user /home/.continue/config.yaml', 'user /home/.continue/mcpServers/a.json', 'user /home/.continue/mcpServers/b.yaml',
+    ]);
+    expect(files('cursor', { cwd: '/h' })).toEqual(['user /h/.cursor/mcp.json [["mcpServers"]]']);
+    expect(fileTarget('continue', '/x/servers.json')).toMatchObject({ format: 'json', single: 'servers', scope: 'file' });
+    expect(fileTarget('continue', '/x/config.yaml')).toMatchObject({ format: 'yaml', scope: 'file' });
+  });
+
   it('finds the clients that have a config here', () => {
     const home = join(root, 'home');
     mkdirSync(join(home, '.codeium/windsurf'), { recursive: true });

@@ -1,6 +1,10 @@
 // The editor for a config file's format.
+import type { ConfigFormat } from './clients.js';
 import { JSON_SERVERS } from './json-servers.js';
 import type { ServerFormat } from './server-format.js';
 import { TOML_SERVERS } from './toml-servers.js';
+import { YAML_SERVERS } from './yaml-servers.js';
 
-export const formatOf = (format: 'json' | 'toml'): ServerFormat => (format === 'toml' ? TOML_SERVERS : JSON_SERVERS);
+const FORMATS: Readonly<Record<ConfigFormat, ServerFormat>> = { json: JSON_SERVERS, toml: TOML_SERVERS, yaml: YAML_SERVERS };
+
+export const formatOf = (format: ConfigFormat): ServerFormat => FORMATS[format];

@@ -35,11 +35,18 @@ function entryOf(node: Node): ServerEntry {
   return classifyEntry(valueOf(node));
 }
 
-function list(text: string, containers: Containers): Listing {
+/** Key path of an entry: under its container, or the whole file when the container is empty. */
+const pathOf = (container: readonly string[], name: string): readonly string[] => (container.length === 0 ? [] : [...container, name]);
+
+function list(text: string, containers: Containers, single?: string): Listing {
   const tree = parseJsonObject(text);
   if (tree.kind === 'error') return tree;
   const servers: FoundServer[] = [];
   for (const container of containers(valueOf(tree.root))) {
+    if (container.length === 0) {
+      if (single !== undefined) servers.push({ name: single, container, path: [], entry: entryOf(tree.root) });
+      continue;
+    }
     const twice = twiceAlong(tree.root, container);
     if (twice !== null) return { kind: 'error', message: `"${twice}" is given twice on the way to "${container.join('.')}"` };
     const node = nodeAt(tree.root, container);
@@ -54,7 +61,7 @@ function list(text: string, containers: Containers): Listing {
       const value = property.children?.[1];
       const twice = names.indexOf(name) !== names.lastIndexOf(name);
       const entry: ServerEntry = twice ? { kind: 'invalid', reason: 'defined more than once in this file' } : value ? entryOf(value) : { kind: 'invalid', reason: 'no value' };
-      servers.push({ name, container, entry });
+      servers.push({ name, container, path: pathOf(container, name), entry });
     }
   }
   return { kind: 'ok', servers };
@@ -82,7 +89,7 @@ interface EntryNodes {
 }
 
 function locate(root: Node, container: readonly string[], name: string): EntryNodes | null {
-  const entry = nodeAt(root, [...container, name]);
+  const entry = container.length === 0 ? root : nodeAt(root, [...container, name]);
   if (entry?.type !== 'object') return null;
   const command = propertyNode(entry, 'command')?.children?.[1];
   if (!command) return null;
@@ -147,4 +154,8 @@ function read(text: string): unknown {
   return tree.kind === 'tree' ? valueOf(tree.root) : null;
 }
 
-export const JSON_SERVERS: ServerFormat = { read, list, wrap, restore };
+function entryPath(doc: unknown, container: readonly string[], name: string): readonly string[] | null {
+  return container.length === 0 && (typeof doc !== 'object' || doc === null) ? null : pathOf(container, name);
+}
+
+export const JSON_SERVERS: ServerFormat = { read, list, entryPath, wrap, restore };

@@ -37,7 +37,7 @@ export function listClients(e: ClientEnv, clients: readonly McpClient[] = MCP_CL
       files.push({ ...base, status: 'ok', servers: [] });
       continue;
     }
-    const listing = formatOf(target.format).list(read.text, target.containers);
+    const listing = formatOf(target.format).list(read.text, target.containers, target.single);
     if (listing.kind === 'error') {
       files.push({ ...base, status: 'error', message: `${target.file} is ${listing.message}`, servers: [] });
       continue;

@@ -63,8 +63,9 @@ export interface TextWrap {
 }
 
 /** Wraps every local server in a config's text, each edit checked before the next. */
-export function wrapText(before: string, format: ServerFormat, containers: Containers, o: WrapPlanOptions): TextWrap | { readonly error: string } {
-  const listing = format.list(before, containers);
+/** `single`: the server's name when the file itself may be one entry (ConfigTarget.single). */
+export function wrapText(before: string, format: ServerFormat, containers: Containers, o: WrapPlanOptions, single?: string): TextWrap | { readonly error: string } {
+  const listing = format.list(before, containers, single);
   if (listing.kind === 'error') return { error: listing.message };
   let current = before;
   const edits: TextEdit[] = [];
@@ -76,7 +77,7 @@ export function wrapText(before: string, format: ServerFormat, containers: Conta
       continue;
     }
     // Found again in the text as it is now, after the entries before it were edited.
-    const now = format.list(current, containers);
+    const now = format.list(current, containers, single);
     const server = now.kind === 'ok' ? now.servers.find((s) => sameServer(s, r)) : undefined;
     if (!server || server.entry.kind !== 'stdio') {
       final.push({ ...r, status: 'error', detail: 'could not be found again after the edits before it' });
@@ -85,7 +86,7 @@ export function wrapText(before: string, format: ServerFormat, containers: Conta
     const next = wrapCommand(o.launcher, server.name, server.entry.server, o.proxy);
     const edit = format.wrap(current, server, next);
     const text = edit.kind === 'ok' ? applyEdits(current, edit.edits) : null;
-    if (edit.kind === 'error' || text === null || !onlyEntryChanged(format, current, text, [...server.container, server.name], next)) {
+    if (edit.kind === 'error' || text === null || !onlyEntryChanged(format, current, text, server.path, next)) {
       final.push({ ...r, status: 'error', detail: edit.kind === 'error' ? edit.message : 'the edit would change more than this entry; wrap it by hand' });
       continue;
     }
@@ -111,7 +112,7 @@ export function planWrap(target: ConfigTarget, o: WrapPlanOptions): FilePlan {
   if (read.kind === 'error') return { ...base, status: 'error', message: `not changed: ${read.message}`, servers: [] };
   const before = read.text;
   if (before.trim() === '') return { ...base, status: 'unchanged', servers: [] };
-  const done = wrapText(before, formatOf(target.format), target.containers, o);
+  const done = wrapText(before, formatOf(target.format), target.containers, o, target.single);
   if ('error' in done) return { ...base, status: 'error', message: `not changed: ${target.file} is ${done.error}; fix it first`, servers: [] };
   if (done.wrapped.length === 0) return { ...base, status: 'unchanged', servers: done.servers };
   const change = { before: sha256(before), after: sha256(done.text), edits: [...done.edits], servers: done.wrapped };

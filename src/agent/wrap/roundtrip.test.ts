@@ -11,6 +11,8 @@ import { wrapText, type TextWrap } from './plan-wrap.js';
 import { unwrapCommand, type Launcher } from './proxy-argv.js';
 import type { Containers, ServerFormat } from './server-format.js';
 import { TOML_SERVERS, tomlString } from './toml-servers.js';
+import { YAML_SERVERS } from './yaml-servers.js';
+import { parse as parseYaml } from 'yaml';
 
 const LAUNCHER: Launcher = { command: '/usr/bin/node', args: ['/opt/warden/build/src/cli/main.js'] };
 const word = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== '');
@@ -95,6 +97,37 @@ describe('wrap then unwrap, Codex TOML of any layout', () => {
       if (l.crlf) text = text.replace(/\n/g, '\r\n');
       const done = roundTrip(text, TOML_SERVERS, () => [['mcp_servers']], entries);
       expect(Object.keys((parse(done.text) as { mcp_servers: object }).mcp_servers)).toEqual(Object.keys(entries));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('wrap then unwrap, Continue YAML of any layout', () => {
+  it('returns the original bytes', () => {
+    // A YAML double-quoted scalar: JSON's escapes, and YAML's own for what it does not print.
+    const q = (v: string): string => JSON.stringify(v).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const layout = fc.record({ crlf: fc.boolean(), blockArgs: fc.boolean(), flowItems: fc.boolean(), comment: fc.boolean(), indent: fc.constantFrom(2, 4) });
+    fc.assert(fc.property(servers, layout, (entries, l) => {
+      const pad = ' '.repeat(l.indent);
+      const lines = ['# continue', 'name: Local', 'schema: v1', 'mcpServers:'];
+      for (const [name, s] of Object.entries(entries)) {
+        if (s.remote) {
+          lines.push(`${pad}- name: ${q(name)}`, `${pad}  type: streamable-http`, `${pad}  url: ${q(`https://example.com/${s.command}`)}`);
+          continue;
+        }
+        if (l.flowItems) {
+          const parts = [`name: ${q(name)}`, `command: ${q(s.command)}`, ...(s.args ? [`args: [${s.args.map(q).join(', ')}]`] : [])];
+          lines.push(`${pad}- { ${parts.join(', ')} }`);
+          continue;
+        }
+        lines.push(`${pad}- name: ${q(name)}${l.comment ? '  # a server' : ''}`, `${pad}  command: ${q(s.command)}${l.comment ? ' # run' : ''}`);
+        if (s.args && l.blockArgs && s.args.length > 0) lines.push(`${pad}  args:`, ...s.args.map((a) => `${pad}    - ${q(a)}`));
+        else if (s.args) lines.push(`${pad}  args: [${s.args.map(q).join(', ')}]`);
+        if (s.env) lines.push(`${pad}  env:`, ...Object.entries(s.env).map(([k, v]) => `${pad}    ${k}: ${q(v)}`));
+      }
+      let text = `${lines.join('\n')}\n`;
+      if (l.crlf) text = text.replace(/\n/g, '\r\n');
+      const done = roundTrip(text, YAML_SERVERS, () => [['mcpServers']], entries);
+      expect((parseYaml(done.text) as { mcpServers: { name: string }[] }).mcpServers.map((s) => s.name)).toEqual(Object.keys(entries));
     }), { numRuns: 300 });
   });
 });

@@ -1,12 +1,18 @@
-// The one interface each config format (JSON with comments, TOML) implements for wrap and unwrap.
+// The one interface each config format (JSON with comments, TOML, YAML) implements for wrap and unwrap.
 import type { TextEdit } from '../install/text-edits.js';
 import type { ServerCommand } from './proxy-argv.js';
 import type { ServerEntry } from './server-entry.js';
 
 export interface FoundServer {
   readonly name: string;
-  /** Key path of the object holding the servers: ['mcpServers'], ['servers'], ['mcp_servers'], … */
+  /**
+   * Key path of what holds the servers: an object keyed by name (['mcpServers'], ['servers'],
+   * ['mcp_servers']), or a list of entries with a `name` (Continue's YAML). Empty: the file itself
+   * is the one entry (Continue's single-server JSON files), named after the file.
+   */
   readonly container: readonly string[];
+  /** Key path of the entry in the parsed file (a list's entries by index). */
+  readonly path: readonly string[];
   readonly entry: ServerEntry;
 }
 
@@ -46,7 +52,10 @@ export type EntryRestore =
 export interface ServerFormat {
   /** The whole file as data, or null when it does not parse. */
   read(text: string): unknown;
-  list(text: string, containers: Containers): Listing;
+  /** `single`: the server's name when the file itself may be one entry (see FoundServer.container). */
+  list(text: string, containers: Containers, single?: string): Listing;
+  /** Key path of the named server's entry in `doc` (what read gave), or null when it is not there once. */
+  entryPath(doc: unknown, container: readonly string[], name: string): readonly string[] | null;
   /** Edits (to apply in order) that make the entry run `wrapped`, keeping every other key and byte. */
   wrap(text: string, server: FoundServer, wrapped: ServerCommand): EntryWrap;
   restore(text: string, recorded: WrappedServer): EntryRestore;

@@ -28,7 +28,7 @@ function list(text: string, containers: Containers): Listing {
     const table = at(doc.value, container);
     if (table === undefined) continue;
     if (typeof table !== 'object' || table === null || Array.isArray(table)) return { kind: 'error', message: `[${container.join('.')}] is not a table` };
-    for (const [name, value] of Object.entries(table)) servers.push({ name, container, entry: classifyEntry(value) });
+    for (const [name, value] of Object.entries(table)) servers.push({ name, container, path: [...container, name], entry: classifyEntry(value) });
   }
   return { kind: 'ok', servers };
 }
@@ -118,4 +118,4 @@ function read(text: string): unknown {
   return doc.kind === 'ok' ? doc.value : null;
 }
 
-export const TOML_SERVERS: ServerFormat = { read, list, wrap, restore };
+export const TOML_SERVERS: ServerFormat = { read, list, entryPath: (_doc, container, name) => [...container, name], wrap, restore };

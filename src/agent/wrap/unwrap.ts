@@ -77,10 +77,11 @@ function byEntry(text: string, f: FileRecord, chosen: (s: Recorded) => boolean):
     }
     const next = applyEdits(current, r.edits);
     // What the entry should read as afterwards, checked like every wrap edit.
-    const entry = classifyEntry(pathValue(format.read(current), [...s.container, s.name]));
-    const original = entry.kind === 'wrapped' ? (r.changed ? entry.original : { command: s.original.command, args: s.original.args ?? [] }) : null;
+    const path = format.entryPath(format.read(current), s.container, s.name);
+    const entry = path === null ? null : classifyEntry(pathValue(format.read(current), path));
+    const original = entry?.kind === 'wrapped' ? (r.changed ? entry.original : { command: s.original.command, args: s.original.args ?? [] }) : null;
     const keepArgs = r.changed ? !(s.original.args === null && original?.args.length === 0) : s.original.args !== null;
-    if (!original || !onlyEntryChanged(format, current, next, [...s.container, s.name], { command: original.command, args: keepArgs ? original.args : null })) {
+    if (!original || path === null || !onlyEntryChanged(format, current, next, path, { command: original.command, args: keepArgs ? original.args : null })) {
       servers.push({ ...base, status: 'error', detail: 'the edit would change more than this entry; restore it by hand' });
       continue;
     }

@@ -24,7 +24,7 @@ const change = z.object({
   edits: z.array(edit),
   servers: z.array(server),
 });
-const fileRecord = z.object({ client: z.enum(MCP_CLIENTS), file: z.string(), format: z.enum(['json', 'toml']), changes: z.array(change) });
+const fileRecord = z.object({ client: z.enum(MCP_CLIENTS), file: z.string(), format: z.enum(['json', 'toml', 'yaml']), changes: z.array(change) });
 const record = z.object({ version: z.literal(1), files: z.array(fileRecord) });
 
 export type WrapChange = z.infer<typeof change>;

@@ -5,6 +5,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MCP_CLIENTS, type ClientEnv, type McpClient } from './clients.js';
 import { listClients } from './list.js';
@@ -40,6 +41,23 @@ const write = (path: string, text: string): string => {
 };
 const read = (path: string): string => readFileSync(path, 'utf8');
 
+const CONTINUE_CONFIG = `# my assistant
+name: Local
+version: 1.0.0
+schema: v1
+mcpServers:
+  - name: fs   # files
+    command: npx
+    args:
+      - "-y"
+      - "@modelcontextprotocol/server-filesystem"
+    env:
+      TOKEN: \${{ secrets.TOKEN }}
+  - name: web
+    type: streamable-http
+    url: https://example.com/mcp
+`;
+
 /** One config per client, as a user might have it. */
 function userConfigs(): Record<McpClient, string> {
   const server = (indent: string) => `{\n${indent}"mcpServers": {\n${indent}${indent}// files\n${indent}${indent}"fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], "env": { "K": "v" } },\n${indent}${indent}"web": { "url": "https://example.com/mcp" }\n${indent}}\n}\n`;
@@ -51,6 +69,7 @@ function userConfigs(): Record<McpClient, string> {
     windsurf: write(join(home, '.codeium/windsurf/mcp_config.json'), server('    ')),
     gemini: write(join(home, '.gemini/settings.json'), '{\n  "theme": "GitHub",\n  "mcpServers": { "fs": { "command": "npx", "args": ["x"], "cwd": "/srv", "trust": false } }\n}\n'),
     codex: write(join(home, '.codex/config.toml'), '# mine\nmodel = "o3"\n\n[mcp_servers.fs]\ncommand = "npx"\nargs = ["x"]\n\n[mcp_servers.fs.env]\nK = "v"\n'),
+    continue: write(join(home, '.continue/config.yaml'), CONTINUE_CONFIG),
   };
 }
 
@@ -72,6 +91,15 @@ describe('wrap then unwrap', () => {
     expect(read(files.cursor)).toContain('// files');
     const codex = parse(read(files.codex)) as { mcp_servers: { fs: { command: string; args: string[]; env: object } } };
     expect(codex.mcp_servers.fs).toEqual({ command: '/usr/bin/node', args: [MAIN, 'proxy', '--name', 'fs', '--', 'npx', 'x'], env: { K: 'v' } });
+    const continueText = read(files.continue);
+    expect(continueText).toContain('  - name: fs   # files\n');
+    expect(parseYaml(continueText)).toEqual({
+      name: 'Local', version: '1.0.0', schema: 'v1',
+      mcpServers: [
+        { name: 'fs', command: '/usr/bin/node', args: [MAIN, 'proxy', '--name', 'fs', '--', 'npx', '-y', '@modelcontextprotocol/server-filesystem'], env: { TOKEN: '${{ secrets.TOKEN }}' } },
+        { name: 'web', type: 'streamable-http', url: 'https://example.com/mcp' },
+      ],
+    });
     expect(statSync(wardenHome).mode & 0o777).toBe(0o700);
     expect(statSync(join(wardenHome, 'wrap.json')).mode & 0o777).toBe(0o600);
 
