@@ -2,7 +2,7 @@
 // writes go through a temporary file and a rename, keep the file's mode, and follow a symlink
 // (dotfile managers link these files) instead of replacing it.
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export type ConfigRead =
@@ -39,14 +39,35 @@ export function missingDirs(dir: string): string[] {
   return missing;
 }
 
-/** Writes `text` in place of the file (through its symlink), keeping its mode; new files get `mode`. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Whether the file starts with a UTF-8 byte order mark (which readConfig leaves out of its text). */
+function startsWithBom(file: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(3);
+    return readSync(fd, head, 0, 3, 0) === 3 && head.equals(BOM);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Writes `text` in place of the file (through its symlink), keeping its mode and its byte order
+ * mark, if it has one (editors on Windows write one); new files get `mode`.
+ */
 export function writeConfig(file: string, text: string, mode = 0o644): void {
   const target = existsSync(file) ? realpathSync(file) : file;
-  const keep = existsSync(target) ? statSync(target).mode & 0o7777 : mode;
+  const exists = existsSync(target);
+  const keep = exists ? statSync(target).mode & 0o7777 : mode;
+  const bytes = exists && startsWithBom(target) && !text.startsWith('\uFEFF') ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : text;
   mkdirSync(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.warden-${process.pid}.tmp`);
   try {
-    writeFileSync(temp, text, { mode: keep, flag: 'wx' });
+    writeFileSync(temp, bytes, { mode: keep, flag: 'wx' });
     chmodSync(temp, keep);
     renameSync(temp, target);
   } catch (error) {

@@ -163,6 +163,20 @@ describe('wrap then unwrap', () => {
     expect(lstatSync(join(home, '.cursor/mcp.json')).isSymbolicLink()).toBe(true);
   });
 
+  it('keeps a byte order mark: the wrapped file starts with it, and unwrap gives every byte back', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const file = join(project, '.vscode/mcp.json');
+    mkdirSync(dirname(file), { recursive: true });
+    const original = Buffer.concat([bom, Buffer.from('{\r\n  "servers": { "a": { "command": "x" } }\r\n}\r\n')]);
+    writeFileSync(file, original);
+    expect(wrap(['vscode']).files.find((f) => f.file === file)?.status).toBe('change');
+    const wrapped = readFileSync(file);
+    expect(wrapped.subarray(0, 3)).toEqual(bom);
+    expect(wrapped.toString('utf8')).toContain('"proxy"');
+    expect(unwrap().files.map((f) => f.status)).toEqual(['exact']);
+    expect(readFileSync(file)).toEqual(original);
+  });
+
   it('refuses a config that is not valid JSON or TOML, and leaves it untouched', () => {
     const json = write(join(project, '.mcp.json'), '{ "mcpServers": { "a": { "command": "x", } ');
     const toml = write(join(home, '.codex/config.toml'), '[mcp_servers.a\ncommand = "x"\n');
