@@ -1,7 +1,7 @@
 // Alerts an upload raises: one `integrity` alert per break in a host's chain or signatures, and
 // one `policy` alert per entry people should look at (blocked, held, or high-severity would-block,
 // and integrity events the host itself reported).
-import type { AuditRecord } from '../audit/entry.js';
+import { alertWorthy } from '../audit/alert-worthy.js';
 import type { IngestResult } from '../store/fleet/audit-ingest.js';
 import type { NewAlert } from '../store/fleet/alerts.js';
 import type { FleetStore } from '../store/fleet/fleet-store.js';
@@ -10,14 +10,6 @@ import type { HostRecord } from '../store/fleet/types.js';
 const MAX_TITLE = 160;
 
 const short = (s: string): string => (s.length > MAX_TITLE ? `${s.slice(0, MAX_TITLE - 1)}…` : s).replace(/[\r\n\t]+/g, ' ');
-
-function alertWorthy(r: AuditRecord): string | null {
-  if (r.type === 'integrity') return 'Integrity event';
-  if (r.outcome === 'blocked') return 'Blocked';
-  if (r.outcome === 'held') return 'Held for approval';
-  if (r.outcome === 'would_block' && (r.severity === 'high' || r.severity === 'critical')) return 'Would block';
-  return null;
-}
 
 export async function raiseIngestAlerts(store: FleetStore, host: HostRecord, result: IngestResult): Promise<void> {
   const alerts: NewAlert[] = result.integrity.map((p) => ({

@@ -15,6 +15,7 @@ import { registerProxy } from './proxy.js';
 import { registerRules } from './rules.js';
 import { registerServer } from './server.js';
 import { registerUp } from './up.js';
+import { registerWatch } from './watch.js';
 import { registerUnwrap, registerWrap } from './wrap.js';
 
 export function registerCommands(program: Command): void {
@@ -33,6 +34,7 @@ export function registerCommands(program: Command): void {
   registerMcp(program);
   registerWrap(program);
   registerUnwrap(program);
+  registerWatch(program);
   registerServer(program);
   registerUp(program);
 }
