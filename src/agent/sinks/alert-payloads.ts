@@ -1,7 +1,7 @@
 // Alerts as the webhooks that receive them expect them: a plain JSON document, a Slack incoming
 // webhook message, a Microsoft Teams workflow message (an Adaptive Card), a PagerDuty Events API v2
-// event. What an agent wrote (a command, a reason quoting it) is escaped for each, so that it shows
-// as text and never as a mention, a link or markup.
+// event. What an agent wrote (a command, a reason quoting it) shows in each as text, never as a
+// mention, a link or markup.
 import { alertWorthy } from '../../audit/alert-worthy.js';
 import type { AuditRecord } from '../../audit/entry.js';
 import type { Severity } from '../../core/vocabulary.js';
@@ -60,8 +60,11 @@ function context(a: Alert): string {
 /** Slack reads `&`, `<` and `>` as markup (`<!channel>`, `<https://…|text>`): escaped as its docs say. */
 export const slackText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Adaptive Cards read Markdown in text: what could make a link, emphasis or code is escaped. */
-export const cardText = (s: string): string => s.replace(/[\\`*_[\]()<>]/g, (c) => `\\${c}`);
+/**
+ * An Adaptive Card paragraph of plain text: a TextBlock reads Markdown (links, emphasis), a
+ * RichTextBlock's TextRun never does, so what an agent wrote shows as written.
+ */
+const plainParagraph = (text: string, style: Record<string, unknown> = {}): unknown => ({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...style }] });
 
 const PAGERDUTY_SEVERITY: Readonly<Record<Severity, 'critical' | 'error' | 'warning' | 'info'>> = { critical: 'critical', high: 'error', medium: 'warning', low: 'info', info: 'info' };
 
@@ -93,9 +96,9 @@ export function alertPayload(format: AlertFormat, a: Alert, o: PayloadOptions = 
             type: 'AdaptiveCard',
             version: '1.4',
             body: [
-              { type: 'TextBlock', text: cardText(a.title), weight: 'Bolder', wrap: true, color: a.severity === 'high' || a.severity === 'critical' ? 'Attention' : 'Warning' },
-              { type: 'TextBlock', text: cardText(a.reason), wrap: true },
-              { type: 'TextBlock', text: cardText(context(a)), isSubtle: true, wrap: true },
+              plainParagraph(a.title, { weight: 'Bolder', color: a.severity === 'high' || a.severity === 'critical' ? 'Attention' : 'Warning' }),
+              plainParagraph(a.reason),
+              plainParagraph(context(a), { isSubtle: true }),
             ],
           },
         }],

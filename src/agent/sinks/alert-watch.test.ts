@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntryInput } from '../../audit/entry.js';
 import { openHostAuditLog, type HostAuditLog } from '../../store/host-audit-log.js';
-import { alertOf, alertPayload, cardText, slackText, type Alert } from './alert-payloads.js';
+import { alertOf, alertPayload, slackText, type Alert } from './alert-payloads.js';
 import { watchAlerts, type WatchOptions } from './alert-watch.js';
 import { openDestination } from './destinations.js';
 
@@ -157,14 +157,18 @@ describe('alert payloads', () => {
     expect(slackText('a & b')).toBe('a &amp; b');
   });
 
-  it('Teams: an Adaptive Card with the text escaped', async () => {
+  it('Teams: an Adaptive Card whose text is never read as Markdown', async () => {
     const a = await hostile();
-    const p = alertPayload('teams', a) as { type: string; attachments: { contentType: string; content: { type: string; body: { text: string; color?: string }[] } }[] };
+    const p = alertPayload('teams', a) as { type: string; attachments: { contentType: string; content: { type: string; version: string; body: { type: string; inlines: Record<string, unknown>[] }[] } }[] };
     expect(p.type).toBe('message');
     expect(p.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    const body = p.attachments[0]!.content.body;
-    expect(body[0]).toMatchObject({ text: cardText(a.title), color: 'Attention' });
-    expect(body[0]!.text).toContain('\\[click\\]\\(https://evil.example\\)');
+    const card = p.attachments[0]!.content;
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+    // Only RichTextBlock and TextRun: a TextRun shows its text as written, links and emphasis included.
+    expect(card.body.map((b) => [b.type, ...b.inlines.map((i) => i.type)])).toEqual([['RichTextBlock', 'TextRun'], ['RichTextBlock', 'TextRun'], ['RichTextBlock', 'TextRun']]);
+    expect(card.body[0]!.inlines[0]).toEqual({ type: 'TextRun', text: a.title, weight: 'Bolder', color: 'Attention' });
+    expect(card.body[0]!.inlines[0]!.text).toBe('Blocked: <!channel> [click](https://evil.example) *now* & `rm -rf`');
+    expect(card.body[1]!.inlines[0]!.text).toBe('because <@U123> said so\nsecond line');
   });
 
   it('PagerDuty: an Events API v2 trigger, one incident per entry', async () => {
