@@ -61,6 +61,9 @@ describe('starting the daemon again from a hook', () => {
     const now = Date.now();
     markWanted(paths);
     expect(startIfWanted(paths, {}, start, now)).toEqual({ kind: 'skipped', why: 'cooling_down' });
+    // Stamped by a clock read a moment later than this process's: still just now.
+    wantedSince(-1_500, now);
+    expect(startIfWanted(paths, {}, start, now)).toEqual({ kind: 'skipped', why: 'cooling_down' });
     expect(starts).toBe(0);
   });
 

@@ -13,6 +13,8 @@ import { readLock } from './lock-file.js';
 import type { DaemonPaths } from './paths.js';
 
 export const COOLDOWN_MS = 30_000;
+/** How far ahead of this process's clock a marker's time may be and still count as now. */
+const CLOCK_SLACK_MS = 2_000;
 
 /** `WARDEN_DAEMON_AUTOSTART=0` turns it off (a daemon run by systemd or launchd needs no help). */
 export const AUTOSTART_ENV = 'WARDEN_DAEMON_AUTOSTART';
@@ -51,8 +53,10 @@ export function startIfWanted(paths: DaemonPaths, env: NodeJS.ProcessEnv, start:
     } catch {
       return { kind: 'skipped', why: 'not_wanted' };
     }
-    // A time in the future (a clock set back) counts as long ago.
-    if (triedAt <= now && now - triedAt < COOLDOWN_MS) return { kind: 'skipped', why: 'cooling_down' };
+    // A time well in the future (a clock set back) counts as long ago; one a little ahead is a
+    // start just made, stamped by a clock read a moment apart from `now`.
+    const age = now - triedAt;
+    if (age > -CLOCK_SLACK_MS && age < COOLDOWN_MS) return { kind: 'skipped', why: 'cooling_down' };
     if (readLock(paths.lock).kind === 'alive') return { kind: 'skipped', why: 'lock_held' };
     const seconds = now / 1000;
     utimesSync(paths.autostart, seconds, seconds);
