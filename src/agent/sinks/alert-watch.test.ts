@@ -111,6 +111,23 @@ describe('warden watch', () => {
     expect(titles()).toEqual(['Blocked: a/one', 'Blocked: a/two', 'Blocked: a/three', 'Blocked: a/four']);
   });
 
+  it('reads a log that was replaced (it ends before where the watch got to) from its start', async () => {
+    await host.log.appendBatch([entry('a/one', 'blocked'), entry('a/two', 'blocked'), entry('a/three', 'blocked')]);
+    expect(await watch({ fromStart: true })).toMatchObject({ delivered: 3, through: 3 });
+    // A new audit.db in the same WARDEN_HOME: its chain starts again at 1.
+    await host.close();
+    rmSync(join(home, 'audit.db'), { force: true });
+    rmSync(join(home, 'audit.db-wal'), { force: true });
+    rmSync(join(home, 'audit.db-shm'), { force: true });
+    rmSync(join(home, 'audit-checkpoint.json'), { force: true });
+    host = await openHostAuditLog(home);
+    await host.log.append(entry('b/new', 'blocked'));
+    const restarts: string[] = [];
+    expect(await watch({ onRestart: (was, end) => restarts.push(`${was}>${end}`) })).toMatchObject({ delivered: 1, through: 1 });
+    expect(restarts).toEqual(['3>1']);
+    expect(titles().at(-1)).toBe('Blocked: b/new');
+  });
+
   it('follows the log until stopped', async () => {
     const stop = new AbortController();
     const following = watch({ once: false, signal: stop.signal, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });

@@ -35,6 +35,8 @@ export interface WatchOptions {
   readonly onStart?: (from: number, resumed: boolean) => void;
   readonly onDelivered?: (alert: Alert) => void;
   readonly onRetry?: (alert: Alert, reason: string, waitMs: number) => void;
+  /** The log ends before where the watch got to: it was replaced by a new one, read from its start. */
+  readonly onRestart?: (was: number, end: number) => void;
   /** Pauses; tests make them instant. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -125,6 +127,16 @@ export async function watchAlerts(o: WatchOptions): Promise<WatchResult> {
     }
     if (records.length > 0) writeCursor(file, through);
     if (records.length === PAGE) continue;
+    if (records.length === 0) {
+      // A log whose chain ends before the cursor is another log (a new audit.db): its alerts are new.
+      const end = (await o.store.head())?.seq ?? 0;
+      if (end < through) {
+        o.onRestart?.(through, end);
+        through = 0;
+        writeCursor(file, through);
+        continue;
+      }
+    }
     if (o.once) break;
     await sleep(o.intervalMs, o.signal);
   }

@@ -106,6 +106,7 @@ Examples:
           onStart: (from, resumed) => { if (!o.json) say(`${o.once ? 'sending' : 'watching'} alerts to ${where}, after audit entry #${from}${resumed ? '' : o.fromStart ? ' (from the start)' : ' (new ones only; --from-start for the rest)'}`); },
           onDelivered: (a: Alert) => console.log(o.json ? JSON.stringify(a) : `sent #${a.seq} ${a.title} (${a.severity})`),
           onRetry: (a, reason, waitMs) => say(`#${a.seq} not sent: ${reason}; trying again in ${Math.round(waitMs / 1000)} s`),
+          onRestart: (was, end) => say(`the audit log ends at #${end}, before #${was} where this watch got to: it is a new log; reading it from its start`),
         });
         if (!o.json) say(`${result.delivered} alert${result.delivered === 1 ? '' : 's'} sent; read through audit entry #${result.through}`);
         if (result.failure) throw new ExitError(EXIT.usage, `warden watch: ${result.failure}; the next run starts again with that alert`);
