@@ -62,8 +62,10 @@ export interface TextWrap {
   readonly wrapped: WrapChange['servers'];
 }
 
-/** Wraps every local server in a config's text, each edit checked before the next. */
-/** `single`: the server's name when the file itself may be one entry (ConfigTarget.single). */
+/**
+ * Wraps every local server in a config's text, each edit checked before the next. `single`: the
+ * server's name when the file itself may be one entry (ConfigTarget.single).
+ */
 export function wrapText(before: string, format: ServerFormat, containers: Containers, o: WrapPlanOptions, single?: string): TextWrap | { readonly error: string } {
   const listing = format.list(before, containers, single);
   if (listing.kind === 'error') return { error: listing.message };

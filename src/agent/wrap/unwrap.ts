@@ -77,8 +77,9 @@ function byEntry(text: string, f: FileRecord, chosen: (s: Recorded) => boolean):
     }
     const next = applyEdits(current, r.edits);
     // What the entry should read as afterwards, checked like every wrap edit.
-    const path = format.entryPath(format.read(current), s.container, s.name);
-    const entry = path === null ? null : classifyEntry(pathValue(format.read(current), path));
+    const doc = format.read(current);
+    const path = format.entryPath(doc, s.container, s.name);
+    const entry = path === null ? null : classifyEntry(pathValue(doc, path));
     const original = entry?.kind === 'wrapped' ? (r.changed ? entry.original : { command: s.original.command, args: s.original.args ?? [] }) : null;
     const keepArgs = r.changed ? !(s.original.args === null && original?.args.length === 0) : s.original.args !== null;
     if (!original || path === null || !onlyEntryChanged(format, current, next, path, { command: original.command, args: keepArgs ? original.args : null })) {

@@ -151,6 +151,16 @@ describe('wrap then unwrap', () => {
     expect(read(file)).toBe(original);
   });
 
+  it('Continue: after a server was added before the wrapped ones, unwrap finds each by its name and restores only those', () => {
+    const file = write(join(home, '.continue/config.yaml'), CONTINUE_CONFIG);
+    wrap(['continue']);
+    const edited = read(file).replace('mcpServers:\n', 'mcpServers:\n  - name: added-later\n    command: uvx\n');
+    write(file, edited);
+    const back = unwrap();
+    expect(back.files.map((f) => [f.status, f.servers.map((s) => `${s.name}:${s.status}`)])).toEqual([['entries', ['fs:restored']]]);
+    expect(read(file)).toBe(CONTINUE_CONFIG.replace('mcpServers:\n', 'mcpServers:\n  - name: added-later\n    command: uvx\n'));
+  });
+
   it('follows a symlinked config: the link stays a link, its target is wrapped and restored', () => {
     const real = write(join(root, 'dotfiles/mcp.json'), '{"mcpServers": {"a": {"command": "x"}}}\n');
     mkdirSync(join(home, '.cursor'));
