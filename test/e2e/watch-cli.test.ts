@@ -1,6 +1,7 @@
 // `warden watch` through the built CLI: a call `warden proxy` blocked (a real proxy, a real MCP
 // server of our own) reaches a webhook on loopback as a Slack message, once; usage errors are clear.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,6 @@ const rpc = (id: number | null, method: string, params: unknown): string => `${J
 describe('warden watch', () => {
   it('sends a call the proxy blocked to a Slack webhook, once', async () => {
     const box = fresh();
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(box.dir, 'policy.yaml'), POLICY);
     const session = [
       rpc(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'e2e-client', version: '1' } }),
@@ -94,6 +94,30 @@ describe('warden watch', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toBe('');
     expect(hook.bodies).toHaveLength(1);
+  });
+
+  it('runs once per destination, stops on SIGTERM, and a second watch for the same destination is refused meanwhile', async () => {
+    const box = fresh();
+    writeFileSync(join(box.dir, 'policy.yaml'), POLICY);
+    // An audit log to watch: one call through the proxy.
+    box.run(['proxy', '--name', 'demo', '--policy', 'policy.yaml', '--', process.execPath, SERVER], rpc(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }));
+    const child = spawn(process.execPath, [WARDEN_BIN, 'watch', '--log', 'alerts.jsonl', '--interval', '100'], { cwd: box.dir, env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' } });
+    cleanups.push(() => { child.kill('SIGKILL'); });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    for (let i = 0; i < 300 && !stderr.includes('watching alerts to'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(stderr).toMatch(/^watching alerts to alerts\.jsonl, after audit entry #\d+ \(new ones only; --from-start for the rest\)$/m);
+
+    const second = box.run(['watch', '--once', '--log', 'alerts.jsonl']);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`a warden watch for this destination is already running (pid ${child.pid})`);
+    // Another destination is another watch.
+    expect(box.run(['watch', '--once', '--log', 'other.jsonl']).status).toBe(0);
+
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(box.run(['watch', '--once', '--log', 'alerts.jsonl']).status).toBe(0);
   });
 
   it('explains what it needs', () => {

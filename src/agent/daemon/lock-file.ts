@@ -1,8 +1,8 @@
-// One daemon per WARDEN_HOME: a lock file created exclusively, holding the owner's pid. A lock
-// whose pid is not a live process is stale (the daemon was killed) and is taken over. After the
-// machine restarts, the pid may name another process: on Linux, a live pid whose command line is
-// not a daemon's (`… agent start --foreground`) is stale too, so that nobody signals it as the
-// daemon, and a new daemon can start.
+// One daemon per WARDEN_HOME (and one `warden watch` per destination): a lock file created
+// exclusively, holding the owner's pid. A lock whose pid is not a live process is stale (the owner
+// was killed) and is taken over. After the machine restarts, the pid may name another process: on
+// Linux, a live pid whose command line is not the owner's kind (`… agent start --foreground`) is
+// stale too, so that nobody signals it as the daemon, and a new one can start.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { WardenError } from '../../core/errors.js';
 
@@ -18,20 +18,32 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether a live pid runs a daemon, as far as this system tells: on Linux by its command line, elsewhere assumed. */
-function runsDaemon(pid: number): boolean {
+/** Whether a live pid's arguments pass `test`, as far as this system tells: on Linux by its command line, elsewhere assumed. */
+export function runs(pid: number, test: (args: readonly string[]) => boolean): boolean {
   let cmdline: string;
   try {
     cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
     return true; // no /proc (macOS), or not ours to read: the pid is all there is to go by
   }
-  const args = cmdline.split('\0');
-  const at = args.indexOf('agent');
-  return at >= 0 && args[at + 1] === 'start' && args.includes('--foreground');
+  return test(cmdline.split('\0'));
 }
 
-export function readLock(file: string): LockOwner {
+/** What a lock is for: how to tell its owner from a process that reuses its pid, and what to say when it is held. */
+export interface LockKind {
+  readonly owns: (pid: number) => boolean;
+  readonly held: (pid: number) => string;
+}
+
+export const DAEMON_LOCK: LockKind = {
+  owns: (pid) => runs(pid, (args) => {
+    const at = args.indexOf('agent');
+    return at >= 0 && args[at + 1] === 'start' && args.includes('--foreground');
+  }),
+  held: (pid) => `a Warden daemon is already running for this WARDEN_HOME (pid ${pid})`,
+};
+
+export function readLock(file: string, kind: LockKind = DAEMON_LOCK): LockOwner {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -41,11 +53,11 @@ export function readLock(file: string): LockOwner {
   }
   const pid = /^\s*(\d{1,10})\s*$/.test(text) ? Number(text) : null;
   if (pid === null || pid <= 0) return { kind: 'stale', pid: null };
-  return pid !== process.pid && isAlive(pid) && runsDaemon(pid) ? { kind: 'alive', pid } : { kind: 'stale', pid };
+  return pid !== process.pid && isAlive(pid) && kind.owns(pid) ? { kind: 'alive', pid } : { kind: 'stale', pid };
 }
 
-/** Takes the lock for this process, replacing a stale one; throws ALREADY_RUNNING when another daemon holds it. */
-export function acquireLock(file: string): { readonly replacedStale: number | null | undefined } {
+/** Takes the lock for this process, replacing a stale one; throws ALREADY_RUNNING when a live owner holds it. */
+export function acquireLock(file: string, kind: LockKind = DAEMON_LOCK): { readonly replacedStale: number | null | undefined } {
   let replaced: number | null | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
@@ -53,8 +65,8 @@ export function acquireLock(file: string): { readonly replacedStale: number | nu
       fd = openSync(file, 'wx', 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = readLock(file);
-      if (owner.kind === 'alive') throw new WardenError('ALREADY_RUNNING', `a Warden daemon is already running for this WARDEN_HOME (pid ${owner.pid})`);
+      const owner = readLock(file, kind);
+      if (owner.kind === 'alive') throw new WardenError('ALREADY_RUNNING', kind.held(owner.pid));
       // Stale, or gone since: remove it and try again (another starter racing us gets EEXIST).
       if (owner.kind === 'stale') replaced = owner.pid;
       rmSync(file, { force: true });
@@ -67,7 +79,7 @@ export function acquireLock(file: string): { readonly replacedStale: number | nu
     }
     return { replacedStale: replaced };
   }
-  throw new WardenError('LOCK_FAILED', `cannot take the daemon lock ${file}: it keeps changing`);
+  throw new WardenError('LOCK_FAILED', `cannot take the lock ${file}: it keeps changing`);
 }
 
 /** Whether the lock file names this process. */

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditStore } from '../../audit/audit-store.js';
+import { acquireLock, releaseLock, runs, type LockKind } from '../daemon/lock-file.js';
 import { SEVERITIES, type Severity } from '../../core/vocabulary.js';
 import { alertOf, type Alert } from './alert-payloads.js';
 import type { PostResult } from './webhook-post.js';
@@ -102,8 +103,26 @@ async function deliverOne(alert: Alert, o: WatchOptions): Promise<string | null>
   }
 }
 
+/** One watch per destination: two would each send every alert. */
+const WATCH_LOCK: LockKind = {
+  owns: (pid) => runs(pid, (args) => args.includes('watch')),
+  held: (pid) => `a warden watch for this destination is already running (pid ${pid})`,
+};
+
+/** Throws ALREADY_RUNNING when another watch for the same destination runs. */
 export async function watchAlerts(o: WatchOptions): Promise<WatchResult> {
   const file = cursorFile(o.wardenHome, o.destination.key);
+  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+  const lock = `${file}.lock`;
+  acquireLock(lock, WATCH_LOCK);
+  try {
+    return await watchLocked(file, o);
+  } finally {
+    releaseLock(lock);
+  }
+}
+
+async function watchLocked(file: string, o: WatchOptions): Promise<WatchResult> {
   const saved = readCursor(file);
   let through = saved ?? (o.fromStart ? 0 : (await o.store.last())?.seq ?? 0);
   if (saved === null) writeCursor(file, through);
