@@ -113,6 +113,11 @@ describe('warden watch', () => {
     expect(second.stderr).toContain(`a warden watch for this destination is already running (pid ${child.pid})`);
     // Another destination is another watch.
     expect(box.run(['watch', '--once', '--log', 'other.jsonl']).status).toBe(0);
+    // A log file that cannot be opened: a clear error, not a crash.
+    const bad = box.run(['watch', '--once', '--log', box.dir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^warden: cannot open --log .*: EISDIR/m);
+    expect(bad.stderr).not.toContain('unexpected error');
 
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');

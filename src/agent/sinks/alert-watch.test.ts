@@ -139,6 +139,21 @@ describe('warden watch', () => {
     expect(titles()).toEqual(['Blocked: late/call']);
   });
 
+  it('quotes the start of a refusal without reading all of it (a webhook may answer without end)', async () => {
+    await host.log.append(entry('a/one', 'blocked'));
+    await new Promise((resolve) => server.close(resolve));
+    server = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.write(`no such hook ${'x'.repeat(10_000)}`);
+      const more = setInterval(() => res.write('x'.repeat(64_000)), 5);
+      res.on('close', () => clearInterval(more));
+    });
+    await new Promise<void>((resolve) => server.listen(Number(url.port), '127.0.0.1', resolve));
+    const r = await watch({ fromStart: true });
+    expect(r.failure).toMatch(/refused the alert \(HTTP 404: no such hook x+…\); check the address and its token$/);
+    expect(r.failure!.length).toBeLessThan(400);
+  });
+
   it('reports a webhook that cannot be reached', async () => {
     await host.log.append(entry('a/one', 'blocked'));
     await new Promise((resolve) => server.close(resolve));

@@ -67,8 +67,8 @@ function readCursor(file: string): number | null {
   }
 }
 
+/** Replaces the cursor whole (written aside, then renamed), mode 0600; its directory exists (watchAlerts made it). */
 function writeCursor(file: string, through: number): void {
-  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify({ version: 1, through, at: new Date().toISOString() })}\n`, { mode: 0o600 });
   chmodSync(temp, 0o600);

@@ -11,14 +11,30 @@ export const DEFAULT_POST_TIMEOUT_MS = 10_000;
 /** A webhook address without what may be its secret (Slack and Teams put the token in the path). */
 export const shownUrl = (url: URL): string => `${url.protocol}//${url.host}`;
 
-const snippet = async (res: Response): Promise<string> => {
+/** Bytes of an error answer read to quote it: a webhook could answer with gigabytes. */
+const MAX_ERROR_BODY = 4_096;
+
+/** The start of an error answer's body, as `: text`, read no further than MAX_ERROR_BODY. */
+async function snippet(res: Response): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    const text = (await res.text()).replace(/\s+/g, ' ').trim();
-    return text === '' ? '' : `: ${text.length > 200 ? `${text.slice(0, 199)}…` : text}`;
+    while (size < MAX_ERROR_BODY) {
+      const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+      if (done || !value) break;
+      chunks.push(value);
+      size += value.length;
+    }
   } catch {
-    return '';
+    // What arrived before the error is quoted.
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
-};
+  const text = Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY).toString('utf8').replace(/\s+/g, ' ').trim();
+  return text === '' ? '' : `: ${text.length > 200 ? `${text.slice(0, 199)}…` : text}`;
+}
 
 export async function postJson(url: URL, body: unknown, timeoutMs = DEFAULT_POST_TIMEOUT_MS): Promise<PostResult> {
   let res: Response;

@@ -1,5 +1,5 @@
 // Where each client's MCP config is looked for, per platform and environment.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,11 +66,16 @@ describe('config locations', () => {
     write(join(home, '.continue/mcpServers/notes.md'));
     write(join(project, '.continue/mcpServers/team/db.yml'));
     write(join(project, '.continue/mcpServers/x/y/z/w/too-deep.yaml'));
+    // A block file linked in by a dotfile manager is read; a dangling link is not.
+    write(join(root, 'dotfiles/linked.yaml'));
+    symlinkSync(join(root, 'dotfiles/linked.yaml'), join(home, '.continue/mcpServers/c-linked.yaml'));
+    symlinkSync(join(root, 'dotfiles/gone.yaml'), join(home, '.continue/mcpServers/d-gone.yaml'));
     const targets = configTargets('continue', { home, cwd: project, env: {}, platform: 'linux' });
     expect(targets.map((t) => `${t.scope} ${t.file.slice(root.length)} ${t.format} ${t.single ?? ''}`)).toEqual([
       'user /home/.continue/config.yaml yaml ',
       'user /home/.continue/mcpServers/a.json json a',
       'user /home/.continue/mcpServers/b.yaml yaml ',
+      'user /home/.continue/mcpServers/c-linked.yaml yaml ',
       'project /p/.continue/mcpServers/team/db.yml yaml ',
     ]);
     // A JSON file holds Claude-style `mcpServers`, or is itself one server.
@@ -80,6 +85,7 @@ describe('config locations', () => {
     // Run in the home directory, the project's files are the user's: listed once.
     expect(configTargets('continue', { home, cwd: home, env: {}, platform: 'linux' }).map((t) => `${t.scope} ${t.file.slice(root.length)}`)).toEqual([
       'user /home/.continue/config.yaml', 'user /home/.continue/mcpServers/a.json', 'user /home/.continue/mcpServers/b.yaml',
+      'user /home/.continue/mcpServers/c-linked.yaml',
     ]);
     expect(files('cursor', { cwd: '/h' })).toEqual(['user /h/.cursor/mcp.json [["mcpServers"]]']);
     expect(fileTarget('continue', '/x/servers.json')).toMatchObject({ format: 'json', single: 'servers', scope: 'file' });

@@ -1,5 +1,5 @@
 // The MCP clients `warden wrap` knows, and where each keeps its MCP servers (docs/mcp-clients.md).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Containers } from './server-format.js';
 
@@ -87,11 +87,20 @@ function continueBlocks(dir: string, scope: Scope): ConfigTarget[] {
       if (found.length >= MAX_BLOCK_FILES) return;
       const path = join(at, entry.name);
       if (entry.isDirectory() && depth < MAX_BLOCK_DEPTH) walk(path, depth + 1);
-      else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name)) found.push(path);
+      else if (/\.(ya?ml|json)$/i.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileBehind(path)))) found.push(path);
     }
   };
   walk(dir, 0);
   return found.map((file) => continueFile(file, scope));
+}
+
+/** Whether a symlink (a dotfile manager's) leads to a regular file. */
+function isFileBehind(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Bounds on walking an mcpServers directory: a config directory, not a file tree. */

@@ -11,7 +11,7 @@ import { wrapText, type TextWrap } from './plan-wrap.js';
 import { unwrapCommand, type Launcher } from './proxy-argv.js';
 import type { Containers, ServerFormat } from './server-format.js';
 import { TOML_SERVERS, tomlString } from './toml-servers.js';
-import { YAML_SERVERS } from './yaml-servers.js';
+import { YAML_SERVERS, yamlString } from './yaml-servers.js';
 import { parse as parseYaml } from 'yaml';
 
 const LAUNCHER: Launcher = { command: '/usr/bin/node', args: ['/opt/warden/build/src/cli/main.js'] };
@@ -103,8 +103,7 @@ describe('wrap then unwrap, Codex TOML of any layout', () => {
 
 describe('wrap then unwrap, Continue YAML of any layout', () => {
   it('returns the original bytes', () => {
-    // A YAML double-quoted scalar: JSON's escapes, and YAML's own for what it does not print.
-    const q = (v: string): string => JSON.stringify(v).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const q = yamlString;
     const layout = fc.record({ crlf: fc.boolean(), blockArgs: fc.boolean(), flowItems: fc.boolean(), comment: fc.boolean(), indent: fc.constantFrom(2, 4) });
     fc.assert(fc.property(servers, layout, (entries, l) => {
       const pad = ' '.repeat(l.indent);

@@ -28,15 +28,25 @@ function parse(text: string): Parsed {
   return { kind: 'doc', doc };
 }
 
-function read(text: string): unknown {
-  const parsed = parse(text);
-  if (parsed.kind === 'error') return null;
+/** The document as data; null when its aliases expand past MAX_ALIASES. */
+function valueOf(doc: Document.Parsed): unknown {
   try {
-    return parsed.doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+    return doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
   } catch {
     return null;
   }
 }
+
+function read(text: string): unknown {
+  const parsed = parse(text);
+  return parsed.kind === 'error' ? null : valueOf(parsed.doc);
+}
+
+/**
+ * A YAML double-quoted scalar: JSON's escapes are YAML's, and YAML also wants DEL and the C1
+ * controls escaped (it does not print them).
+ */
+export const yamlString = (s: string): string => JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const js = (doc: Document.Parsed, node: unknown): unknown => {
   try {
@@ -77,7 +87,7 @@ function list(text: string, containers: Containers): Listing {
   if (parsed.kind === 'error') return parsed;
   const { doc } = parsed;
   const servers: FoundServer[] = [];
-  for (const container of containers(read(text))) {
+  for (const container of containers(valueOf(doc))) {
     const seq = listAt(doc, container);
     if (seq === undefined) continue;
     if (seq === null) return { kind: 'error', message: `"${container.join('.')}" is not a list` };
@@ -131,7 +141,7 @@ const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n
 const columnPad = (text: string, offset: number): string => ' '.repeat(offset - lineStart(text, offset));
 /** A value's text ends with the line end of a block scalar or a block list: a replacement keeps it. */
 const lineEndOf = (removed: string): string => /\r?\n$/.exec(removed)?.[0] ?? '';
-const flowList = (items: readonly string[]): string => `[${items.map((a) => JSON.stringify(a)).join(', ')}]`;
+const flowList = (items: readonly string[]): string => `[${items.map(yamlString).join(', ')}]`;
 const byOffsetDescending = (edits: TextEdit[]): TextEdit[] => edits.sort((a, b) => b.offset - a.offset);
 
 /** Replaces a value (scalar or list) in place; the line end a block value carries stays. */
@@ -187,8 +197,8 @@ function wrap(text: string, server: FoundServer, wrapped: ServerCommand): EntryW
   if (parsed.kind === 'error') return parsed;
   const nodes = locate(parsed.doc, server.container, server.name);
   if (!nodes || server.entry.kind !== 'stdio') return { kind: 'error', message: `"${server.name}" is not a local server Warden can wrap` };
-  const prefix = wrapped.args.slice(0, wrapped.args.length - server.entry.server.args.length).map((a) => JSON.stringify(a));
-  const edits: TextEdit[] = [replaceValue(text, nodes.command.value, JSON.stringify(wrapped.command))];
+  const prefix = wrapped.args.slice(0, wrapped.args.length - server.entry.server.args.length).map(yamlString);
+  const edits: TextEdit[] = [replaceValue(text, nodes.command.value, yamlString(wrapped.command))];
   if (nodes.args?.seq) edits.push(prefixList(text, nodes.args.seq, nodes.args.value, prefix));
   else if (nodes.args) edits.push(replaceValue(text, nodes.args.value, flowList(wrapped.args)));
   else edits.push(addArgs(text, nodes, wrapped.args));
@@ -205,7 +215,7 @@ function restore(text: string, recorded: WrappedServer): EntryRestore {
   const entry = classifyEntry(js(parsed.doc, nodes.item));
   if (entry.kind !== 'wrapped') return { kind: entry.kind === 'stdio' ? 'unwrapped' : 'missing' };
   const exact = sameCommand(entry.server, recorded.wrapped);
-  const edits: TextEdit[] = [replaceValue(text, nodes.command.value, exact ? recorded.raw.command : JSON.stringify(entry.original.command))];
+  const edits: TextEdit[] = [replaceValue(text, nodes.command.value, exact ? recorded.raw.command : yamlString(entry.original.command))];
   const drop = exact ? recorded.raw.args === null : recorded.original.args === null && entry.original.args.length === 0;
   if (nodes.args) {
     if (drop) edits.push(dropArgs(text, nodes));

@@ -93,7 +93,13 @@ Examples:
       const paths = auditHomePaths();
       const store = await openExistingStore(paths);
       if (!store) throw new UsageError(`no audit log at ${paths.db} yet: nothing to watch (proxies, gateways and the daemon write it)`);
-      const destination = openDestination({ webhook, format, routingKey, log: o.log ?? null });
+      let destination: ReturnType<typeof openDestination>;
+      try {
+        destination = openDestination({ webhook, format, routingKey, log: o.log ?? null });
+      } catch (error) {
+        await store.close();
+        throw new UsageError(`cannot open --log ${o.log ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
+      }
       const where = [webhook ? `${shownUrl(webhook)} (${format})` : null, o.log ?? null].filter(Boolean).join(' and ');
       const stop = new AbortController();
       const onSignal = (): void => stop.abort();
