@@ -2,9 +2,10 @@
 // the checkpoints that signed them leaves a shorter log that is valid on its own; the copy still
 // names the signed end, so `verify` proves the truncation unless the copy is rolled back too. A
 // copy held elsewhere (the control plane) is the stronger witness of the same kind.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { SignedCheckpoint } from './checkpoint.js';
 import { AuditError } from './errors.js';
+import { replaceFile } from './replace-file.js';
 
 export interface CheckpointCopy {
   read(): SignedCheckpoint | null;
@@ -41,9 +42,7 @@ export function checkpointCopyFile(file: string): CheckpointCopy {
         // An unreadable copy is replaced by a good one.
       }
       if (current && current.seq >= c.seq) return;
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(c)}\n`, { mode: 0o600 });
-      renameSync(tmp, file);
+      replaceFile(file, `${JSON.stringify(c)}\n`);
     },
   };
 }

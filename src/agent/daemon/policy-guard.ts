@@ -1,12 +1,13 @@
 // policy.yaml as the daemon sees it: read on every change, applied when valid, checked against
 // the hash Warden recorded when it wrote it, and written back when it is removed while a valid
 // policy is in force. Returns the audit entries each change calls for.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AuditEntryInput } from '../../audit/entry.js';
 import { readPolicyStamp, writePolicyStamp } from '../install/policy-stamp.js';
 import { outsideEditEntry, policyChangeEntry } from './daemon-entries.js';
 import type { Logger } from './logger.js';
 import type { PolicyHolder } from './policy-holder.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 function readText(file: string): string | null {
   try {
@@ -66,9 +67,7 @@ export class PolicyGuard {
 
   private restore(file: string, text: string): void {
     try {
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, text, { mode: 0o600 });
-      renameSync(temp, file);
+      replaceFile(file, text);
       this.log.warn({ file }, 'policy restored from the one in force');
     } catch (error) {
       this.log.error({ err: error, file }, 'cannot restore the policy');

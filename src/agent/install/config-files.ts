@@ -2,8 +2,9 @@
 // writes go through a temporary file and a rename, keep the file's mode, and follow a symlink
 // (dotfile managers link these files) instead of replacing it.
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export type ConfigRead =
   | { readonly kind: 'missing' }
@@ -65,15 +66,7 @@ export function writeConfig(file: string, text: string, mode = 0o644): void {
   const keep = exists ? statSync(target).mode & 0o7777 : mode;
   const bytes = exists && startsWithBom(target) && !text.startsWith('\uFEFF') ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : text;
   mkdirSync(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.warden-${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { mode: keep, flag: 'wx' });
-    chmodSync(temp, keep);
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  replaceFile(target, bytes, keep);
 }
 
 export function deleteConfig(file: string): void {

@@ -1,6 +1,6 @@
 // WARDEN_HOME (0700) and its policy.yaml (0600): the given policy or the starter one, never over
 // an existing policy unless forced (then the old one is backed up first).
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { loadPolicyText } from '../../core/policy/load-policy.js';
@@ -10,6 +10,7 @@ import type { Mode } from '../../core/vocabulary.js';
 import { modeOfPolicyText } from '../hook/policy-mode.js';
 import { backupFile } from './config-files.js';
 import { readPolicyStamp, writePolicyStamp } from './policy-stamp.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export interface PolicyInstall {
   /** installed: there was none; kept: one was there and stays; replaced: --force. */
@@ -65,10 +66,7 @@ export function installPolicy(o: PolicyOptions): PolicyInstall {
   if (o.dryRun) return { status: exists ? 'replaced' : 'installed', path, source, ...summary };
   ensureWardenHome(o.wardenHome);
   const backup = exists ? backupFile(path, join(o.wardenHome, 'backups'), o.now) : undefined;
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600, flag: 'w' });
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
+  replaceFile(path, text);
   writePolicyStamp(o.wardenHome, text);
   return { status: exists ? 'replaced' : 'installed', path, source, ...summary, ...(backup ? { backup } : {}) };
 }

@@ -1,10 +1,11 @@
 // $WARDEN_HOME/install.json: what `warden install` changed in each agent's config, so that
 // `warden uninstall` takes back exactly that and nothing else.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isHookAgent, type HookAgent } from '../../intercept/hooks/index.js';
 import type { AddedEntry } from './json-hooks.js';
 import type { TextEdit } from './text-edits.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export const RECORD_FILE = 'install.json';
 
@@ -62,9 +63,7 @@ export function writeRecord(wardenHome: string, record: InstallRecord): void {
     rmSync(file, { force: true });
     return;
   }
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  replaceFile(file, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /**

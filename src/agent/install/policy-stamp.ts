@@ -2,9 +2,10 @@
 // daemon restoring it). A policy.yaml that hashes otherwise was edited outside Warden: the daemon
 // still applies it when it is valid, and records an integrity event. A tell, not a seal: whoever
 // can write policy.yaml can write this file too, so the audit log is what keeps the record.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from './config-files.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export const STAMP_FILE = 'policy.sha256';
 
@@ -20,7 +21,5 @@ export function readPolicyStamp(wardenHome: string): string | null {
 
 export function writePolicyStamp(wardenHome: string, policyText: string): void {
   const file = join(wardenHome, STAMP_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${sha256(policyText)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  replaceFile(file, `${sha256(policyText)}\n`);
 }

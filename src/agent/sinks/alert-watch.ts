@@ -3,13 +3,14 @@
 // destination in $WARDEN_HOME/watch/ (0600): a restart neither loses an alert nor sends the ones
 // already sent again (an alert being sent when the process died is sent again).
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditStore } from '../../audit/audit-store.js';
 import { acquireLock, releaseLock, runs, type LockKind } from '../daemon/lock-file.js';
 import { SEVERITIES, type Severity } from '../../core/vocabulary.js';
 import { alertOf, type Alert } from './alert-payloads.js';
 import type { PostResult } from './webhook-post.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export interface Destination {
   /** Names the destination for its cursor file; hashed, never stored or shown (it may hold a token). */
@@ -69,10 +70,7 @@ function readCursor(file: string): number | null {
 
 /** Replaces the cursor whole (written aside, then renamed), mode 0600; its directory exists (watchAlerts made it). */
 function writeCursor(file: string, through: number): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify({ version: 1, through, at: new Date().toISOString() })}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  replaceFile(file, `${JSON.stringify({ version: 1, through, at: new Date().toISOString() })}\n`);
 }
 
 export const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>

@@ -3,12 +3,13 @@
 // that sign them; a batch sent twice is stored once, so a crash or an outage at any point loses
 // nothing and duplicates nothing. Where the server's copy ends is kept in $WARDEN_HOME/upload-cursor.json,
 // so that `warden audit prune` keeps every entry the server has not received.
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditStore } from '../../audit/audit-store.js';
 import type { SignedCheckpoint } from '../../audit/checkpoint.js';
 import { recordJson } from '../../audit/export/record-json.js';
 import { failure, HostApiError, type HostApi } from './host-api.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export const UPLOAD_BATCH = 1_000;
 export const UPLOAD_CURSOR_FILE = 'upload-cursor.json';
@@ -36,10 +37,7 @@ export function readUploadCursor(wardenHome: string, server: string, hostId: str
 /** Replaces the cursor file whole (written aside, then renamed), mode 0600. */
 export function writeUploadCursor(wardenHome: string, cursor: Omit<UploadCursor, 'at'>, now = new Date()): void {
   const file = join(wardenHome, UPLOAD_CURSOR_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify({ ...cursor, at: now.toISOString() })}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  replaceFile(file, `${JSON.stringify({ ...cursor, at: now.toISOString() })}\n`);
 }
 
 export interface UploadRound {

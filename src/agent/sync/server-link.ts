@@ -1,10 +1,11 @@
 // $WARDEN_HOME/agent.yaml: the control plane this host is enrolled in, its host id and host token.
 // Written only by enrollment, mode 0600 (the token is a credential); read by the daemon.
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { WardenError } from '../../core/errors.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export const AGENT_FILE = 'agent.yaml';
 
@@ -43,10 +44,7 @@ export function readServerLink(wardenHome: string): ServerLink | null {
 
 export function writeServerLink(wardenHome: string, link: ServerLink): string {
   const file = join(wardenHome, AGENT_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
   const text = `# Written by \`warden install --server\`: the control plane this host reports to.\n# The host token is a credential: keep this file private (mode 0600).\n${stringify({ server: link })}`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  replaceFile(file, text);
   return file;
 }

@@ -2,12 +2,13 @@
 // written as $WARDEN_HOME/policy.yaml with Warden's stamp, so the daemon applies it as its own
 // change and not as an edit made outside Warden. A policy that does not load is never installed:
 // the host keeps enforcing the one it has.
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyText } from '../../core/policy/load-policy.js';
 import { formatProblem } from '../../core/policy/problems.js';
 import { writePolicyStamp } from '../install/policy-stamp.js';
 import { failure, HostApiError, type HostApi } from './host-api.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export interface ServerPolicy {
   readonly etag: string;
@@ -42,9 +43,6 @@ export function installServerPolicy(wardenHome: string, policy: ServerPolicy): b
   if (current === policy.yaml) return false;
   // Stamp first: the daemon may read the new file the moment it is renamed into place.
   writePolicyStamp(wardenHome, policy.yaml);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, policy.yaml, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  replaceFile(file, policy.yaml);
   return true;
 }

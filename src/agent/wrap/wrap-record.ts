@@ -1,9 +1,10 @@
 // $WARDEN_HOME/wrap.json: each change `warden wrap` made to a client's config file, so that
 // `warden unwrap` takes back exactly that and nothing else.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MCP_CLIENTS } from './clients.js';
+import { replaceFile } from '../../audit/replace-file.js';
 
 export const WRAP_RECORD_FILE = 'wrap.json';
 
@@ -56,9 +57,7 @@ export function writeWrapRecord(wardenHome: string, value: WrapRecord): void {
     return;
   }
   mkdirSync(wardenHome, { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  replaceFile(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** The record with one more change to a file. */
