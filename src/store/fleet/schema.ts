@@ -2,6 +2,7 @@
 // Times are UTC ISO 8601 text (sorts and reads back exactly in every dialect); flags are 0/1
 // integers; JSON members are text.
 import type { ColumnType, Generated } from 'kysely';
+import type { AuditEntriesTable } from '../schema.js';
 
 /** PostgreSQL hands bigints back as strings; rows are mapped with Number(). */
 type BigInt = ColumnType<number | string, number, number>;
@@ -96,31 +97,12 @@ export interface VariablesTable {
   updated_at: string;
 }
 
-export interface FleetAuditTable {
+/** A host's audit entry as the server holds it: the host's columns, under the org and host it came from. */
+export interface FleetAuditTable extends Omit<AuditEntriesTable, 'seq'> {
   id: Generated<BigInt>;
   org_id: string;
   host_id: string;
   seq: BigInt;
-  time: string;
-  hash: string;
-  type: string;
-  host: string | null;
-  agent: string | null;
-  session: string | null;
-  tool: string | null;
-  cwd: string | null;
-  binary: string | null;
-  subject: string;
-  arguments: string;
-  verdict: string;
-  outcome: string;
-  severity: string;
-  role: string | null;
-  mode: string | null;
-  rule: string | null;
-  reason: string;
-  latency_ms: number | null;
-  findings: string;
 }
 
 export interface HostCheckpointsTable {
