@@ -3,7 +3,7 @@
 // real @modelcontextprotocol/server-filesystem behind `warden proxy`, driven by the SDK client),
 // Continue's config.yaml and a block file of its project .continue/mcpServers/ likewise, and unwrap
 // giving the files back byte for byte.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -246,6 +246,58 @@ mcpServers:
     expect(r.stdout).toMatch(/^dry run: nothing is changed$/m);
     expect(r.stdout).toMatch(/would run a through warden proxy/);
     expect(r.stdout).toMatch(/warning: there is no .*policy\.yaml: the proxy refuses to start without a policy/);
+    expect(readFileSync(join(box.dir, '.mcp.json'), 'utf8')).toBe(text);
+  });
+
+  it('refuses flags that would wrap nothing, a config nested past reason, and keeps a record whose file went missing', () => {
+    const box = fresh();
+    const missing = box.run(['wrap', '--client', 'cursor', '--config', 'typo.json']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/--config typo\.json: no such file/);
+    writeFileSync(join(box.dir, '.mcp.json'), '{"mcpServers": {"a": {"command": "x"}}}');
+    const noNames = box.run(['wrap', '--client', 'claude-code', '--servers', ' , ']);
+    expect(noNames.status).toBe(1);
+    expect(noNames.stderr).toMatch(/--servers wants at least one server name/);
+    expect(box.run(['wrap', '--list', '--config', '.mcp.json']).stderr).toMatch(/--list shows every client's usual files/);
+
+    // A hostile project file nested 3,000 deep is refused with a reason, and the other clients still wrap.
+    mkdirSync(join(box.dir, '.cursor'));
+    writeFileSync(join(box.dir, '.cursor', 'mcp.json'), `{"d": ${'['.repeat(3000)}${']'.repeat(3000)}, "mcpServers": {}}`);
+    const list = box.run(['wrap', '--list']);
+    expect(list.stderr).not.toMatch(/unexpected error|RangeError/);
+    expect(list.stdout).toMatch(/nested deeper than 256 levels/);
+    const all = box.run(['wrap', '--all']);
+    expect(all.stdout).toMatch(/Cursor .*mcp\.json: not changed: .*nested deeper than 256 levels/);
+    expect(all.stdout).toMatch(/Claude Code .*\.mcp\.json: now runs a through warden proxy/);
+
+    // Codex's file named by a relative CODEX_HOME: recorded by its full path, so unwrap finds it from
+    // anywhere; while the file is away, its record stays.
+    mkdirSync(join(box.dir, 'ch'));
+    const toml = '[mcp_servers.a]\ncommand = "x"\n';
+    writeFileSync(join(box.dir, 'ch', 'config.toml'), toml);
+    expect(box.run(['wrap', '--client', 'codex', '--scope', 'user'], undefined, { CODEX_HOME: 'ch' }).status).toBe(0);
+    const record = JSON.parse(readFileSync(join(box.wardenHome, 'wrap.json'), 'utf8')) as { files: { file: string }[] };
+    expect(record.files.map((f) => f.file)).toContain(join(box.dir, 'ch', 'config.toml'));
+    renameSync(join(box.dir, 'ch'), join(box.dir, 'ch-away'));
+    const away = box.run(['unwrap', '--client', 'codex']);
+    expect(away.stdout).toMatch(/config\.toml: not found; nothing restored, and its record is kept/);
+    renameSync(join(box.dir, 'ch-away'), join(box.dir, 'ch'));
+    const back = box.run(['unwrap', '--client', 'codex']);
+    expect(back.status).toBe(0);
+    expect(readFileSync(join(box.dir, 'ch', 'config.toml'), 'utf8')).toBe(toml);
+  });
+
+  it('reports a wrap record it cannot write as that file\'s error, and leaves the file as it was', () => {
+    const box = fresh();
+    const text = '{"mcpServers": {"a": {"command": "x"}}}';
+    writeFileSync(join(box.dir, '.mcp.json'), text);
+    const notADir = join(box.dir, 'warden-home-file');
+    writeFileSync(notADir, '');
+    writeFileSync(join(box.dir, 'policy.yaml'), POLICY);
+    const r = box.run(['wrap', '--client', 'claude-code', '--policy', 'policy.yaml'], undefined, { WARDEN_HOME: notADir });
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/not changed: cannot write the wrap record in .*warden-home-file/);
     expect(readFileSync(join(box.dir, '.mcp.json'), 'utf8')).toBe(text);
   });
 });

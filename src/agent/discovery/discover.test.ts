@@ -84,7 +84,7 @@ describe('MCP servers in every client', () => {
 
   it('reads the server behind warden proxy, not the proxy, and marks disabled entries', () => {
     put(join(home, '.cursor', 'mcp.json'), { mcpServers: {
-      wrapped: { command: '/usr/bin/node', args: ['/opt/warden/main.js', 'proxy', '--name', 'wrapped', '--', 'npx', '-y', 'some-mcp'] },
+      wrapped: { command: '/usr/bin/node', args: ['/opt/warden/build/src/cli/main.js', 'proxy', '--name', 'wrapped', '--', 'npx', '-y', 'some-mcp'] },
       off: { command: 'x', disabled: true },
     } });
     const r = discover(e);

@@ -1,5 +1,5 @@
 // Reading a JSON-with-comments config file into a tree, refusing anything that is not a clean object.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export type JsonTree = { readonly kind: 'tree'; readonly root: Node } | { readonly kind: 'error'; readonly message: string };
 
@@ -9,8 +9,28 @@ function position(text: string, offset: number): string {
   return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
+/** jsonc-parser's SyntaxKind values (a const enum, which this build cannot import). */
+const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
+
+/** Deeper than any config: the parser and every walk of its tree recurse once per level. */
+export const MAX_JSON_DEPTH = 256;
+
+/** Where the text first nests deeper than MAX_JSON_DEPTH, or -1 (tokens read in a loop, no recursion). */
+function tooDeepAt(text: string): number {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let token: number = scanner.scan(); token !== TOKEN.eof; token = scanner.scan()) {
+    if (token === TOKEN.openBrace || token === TOKEN.openBracket) {
+      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
+    } else if (token === TOKEN.closeBrace || token === TOKEN.closeBracket) depth--;
+  }
+  return -1;
+}
+
 /** The file's root object; comments and trailing commas are read, any other error refuses the file. */
 export function parseJsonObject(text: string): JsonTree {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return { kind: 'error', message: `not a config Warden reads: nested deeper than ${MAX_JSON_DEPTH} levels at ${position(text, deep)}` };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];

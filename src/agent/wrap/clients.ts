@@ -1,6 +1,6 @@
 // The MCP clients `warden wrap` knows, and where each keeps its MCP servers (docs/mcp-clients.md).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Containers } from './server-format.js';
 
 export const MCP_CLIENTS = ['claude-code', 'claude-desktop', 'cursor', 'vscode', 'windsurf', 'gemini', 'codex', 'continue'] as const;
@@ -152,7 +152,9 @@ function targets(client: McpClient, e: ClientEnv): ConfigTarget[] {
  */
 export function configTargets(client: McpClient, e: ClientEnv, scope?: Scope): ConfigTarget[] {
   const seen = new Set<string>();
-  return targets(client, e).filter((t) => {
+  // Absolute, whatever the environment variables say: the wrap record must find the file again
+  // from any directory.
+  return targets(client, e).map((t) => ({ ...t, file: resolve(e.cwd, t.file) })).filter((t) => {
     if (seen.has(t.file)) return false;
     seen.add(t.file);
     return scope === undefined || t.scope === scope;
@@ -160,7 +162,8 @@ export function configTargets(client: McpClient, e: ClientEnv, scope?: Scope): C
 }
 
 /** A file named with --config, read the way the client reads its own. */
-export function fileTarget(client: McpClient, file: string): ConfigTarget {
+export function fileTarget(client: McpClient, given: string): ConfigTarget {
+  const file = resolve(given);
   const name = basename(file);
   if (client === 'codex') return { client, file, scope: 'file', format: 'toml', containers: only('mcp_servers') };
   if (client === 'continue') return continueFile(file, 'file');

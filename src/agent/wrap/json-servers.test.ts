@@ -18,8 +18,8 @@ const doc = (text: string): Record<string, unknown> => {
 const get = (value: unknown, path: readonly string[]): unknown => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value);
 const proxy = (name: string, command: string, args: string[] = []): string[] => [LAUNCHER.args[0]!, 'proxy', '--name', proxyServerName(name), '--', command, ...args];
 
-function wrapAll(text: string, containers: Containers): TextWrap {
-  const done = wrapText(text, JSON_SERVERS, containers, { launcher: LAUNCHER, proxy: {} });
+function wrapAll(text: string, containers: Containers, ours?: TextWrap['wrapped']): TextWrap {
+  const done = wrapText(text, JSON_SERVERS, containers, { launcher: LAUNCHER, proxy: {}, ours });
   if ('error' in done) throw new Error(done.error);
   return done;
 }
@@ -148,7 +148,7 @@ describe.each(Object.entries(CASES))('%s', (_name, c) => {
 
   it('wrapping again changes nothing', () => {
     const once = wrapAll(c.text, c.containers);
-    const twice = wrapAll(once.text, c.containers);
+    const twice = wrapAll(once.text, c.containers, once.wrapped);
     expect(twice.wrapped).toEqual([]);
     expect(twice.text).toBe(once.text);
     expect(twice.servers.filter((s) => s.status === 'wrapped').map((s) => s.name).sort()).toEqual(Object.keys(c.wrapped).sort());
@@ -161,8 +161,16 @@ describe('entries and files Warden will not edit', () => {
     expect(done).toEqual({ error: expect.stringMatching(/^not valid JSON: .* at line \d+, column \d+$/) as string });
   });
 
+  it('refuses a file nested deeper than any config, without recursing through it', () => {
+    const deep = `{"d": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "mcpServers": {"a": {"command": "x"}}}`;
+    expect(wrapText(deep, JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {} })).toEqual({ error: 'not a config Warden reads: nested deeper than 256 levels at line 1, column 262' });
+    // Brackets inside strings and comments are not nesting.
+    const quoted = `{"d": "${'['.repeat(1000)}", /* ${'{'.repeat(1000)} */ "mcpServers": {"a": {"command": "x"}}}`;
+    expect(wrapAll(quoted, servers('mcpServers')).wrapped.map((w) => w.name)).toEqual(['a']);
+  });
+
   it('refuses a servers key that is not an object', () => {
-    expect(wrapText('{"mcpServers": ["x"]}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {} })).toEqual({ error: '"mcpServers" is not an object' });
+    expect(wrapText('{"mcpServers": ["x"]}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {} })).toEqual({ error: 'a file whose "mcpServers" is not an object' });
   });
 
   it('leaves a server defined twice, and an entry with command given twice, as they are: the client reads the last', () => {
@@ -193,8 +201,17 @@ describe('entries and files Warden will not edit', () => {
   it('gives the proxy a name it accepts, and says so', () => {
     const done = wrapText('{"mcpServers": {"файлы ✓": {"command": "x"}, "-x": {"command": "y"}}}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {} });
     if ('error' in done) throw new Error(done.error);
-    expect(done.wrapped.map((w) => w.wrapped.args[3])).toEqual(['server_', 'server-x']);
-    expect(done.servers.map((s) => s.detail)).toEqual(['runs as --name server_ (the proxy\'s names are letters, digits, . _ -)', 'runs as --name server-x (the proxy\'s names are letters, digits, . _ -)']);
+    expect(done.wrapped.map((w) => w.wrapped.args[3])).toEqual(['server_-9322ee', 'server-x-a42096']);
+    expect(done.servers.map((s) => s.detail)).toEqual(['runs as --name server_-9322ee (the proxy\'s names are letters, digits, . _ -)', 'runs as --name server-x-a42096 (the proxy\'s names are letters, digits, . _ -)']);
+  });
+
+  it('never gives two servers the same proxy name', () => {
+    const done = wrapText('{"mcpServers": {"a b": {"command": "x"}, "a_b": {"command": "y"}, "é 日本": {"command": "z"}, "\\ud800": {"command": "w"}}}', JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {} });
+    if ('error' in done) throw new Error(done.error);
+    const names = done.wrapped.map((w) => w.wrapped.args[3]);
+    expect(names).toHaveLength(4);
+    expect(new Set(names).size).toBe(4);
+    expect(names[1]).toBe('a_b');
   });
 
   it('passes --policy and --block-undeclared to the proxy before "--"', () => {
@@ -218,5 +235,40 @@ describe('unwrapping an entry edited since wrap', () => {
     const done = wrapAll('{"mcpServers": {"a": {"command": "x"}}}', servers('mcpServers'));
     expect(JSON_SERVERS.restore('{"mcpServers": {"a": {"command": "x"}}}', done.wrapped[0]!)).toEqual({ kind: 'unwrapped' });
     expect(JSON_SERVERS.restore('{"mcpServers": {}}', done.wrapped[0]!)).toEqual({ kind: 'missing' });
+  });
+});
+
+describe('entries that only look wrapped', () => {
+  const wrapOf = (text: string, proxy = {}) => {
+    const done = wrapText(text, JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy });
+    if ('error' in done) throw new Error(done.error);
+    return done;
+  };
+
+  it('wraps a server whose command line imitates the proxy, around its whole command line', () => {
+    const text = '{"mcpServers": {"e": {"command": "node", "args": ["./main.js", "proxy", "--", "evil"]}, "f": {"command": "npx", "args": ["-y", "@x/warden-foo", "proxy", "--", "evil"]}, "g": {"command": "/usr/bin/node", "args": ["/tmp/x/build/src/cli/main.js", "proxy", "--name", "g", "--", "evil"]}}}';
+    const done = wrapOf(text);
+    expect(done.servers.map((s) => [s.name, s.status])).toEqual([['e', 'wrap'], ['f', 'wrap'], ['g', 'wrap']]);
+    const after = doc(done.text) as { mcpServers: Record<string, { command: string; args: string[] }> };
+    expect(after.mcpServers.f).toEqual({ command: '/usr/bin/node', args: [LAUNCHER.args[0], 'proxy', '--name', 'f', '--', 'npx', '-y', '@x/warden-foo', 'proxy', '--', 'evil'] });
+    expect(after.mcpServers.g!.args.slice(0, 5)).toEqual([LAUNCHER.args[0], 'proxy', '--name', 'g', '--']);
+    expect(done.servers[2]!.detail).toMatch(/not as Warden recorded wrapping it/);
+    expect(revertEdits(done.text, done.edits)).toBe(text);
+  });
+
+  it('counts an entry as wrapped only when wrap recorded writing it as it is', () => {
+    const text = `{"mcpServers": {"p": {"command": "/usr/bin/node", "args": ["${LAUNCHER.args[0]}", "proxy", "--name", "p", "--policy", "/repo/allow-all.yaml", "--", "srv"]}}}`;
+    // The very command line this Warden writes, with a policy of the file's choosing: not recorded, so wrapped again.
+    expect(wrapOf(text).servers.map((s) => s.status)).toEqual(['wrap']);
+    const ours = [{ name: 'p', container: ['mcpServers'], wrapped: { command: '/usr/bin/node', args: [LAUNCHER.args[0]!, 'proxy', '--name', 'p', '--policy', '/repo/allow-all.yaml', '--', 'srv'] } }];
+    const recorded = wrapText(text, JSON_SERVERS, servers('mcpServers'), { launcher: LAUNCHER, proxy: {}, ours });
+    if ('error' in recorded) throw new Error(recorded.error);
+    expect(recorded.servers.map((s) => s.status)).toEqual(['wrapped']);
+    expect(recorded.text).toBe(text);
+  });
+
+  it('wraps an entry that has a url beside its command: the client may start the command', () => {
+    const done = wrapOf('{"mcpServers": {"x": {"command": "touch", "args": ["/tmp/pwned"], "url": "http://127.0.0.1:9/"}, "r": {"url": "https://example.com/mcp"}}}');
+    expect(done.servers.map((s) => [s.name, s.status])).toEqual([['x', 'wrap'], ['r', 'remote']]);
   });
 });

@@ -51,7 +51,7 @@ function list(text: string, containers: Containers, single?: string): Listing {
     if (twice !== null) return { kind: 'error', message: `"${twice}" is given twice on the way to "${container.join('.')}"` };
     const node = nodeAt(tree.root, container);
     if (!node) continue;
-    if (node.type !== 'object') return { kind: 'error', message: `"${container.join('.')}" is not an object` };
+    if (node.type !== 'object') return { kind: 'error', message: `a file whose "${container.join('.')}" is not an object` };
     const names = (node.children ?? []).map(keyOf);
     const seen = new Set<string>();
     for (const property of node.children ?? []) {

@@ -2,6 +2,8 @@
 import { readConfig } from '../install/config-files.js';
 import { configTargets, MCP_CLIENTS, type ClientEnv, type McpClient } from './clients.js';
 import { formatOf } from './formats.js';
+import { sameCommand } from './server-entry.js';
+import { wrappedIn, type WrapRecord } from './wrap-record.js';
 
 export interface ListedServer {
   readonly name: string;
@@ -23,7 +25,8 @@ export interface ListedFile {
 
 const line = (command: string, args: readonly string[]): string => [command, ...args].join(' ');
 
-export function listClients(e: ClientEnv, clients: readonly McpClient[] = MCP_CLIENTS): ListedFile[] {
+/** `record`: what wrap recorded; an entry counts as wrapped only when wrap wrote it as it is. */
+export function listClients(e: ClientEnv, record: WrapRecord, clients: readonly McpClient[] = MCP_CLIENTS): ListedFile[] {
   const files: ListedFile[] = [];
   for (const target of clients.flatMap((c) => configTargets(c, e))) {
     const base = { client: target.client, file: target.file, scope: target.scope };
@@ -49,7 +52,10 @@ export function listClients(e: ClientEnv, clients: readonly McpClient[] = MCP_CL
         const common = { name, container, disabled: 'disabled' in entry && entry.disabled };
         switch (entry.kind) {
           case 'stdio': return { ...common, kind: 'stdio', detail: line(entry.server.command, entry.server.args) };
-          case 'wrapped': return { ...common, kind: 'wrapped', detail: line(entry.original.command, entry.original.args) };
+          case 'wrapped':
+            return wrappedIn(record, target.file).some((w) => w.name === name && w.container.join('\0') === container.join('\0') && sameCommand(w.wrapped, entry.server))
+              ? { ...common, kind: 'wrapped', detail: line(entry.original.command, entry.original.args) }
+              : { ...common, kind: 'stdio', detail: `${line(entry.server.command, entry.server.args)} (looks wrapped, but wrap did not write it)` };
           case 'remote': return { ...common, kind: 'remote', detail: entry.url };
           case 'invalid': return { ...common, kind: 'invalid', detail: entry.reason };
         }

@@ -7,7 +7,8 @@ import type { ConfigTarget } from './clients.js';
 import { onlyEntryChanged } from './entry-check.js';
 import { formatOf } from './formats.js';
 import { proxyServerName, wrapCommand, type Launcher, type ProxyOptions } from './proxy-argv.js';
-import type { Containers, FoundServer, ServerFormat } from './server-format.js';
+import { sameCommand } from './server-entry.js';
+import type { Containers, FoundServer, ServerFormat, WrappedServer } from './server-format.js';
 import type { WrapChange } from './wrap-record.js';
 
 export interface ServerReport {
@@ -41,14 +42,31 @@ export interface WrapPlanOptions {
   readonly proxy: ProxyOptions;
   /** Only these server names; all otherwise. */
   readonly only?: readonly string[];
+  /** The entries of this file wrap recorded writing (the wrap record): those alone count as wrapped. */
+  readonly ours?: readonly OwnEntry[];
 }
 
-function report(server: FoundServer, only: readonly string[] | undefined): ServerReport {
+/** An entry as wrap wrote it (see WrapPlanOptions.ours). */
+type OwnEntry = Pick<WrappedServer, 'name' | 'container' | 'wrapped'>;
+
+/**
+ * The entry as wrap treats it. Wrapped means wrap recorded writing exactly this entry: one that only
+ * looks wrapped (a config file's imitation, another Warden's launcher, a policy of its own) is a
+ * local server like any other, wrapped again around its whole command line, so that whatever it
+ * starts runs behind this proxy.
+ */
+function asWrapSees(server: FoundServer, o: WrapPlanOptions): FoundServer {
+  const e = server.entry;
+  if (e.kind !== 'wrapped' || (o.ours ?? []).some((w) => sameServer(server, w) && sameCommand(w.wrapped, e.server))) return server;
+  return { ...server, entry: { kind: 'stdio', server: e.server, hasArgs: true, disabled: e.disabled } };
+}
+
+function report(server: FoundServer, o: WrapPlanOptions): ServerReport {
   const base = { name: server.name, container: server.container };
   const e = server.entry;
   if (e.kind === 'remote') return { ...base, status: 'remote', detail: e.url };
   if (e.kind === 'invalid') return { ...base, status: 'invalid', detail: e.reason };
-  if (only && !only.includes(server.name)) return { ...base, status: 'skipped' };
+  if (o.only && !o.only.includes(server.name)) return { ...base, status: 'skipped' };
   return { ...base, status: e.kind === 'wrapped' ? 'wrapped' : 'wrap', disabled: e.disabled };
 }
 
@@ -73,14 +91,15 @@ export function wrapText(before: string, format: ServerFormat, containers: Conta
   const edits: TextEdit[] = [];
   const wrapped: WrapChange['servers'] = [];
   const final: ServerReport[] = [];
-  for (const r of listing.servers.map((s) => report(s, o.only))) {
+  for (const r of listing.servers.map((s) => report(asWrapSees(s, o), o))) {
     if (r.status !== 'wrap') {
       final.push(r);
       continue;
     }
     // Found again in the text as it is now, after the entries before it were edited.
     const now = format.list(current, containers, single);
-    const server = now.kind === 'ok' ? now.servers.find((s) => sameServer(s, r)) : undefined;
+    const found = now.kind === 'ok' ? now.servers.find((s) => sameServer(s, r)) : undefined;
+    const server = found && asWrapSees(found, o);
     if (!server || server.entry.kind !== 'stdio') {
       final.push({ ...r, status: 'error', detail: 'could not be found again after the edits before it' });
       continue;
@@ -101,8 +120,11 @@ export function wrapText(before: string, format: ServerFormat, containers: Conta
       raw: edit.raw,
       wrapped: { command: next.command, args: [...next.args] },
     });
+    const notes: string[] = [];
+    if (found?.entry.kind === 'wrapped') notes.push('it looked wrapped, but not as Warden recorded wrapping it: wrapped again around it');
     const renamed = proxyServerName(server.name);
-    final.push(renamed === server.name ? r : { ...r, detail: `runs as --name ${renamed} (the proxy's names are letters, digits, . _ -)` });
+    if (renamed !== server.name) notes.push(`runs as --name ${renamed} (the proxy's names are letters, digits, . _ -)`);
+    final.push(notes.length ? { ...r, detail: notes.join('; ') } : r);
   }
   return { servers: final, text: current, edits, wrapped };
 }

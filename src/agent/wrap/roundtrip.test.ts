@@ -49,7 +49,7 @@ function roundTrip(text: string, format: ServerFormat, containers: Containers, e
     current = applyEdits(current, r.edits);
   }
   expect(current).toBe(text);
-  const again = wrapText(done.text, format, containers, { launcher: LAUNCHER, proxy: {} });
+  const again = wrapText(done.text, format, containers, { launcher: LAUNCHER, proxy: {}, ours: done.wrapped });
   expect('error' in again ? again.error : again.text).toBe(done.text);
   return done;
 }

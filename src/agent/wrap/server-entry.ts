@@ -19,8 +19,11 @@ export function classifyEntry(value: unknown): ServerEntry {
   const v = value as Record<string, unknown>;
   const url = URL_KEYS.map((k) => v[k]).find((u) => typeof u === 'string');
   const type = typeof v.type === 'string' ? v.type : undefined;
-  if (typeof url === 'string' || (type !== undefined && REMOTE_TYPES.has(type))) return { kind: 'remote', url: typeof url === 'string' ? url : `(${type})` };
-  if (type !== undefined && type !== 'stdio' && type !== 'local') return { kind: 'invalid', reason: `unknown type "${type}"` };
+  // A command is what a client may start, whatever else the entry says (Claude Code starts it
+  // beside a url): such an entry is a local server, wrapped like any other.
+  const remote = (typeof url === 'string' || (type !== undefined && REMOTE_TYPES.has(type))) && v.command === undefined;
+  if (remote) return { kind: 'remote', url: typeof url === 'string' ? url : `(${type})` };
+  if (type !== undefined && type !== 'stdio' && type !== 'local' && !REMOTE_TYPES.has(type)) return { kind: 'invalid', reason: `unknown type "${type}"` };
   if (typeof v.command !== 'string') return { kind: 'invalid', reason: v.command === undefined ? 'no command and no url' : 'command is not a string' };
   if (v.command.trim() === '') return { kind: 'invalid', reason: 'command is empty' };
   if (v.args !== undefined && !isStringList(v.args)) return { kind: 'invalid', reason: 'args is not a list of strings' };

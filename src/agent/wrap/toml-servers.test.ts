@@ -8,12 +8,12 @@ import { proxyServerName, type Launcher } from './proxy-argv.js';
 import { scanToml } from './toml-spans.js';
 import { TOML_SERVERS, tomlString } from './toml-servers.js';
 
-const LAUNCHER: Launcher = { command: '/usr/bin/node', args: ['/opt/my warden/main.js'] };
+const LAUNCHER: Launcher = { command: '/usr/bin/node', args: ['/opt/my warden/build/src/cli/main.js'] };
 const containers = () => [['mcp_servers']];
 const proxy = (name: string, command: string, args: string[] = []): string[] => [LAUNCHER.args[0]!, 'proxy', '--name', proxyServerName(name), '--', command, ...args];
 
-function wrapAll(text: string): TextWrap {
-  const done = wrapText(text, TOML_SERVERS, containers, { launcher: LAUNCHER, proxy: {} });
+function wrapAll(text: string, ours?: TextWrap['wrapped']): TextWrap {
+  const done = wrapText(text, TOML_SERVERS, containers, { launcher: LAUNCHER, proxy: {}, ours });
   if ('error' in done) throw new Error(done.error);
   return done;
 }
@@ -97,7 +97,7 @@ describe.each(Object.entries(CASES))('config.toml: %s', (_name, c) => {
       current = applyEdits(current, r.edits);
     }
     expect(current).toBe(c.text);
-    expect(wrapAll(done.text).text).toBe(done.text);
+    expect(wrapAll(done.text, done.wrapped).text).toBe(done.text);
   });
 });
 
@@ -108,7 +108,7 @@ describe('config.toml Warden will not edit', () => {
   });
 
   it('refuses mcp_servers that is not a table', () => {
-    expect(wrapText('mcp_servers = "x"\n', TOML_SERVERS, containers, { launcher: LAUNCHER, proxy: {} })).toEqual({ error: '[mcp_servers] is not a table' });
+    expect(wrapText('mcp_servers = "x"\n', TOML_SERVERS, containers, { launcher: LAUNCHER, proxy: {} })).toEqual({ error: 'a file whose [mcp_servers] is not a table' });
   });
 
   it('wraps servers named like Object.prototype members without touching the prototype', () => {

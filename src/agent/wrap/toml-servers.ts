@@ -27,7 +27,7 @@ function list(text: string, containers: Containers): Listing {
   for (const container of containers(doc.value)) {
     const table = at(doc.value, container);
     if (table === undefined) continue;
-    if (typeof table !== 'object' || table === null || Array.isArray(table)) return { kind: 'error', message: `[${container.join('.')}] is not a table` };
+    if (typeof table !== 'object' || table === null || Array.isArray(table)) return { kind: 'error', message: `a file whose [${container.join('.')}] is not a table` };
     for (const [name, value] of Object.entries(table)) servers.push({ name, container, path: [...container, name], entry: classifyEntry(value) });
   }
   return { kind: 'ok', servers };

@@ -42,6 +42,7 @@ export interface FileUnwrap {
 export interface UnwrapReport {
   readonly dryRun: boolean;
   readonly files: readonly FileUnwrap[];
+  readonly warnings: readonly string[];
 }
 
 type Recorded = WrapChange['servers'][number];
@@ -107,15 +108,20 @@ function unwrapFile(f: FileRecord, o: UnwrapOptions): FileUnwrap {
     ? { text: exact, servers: recordedIn(f).map((s): ServerUnwrap => ({ name: s.name, container: s.container, status: 'restored' })), status: 'exact' as const }
     : { ...byEntry(read.text, f, chosen), status: 'entries' as const };
   if (o.dryRun || result.text === read.text) return { ...base, status: result.status, servers: result.servers };
-  const backup = backupFile(f.file, join(o.wardenHome, 'backups', f.client), o.now);
-  writeConfig(f.file, result.text);
-  return { ...base, status: result.status, servers: result.servers, backup };
+  try {
+    const backup = backupFile(f.file, join(o.wardenHome, 'backups', f.client), o.now);
+    writeConfig(f.file, result.text);
+    return { ...base, status: result.status, servers: result.servers, backup };
+  } catch (error) {
+    return { ...base, status: 'error', message: `not changed: cannot write ${f.file}: ${error instanceof Error ? error.message : String(error)}`, servers: [] };
+  }
 }
 
 /** The record without what this run took back (errors stay, so that a later run can try again). */
 function remaining(f: FileRecord, done: FileUnwrap): FileRecord | null {
-  if (done.status === 'gone') return null;
-  if (done.status === 'error') return f;
+  // A file not there now may be back later (a folder moved, a link's target unmounted): the record
+  // stays, so that unwrap can still restore it then.
+  if (done.status === 'gone' || done.status === 'error') return f;
   const outcome = new Map(done.servers.map((d) => [keyOf(d), d.status]));
   const kept = (s: Recorded): boolean => (outcome.get(keyOf(s)) ?? 'error') === 'error';
   const changes = f.changes.map((c) => ({ ...c, servers: c.servers.filter(kept) })).filter((c) => c.servers.length > 0);
@@ -128,13 +134,20 @@ export function runUnwrap(o: UnwrapOptions): UnwrapReport {
   const wanted = o.configFile !== undefined ? resolve(o.configFile) : null;
   const chosen = read.record.files.filter((f) => (!o.clients || o.clients.includes(f.client)) && (wanted === null || resolve(f.file) === wanted));
   const files: FileUnwrap[] = [];
+  const warnings: string[] = [];
   let record = read.record;
   for (const f of chosen) {
     const done = unwrapFile(f, o);
     files.push(done);
     const rest = remaining(f, done);
     record = { version: 1, files: record.files.flatMap((r) => (r === f ? (rest ? [rest] : []) : [r])) };
-    if (!o.dryRun) writeWrapRecord(o.wardenHome, record);
+    if (o.dryRun) continue;
+    try {
+      writeWrapRecord(o.wardenHome, record);
+    } catch (error) {
+      // The file is restored; the record still names it, and a later unwrap finds nothing left to do there.
+      warnings.push(`cannot update the wrap record in ${o.wardenHome}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  return { dryRun: o.dryRun, files };
+  return { dryRun: o.dryRun, files, warnings };
 }

@@ -34,6 +34,10 @@ export type WrapRecord = z.infer<typeof record>;
 
 export const EMPTY_WRAP_RECORD: WrapRecord = { version: 1, files: [] };
 
+/** The entries wrap recorded for one file, as it wrote them. */
+export const wrappedIn = (r: WrapRecord, file: string): WrapChange['servers'] =>
+  r.files.filter((f) => f.file === file).flatMap((f) => f.changes.flatMap((c) => c.servers));
+
 export type WrapRecordRead = { readonly kind: 'ok'; readonly record: WrapRecord } | { readonly kind: 'error'; readonly message: string };
 
 export function readWrapRecord(wardenHome: string): WrapRecordRead {

@@ -11,6 +11,7 @@ import { MCP_CLIENTS, type ClientEnv, type McpClient } from './clients.js';
 import { listClients } from './list.js';
 import { runUnwrap, type UnwrapOptions } from './unwrap.js';
 import { runWrap, type WrapOptions } from './wrap.js';
+import { readWrapRecord, type WrapRecord } from './wrap-record.js';
 
 let root: string;
 let home: string;
@@ -19,6 +20,7 @@ let wardenHome: string;
 let env: ClientEnv;
 const NOW = new Date('2026-05-04T10:20:30Z');
 const MAIN = '/opt/warden/build/src/cli/main.js';
+const LAUNCHER = { command: '/usr/bin/node', args: [MAIN] };
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'warden-wrap-'));
@@ -32,7 +34,12 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const wrap = (clients: McpClient[], o: Partial<WrapOptions> = {}) =>
-  runWrap({ clients, launcher: { command: '/usr/bin/node', args: [MAIN] }, proxy: {}, wardenHome, env, dryRun: false, now: NOW, ...o });
+  runWrap({ clients, launcher: LAUNCHER, proxy: {}, wardenHome, env, dryRun: false, now: NOW, ...o });
+const readRecord = (): WrapRecord => {
+  const r = readWrapRecord(wardenHome);
+  if (r.kind === 'error') throw new Error(r.message);
+  return r.record;
+};
 const unwrap = (o: Partial<UnwrapOptions> = {}) => runUnwrap({ wardenHome, dryRun: false, now: NOW, ...o });
 const write = (path: string, text: string): string => {
   mkdirSync(dirname(path), { recursive: true });
@@ -104,7 +111,7 @@ describe('wrap then unwrap', () => {
     expect(statSync(join(wardenHome, 'wrap.json')).mode & 0o777).toBe(0o600);
 
     // Listed as wrapped, with the server's own command line.
-    const listed = listClients(env).find((f) => f.client === 'gemini');
+    const listed = listClients(env, readRecord()).find((f) => f.client === 'gemini');
     expect(listed?.servers).toEqual([{ name: 'fs', container: ['mcpServers'], kind: 'wrapped', detail: 'npx x', disabled: false }]);
 
     const again = wrap([...MCP_CLIENTS]);
@@ -220,7 +227,7 @@ describe('wrap then unwrap', () => {
     expect(() => unwrap()).toThrow(/wrap\.json is not a wrap record Warden wrote; nothing was changed/);
   });
 
-  it('unwrap reports an entry removed or unwrapped by hand, and a file that is gone', () => {
+  it('unwrap reports an entry removed or unwrapped by hand, and a file that is gone (whose record stays until it is back)', () => {
     const file = write(join(home, '.cursor/mcp.json'), '{"mcpServers": {"a": {"command": "x"}, "b": {"command": "y"}}}');
     const gone = write(join(home, '.gemini/settings.json'), '{"mcpServers": {"a": {"command": "x"}}}');
     wrap(['cursor', 'gemini']);
@@ -230,6 +237,12 @@ describe('wrap then unwrap', () => {
     expect(back.files.map((f) => [f.client, f.status])).toEqual([['cursor', 'entries'], ['gemini', 'gone']]);
     expect(back.files[0]?.servers.map((s) => [s.name, s.status])).toEqual([['a', 'gone'], ['b', 'gone']]);
     expect(read(file)).toBe('{"mcpServers": {"b": {"command": "y"}}}');
+    expect(readRecord().files.map((f) => f.file)).toEqual([gone]);
+    // Back again (a moved folder returned): restored, and the record is done with.
+    write(gone, '{"mcpServers": {"a": {"command": "x"}}}');
+    const wrappedAgain = runWrap({ clients: ['gemini'], launcher: LAUNCHER, proxy: {}, wardenHome, env, dryRun: true, now: NOW });
+    expect(wrappedAgain.files[0]?.servers.map((s) => s.status)).toEqual(['wrap']);
+    expect(unwrap().files.map((f) => [f.client, f.status])).toEqual([['gemini', 'entries']]);
     expect(existsSync(join(wardenHome, 'wrap.json'))).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import { backupFile, readConfig, sha256, writeConfig } from '../install/config-f
 import { configTargets, fileTarget, type ClientEnv, type ConfigTarget, type McpClient, type Scope } from './clients.js';
 import { planWrap, type FilePlan } from './plan-wrap.js';
 import type { Launcher, ProxyOptions } from './proxy-argv.js';
-import { readWrapRecord, withWrapChange, writeWrapRecord, WRAP_RECORD_FILE, type WrapRecord } from './wrap-record.js';
+import { readWrapRecord, withWrapChange, wrappedIn, writeWrapRecord, WRAP_RECORD_FILE, type WrapRecord } from './wrap-record.js';
 
 export interface WrapOptions {
   readonly clients: readonly McpClient[];
@@ -44,13 +44,30 @@ function apply(plan: FilePlan, o: WrapOptions, record: WrapRecord): { file: File
   if (now.kind !== 'text' || sha256(now.text) !== change.before) {
     return { file: { ...report, status: 'error', message: `not changed: ${plan.file} changed while it was being wrapped; run wrap again` }, record };
   }
-  const backup = backupFile(plan.file, join(o.wardenHome, 'backups', plan.client), o.now);
-  writeConfig(plan.file, text);
+  // Recorded before the file changes, so that a file wrap changed is always one unwrap can restore;
+  // a file that then cannot be written takes its change out of the record again.
   const next = withWrapChange(record, { client: plan.client, file: plan.file, format: plan.format }, { at: o.now.toISOString(), ...change });
-  // Recorded after each file, so an interrupted run can still be undone.
-  writeWrapRecord(o.wardenHome, next);
-  return { file: { ...report, backup }, record: next };
+  try {
+    writeWrapRecord(o.wardenHome, next);
+  } catch (error) {
+    return { file: { ...report, status: 'error', message: `not changed: cannot write the wrap record in ${o.wardenHome}: ${reason(error)}` }, record };
+  }
+  try {
+    const backup = backupFile(plan.file, join(o.wardenHome, 'backups', plan.client), o.now);
+    writeConfig(plan.file, text);
+    return { file: { ...report, backup }, record: next };
+  } catch (error) {
+    try {
+      writeWrapRecord(o.wardenHome, record);
+    } catch {
+      // The record then names a change the file does not have: unwrap finds the entries unwrapped and says so.
+    }
+    return { file: { ...report, status: 'error', message: `not changed: cannot write ${plan.file}: ${reason(error)}` }, record };
+  }
 }
+
+/** A file system error as a person reads it: its message without the stack. */
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function runWrap(o: WrapOptions): WrapReport {
   const existing = readWrapRecord(o.wardenHome);
@@ -60,7 +77,7 @@ export function runWrap(o: WrapOptions): WrapReport {
   let record = existing.record;
   const files: FileWrap[] = [];
   for (const target of targets) {
-    const done = apply(planWrap(target, { launcher: o.launcher, proxy: o.proxy, only: o.servers }), o, record);
+    const done = apply(planWrap(target, { launcher: o.launcher, proxy: o.proxy, only: o.servers, ours: wrappedIn(record, target.file) }), o, record);
     record = done.record;
     files.push(done.file);
   }

@@ -15,8 +15,8 @@ const MAIN = LAUNCHER.args[0]!;
 const SERVERS: Containers = () => [['mcpServers']];
 const proxied = (name: string, command: string, args: string[] = []): string[] => [MAIN, 'proxy', '--name', name, '--', command, ...args];
 
-function wrapAll(text: string, format: ServerFormat = YAML_SERVERS, containers: Containers = SERVERS, single?: string): TextWrap {
-  const done = wrapText(text, format, containers, { launcher: LAUNCHER, proxy: {} }, single);
+function wrapAll(text: string, format: ServerFormat = YAML_SERVERS, containers: Containers = SERVERS, single?: string, ours?: TextWrap['wrapped']): TextWrap {
+  const done = wrapText(text, format, containers, { launcher: LAUNCHER, proxy: {}, ours }, single);
   if ('error' in done) throw new Error(done.error);
   return done;
 }
@@ -83,7 +83,7 @@ describe('Continue YAML', () => {
     expect(revertEdits(done.text, done.edits)).toBe(CONFIG);
     expect(restoreAll(done.text, done)).toBe(CONFIG);
     // Wrapping again changes nothing.
-    expect(wrapAll(done.text).text).toBe(done.text);
+    expect(wrapAll(done.text, YAML_SERVERS, SERVERS, undefined, done.wrapped).text).toBe(done.text);
   });
 
   it('keeps CRLF line ends, and a block scalar command', () => {
@@ -142,12 +142,20 @@ describe('Continue YAML', () => {
     expect(restoreAll(c.text, c)).toBe(shared);
   });
 
+  it('names an entry that is an alias of one written elsewhere, and leaves it (and its original) as they are', () => {
+    const text = 'x:\n  - &s\n    name: sneaky\n    command: npx\nmcpServers:\n  - *s\n';
+    const done = wrapText(text, YAML_SERVERS, SERVERS, { launcher: LAUNCHER, proxy: {} });
+    if ('error' in done) throw new Error(done.error);
+    expect(done.servers).toEqual([{ name: 'sneaky', container: ['mcpServers'], status: 'invalid', detail: 'an alias (*s) of an entry written elsewhere in the file; write the entry out here to wrap it' }]);
+    expect(done.text).toBe(text);
+  });
+
   it('refuses a file that is not a config it can read', () => {
     const error = (text: string): string => {
       const done = wrapText(text, YAML_SERVERS, SERVERS, { launcher: LAUNCHER, proxy: {} });
       return 'error' in done ? done.error : 'no error';
     };
-    expect(error('mcpServers:\n  name: a\n')).toBe('"mcpServers" is not a list');
+    expect(error('mcpServers:\n  name: a\n')).toBe('a file whose "mcpServers" is not a list');
     expect(error('mcpServers: [\n')).toMatch(/^not valid YAML: .* at line \d+, column \d+$/);
     expect(error('a: 1\n---\nb: 2\n')).toMatch(/^not valid YAML: /);
     expect(error('- a\n- b\n')).toBe('not a YAML mapping');

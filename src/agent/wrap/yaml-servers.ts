@@ -90,12 +90,16 @@ function list(text: string, containers: Containers): Listing {
   for (const container of containers(valueOf(doc))) {
     const seq = listAt(doc, container);
     if (seq === undefined) continue;
-    if (seq === null) return { kind: 'error', message: `"${container.join('.')}" is not a list` };
+    if (seq === null) return { kind: 'error', message: `a file whose "${container.join('.')}" is not a list` };
     const names = seq.items.map((item) => nameOf(doc, item));
     seq.items.forEach((item, i) => {
       const name = names[i] ?? null;
       const path = [...container, String(i)];
-      if (name === null) servers.push({ name: `#${i + 1}`, container, path, entry: hubBlock(doc, item) ?? { kind: 'invalid', reason: 'an entry without a name' } });
+      if (isAlias(item)) {
+        // `- *name`: the entry is written elsewhere; changing it here would change it there too.
+        const target = nameOf(doc, item.resolve(doc));
+        servers.push({ name: target ?? `#${i + 1}`, container, path, entry: { kind: 'invalid', reason: `an alias (*${item.source}) of an entry written elsewhere in the file; write the entry out here to wrap it` } });
+      } else if (name === null) servers.push({ name: `#${i + 1}`, container, path, entry: hubBlock(doc, item) ?? { kind: 'invalid', reason: 'an entry without a name' } });
       else servers.push({ name, container, path, entry: entryOf(doc, item, names.indexOf(name) !== names.lastIndexOf(name)) });
     });
   }

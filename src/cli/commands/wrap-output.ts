@@ -37,6 +37,7 @@ export function printWrap(r: WrapReport, home: string): void {
       const wrapped = names(f.servers, 'wrap');
       if (wrapped.length > 0) console.log(`${s.green(where)}: ${verb('now runs', 'run')} ${wrapped.join(', ')} through warden proxy${f.backup ? ` (backup: ${p(f.backup)})` : ''}`);
       else console.log(`${where}: nothing to wrap`);
+      for (const x of f.servers.filter((y) => y.status === 'wrap' && y.detail)) console.log(`  ${serverLabel(x)}: ${x.detail}`);
       const already = names(f.servers, 'wrapped');
       if (already.length > 0) console.log(`  already through warden proxy: ${already.join(', ')}`);
       for (const x of f.servers.filter((y) => y.status === 'remote')) console.log(`  ${s.yellow('not wrapped:')} ${serverLabel(x)} is a remote server (${x.detail ?? ''}); put it behind \`warden gateway\` instead`);
@@ -84,7 +85,7 @@ export function printUnwrap(r: UnwrapReport, home: string): void {
     const where = `${CLIENT_TITLES[f.client]} ${p(f.file)}`;
     const backup = f.backup ? ` (backup: ${p(f.backup)})` : '';
     if (f.status === 'error') console.log(`${s.red(where)}: ${f.message ?? 'failed'}`);
-    else if (f.status === 'gone') console.log(`${where}: the file is gone; nothing to restore`);
+    else if (f.status === 'gone') console.log(`${where}: ${s.yellow('not found')}; nothing restored, and its record is kept: run \`warden unwrap\` again once the file is back`);
     else if (f.status === 'exact') console.log(`${s.green(where)}: ${verb('restored', 'restore')} the file as it was before wrap${backup}`);
     else {
       const back = f.servers.filter((x) => x.status === 'restored' || x.status === 'edited').map(serverLabel);
@@ -95,4 +96,5 @@ export function printUnwrap(r: UnwrapReport, home: string): void {
       console.log(`  ${label} ${serverLabel(x)}: ${x.detail ?? ''}`);
     }
   }
+  for (const w of r.warnings) console.log(`${s.yellow('warning:')} ${w}`);
 }

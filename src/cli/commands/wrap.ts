@@ -1,6 +1,6 @@
 // `warden wrap` and `warden unwrap`: every local MCP server of a client put behind `warden proxy`,
 // and taken back out; see docs/mcp-clients.md for each client's files.
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { listClients } from '../../agent/wrap/list.js';
 import type { Launcher } from '../../agent/wrap/proxy-argv.js';
 import { runUnwrap } from '../../agent/wrap/unwrap.js';
 import { runWrap } from '../../agent/wrap/wrap.js';
+import { readWrapRecord } from '../../agent/wrap/wrap-record.js';
 import { EXIT, ExitError } from '../exit.js';
 import { wardenHome } from '../warden-home.js';
 import { printList, printUnwrap, printWrap } from './wrap-output.js';
@@ -46,7 +47,20 @@ function clientList(spec: string): McpClient[] {
   return [...new Set(names as McpClient[])];
 }
 
-const serverList = (spec: string | undefined): string[] | undefined => (spec === undefined ? undefined : spec.split(',').map((s) => s.trim()).filter(Boolean));
+function serverList(spec: string | undefined): string[] | undefined {
+  if (spec === undefined) return undefined;
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError('--servers wants at least one server name (comma-separated)');
+  return names;
+}
+
+/** The file --config names: it must be there (wrap would otherwise report "no MCP config found" and succeed). */
+function configFile(spec: string | undefined): string | undefined {
+  if (spec === undefined) return undefined;
+  const file = resolve(spec);
+  if (!existsSync(file)) throw new UsageError(`--config ${spec}: no such file`);
+  return file;
+}
 
 function scopeOf(spec: string | undefined): Scope | undefined {
   if (spec === undefined) return undefined;
@@ -101,8 +115,11 @@ Examples:
     .action((o: WrapFlags) => {
       const env = clientEnv();
       if (o.list) {
+        if (o.config !== undefined) throw new UsageError('--list shows every client\'s usual files; to see what wrap would do to one file, give --config FILE --client NAME --dry-run');
         const clients = o.client ? clientList(o.client) : [...MCP_CLIENTS];
-        const files = listClients(env, clients);
+        const recorded = readWrapRecord(wardenHome());
+        if (recorded.kind === 'error') throw new UsageError(`${recorded.message}; move it aside to list again`);
+        const files = listClients(env, recorded.record, clients);
         if (o.json) console.log(JSON.stringify({ files }, null, 2));
         else printList(files, clients, env.home);
         return;
@@ -117,7 +134,7 @@ Examples:
       else throw new UsageError(`which client? --client ${MCP_CLIENTS.join('|')}, or --all (see \`warden wrap --list\`)`);
       const report = runWrap({
         clients,
-        configFile: o.config === undefined ? undefined : resolve(o.config),
+        configFile: configFile(o.config),
         scope: scopeOf(o.scope),
         launcher: launcher(),
         proxy: { policy: policyFile(o.policy), blockUndeclared: o.blockUndeclared === true },
