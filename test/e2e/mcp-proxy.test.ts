@@ -263,6 +263,29 @@ describe('warden proxy with a misbehaving server', () => {
     await p.client.close();
   });
 
+  it('a client that sends its lines and closes its end still gets every answer (`printf … | warden proxy`)', async () => {
+    const lines = [
+      { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'read_text_file', arguments: { path: join(box.dir, 'files', 'hello.txt') } } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'write_file', arguments: { path: join(box.dir, 'files', 'piped.txt'), content: 'x' } } },
+    ].map((m) => `${JSON.stringify(m)}\n`).join('');
+    const child = spawn(process.execPath, [WARDEN_BIN, 'proxy', '--name', 'filesystem', '--policy', 'policy.yaml', '--', bin('mcp-server-filesystem'), join(box.dir, 'files')], {
+      cwd: box.dir, env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    child.stdin.end(lines);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    const answers = out.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result?: { content?: { text: string }[] }; error?: { code: number } });
+    expect(answers.map((a) => a.id).sort()).toEqual([0, 1, 2, 3]);
+    expect(answers.find((a) => a.id === 2)?.result?.content?.[0]?.text).toContain('hello from disk');
+    expect(answers.find((a) => a.id === 3)?.error?.code).toBe(-32600);
+    expect(existsSync(join(box.dir, 'files', 'piped.txt'))).toBe(false);
+  });
+
   it('passes SIGTERM on to the server, then ends with its status and writes the summary', async () => {
     const proxy = spawn(process.execPath, [WARDEN_BIN, 'proxy', '--name', 'rogue', '--policy', 'policy.yaml', '--log', 'signal.jsonl', '--json-summary', '--', process.execPath, ROGUE], {
       cwd: box.dir, env: { PATH: process.env.PATH ?? '', HOME: box.home, WARDEN_HOME: box.wardenHome },

@@ -84,6 +84,37 @@ describe('McpSession: tools/call', () => {
     expect(s.records.map((r) => r.kind === 'call' && [r.outcome, r.decision.reason])).toEqual([['held', expect.any(String)], ['denied', expect.stringMatching(/cancelled by the client/)]]);
   });
 
+  it('a call cancelled while its record is still being written is never held, never sent, and the cancellation stays here', async () => {
+    let durable!: () => void;
+    let asked = 0;
+    const s = await testSession(policyText('enforce'), {
+      recordGate: new Promise<void>((r) => { durable = r; }),
+      hold: () => { asked++; return Promise.resolve('approved'); },
+    });
+    const sent = s.client(call(3, 'move_file', { source: 'a', destination: 'b' }));
+    const cancelled = s.client({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3 } });
+    durable();
+    await Promise.all([sent, cancelled]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toBe(0);
+    expect(s.to('server')).toEqual([]);
+    expect(s.to('client')).toEqual([]);
+    expect(s.records.map((r) => r.kind === 'call' && [r.outcome, r.decision.reason])).toEqual([['held', expect.any(String)], ['denied', expect.stringMatching(/cancelled by the client before it was held/)]]);
+    expect(s.session.summary()).toMatchObject({ total_blocked: 1, blocked_by_reason: { approval: 1 } });
+  });
+
+  it('counts a held call as blocked only when it is refused', async () => {
+    const approved = await testSession(policyText('enforce'), { hold: () => Promise.resolve('approved') });
+    await approved.client(call(3, 'move_file'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(approved.to('server')).toEqual([call(3, 'move_file')]);
+    expect(approved.session.summary()).toMatchObject({ total_tool_calls: 1, total_blocked: 0, blocked_by_reason: {} });
+    const rejected = await testSession(policyText('enforce'), { hold: () => Promise.resolve('rejected') });
+    await rejected.client(call(3, 'move_file'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(rejected.session.summary()).toMatchObject({ total_tool_calls: 1, total_blocked: 1, blocked_by_reason: { approval: 1 } });
+  });
+
   it('a rejected hold answers -32600', async () => {
     const s = await testSession(policyText('enforce'), { hold: () => Promise.resolve('rejected') });
     await s.client(call(3, 'move_file'));
@@ -327,5 +358,25 @@ describe('McpSession: tools/list, drift and results', () => {
       await s.session.fromServer(answer);
       expect(s.sent.filter((x) => x.to === 'client')).toHaveLength(mode === 'enforce' ? 2 : 3);
     }
+  });
+});
+
+describe('McpSession: JSON that is no JSON-RPC message', () => {
+  it('never forwards an array inside a batch in enforce mode (a lenient server could read a call out of it), and records it', async () => {
+    const s = await testSession(policyText('enforce'));
+    await s.client(`[[${JSON.stringify(call(1, 'write_file', { path: '/etc/passwd', content: 'x' }))}], ${JSON.stringify(call(2, 'read_file', { path: 'a' }))}]`);
+    expect(s.to('server')).toEqual([[call(2, 'read_file', { path: 'a' })]]);
+    expect(s.records).toMatchObject([{ kind: 'invalid', from: 'client', error: 'not a JSON-RPC message: an array inside a batch', outcome: 'blocked' }, { kind: 'call', outcome: 'allowed' }]);
+    await s.client('[[]]');
+    await s.client('42');
+    expect(s.to('server')).toHaveLength(1);
+    expect(s.records.slice(2)).toMatchObject([{ kind: 'invalid', error: 'not a JSON-RPC message: an array inside a batch' }, { kind: 'invalid', error: 'not a JSON-RPC message: a bare number' }]);
+  });
+
+  it('forwards it in monitor mode, recorded as would_block', async () => {
+    const s = await testSession(policyText('monitor'));
+    await s.client('[[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"write_file"}}]]');
+    expect(s.to('server')).toEqual([[[{ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'write_file' } }]]]);
+    expect(s.records).toMatchObject([{ kind: 'invalid', outcome: 'would_block' }]);
   });
 });

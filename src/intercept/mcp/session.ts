@@ -232,6 +232,7 @@ export class McpSession {
 
   private clientMessage(value: unknown, records: Promise<unknown>[]): ClientVerdict {
     const m = classify(value);
+    if (m.kind === 'other' && !isRecord(value)) return this.notAMessage(value, records);
     if (m.kind !== 'request' && m.kind !== 'notification') return FORWARD;
     if (m.method === 'tools/call') return this.toolCall(m, value, records);
     if (m.kind === 'notification' && m.method === 'notifications/cancelled' && this.cancelHeld(m.params)) return { forward: false, reply: NOTHING };
@@ -242,6 +243,20 @@ export class McpSession {
       this.pending.add({ id: m.id, method: m.method, tool: null, start: this.timer() });
     }
     return FORWARD;
+  }
+
+  /**
+   * Valid JSON that is no JSON-RPC message: a scalar, or an array inside a batch. No server should
+   * act on it, but a lenient one might read a call out of `[[{…}]]`, so it is handled like a line
+   * that is not JSON: recorded, and in enforce mode never forwarded (without an id, nothing to answer).
+   */
+  private notAMessage(value: unknown, records: Promise<unknown>[]): ClientVerdict {
+    this.stats.invalid++;
+    const what = Array.isArray(value) ? 'an array inside a batch' : `a bare ${value === null ? 'null' : typeof value}`;
+    const outcome = this.enforcing ? 'blocked' : 'would_block';
+    const recorded = this.recordQuietly({ kind: 'invalid', from: 'client', error: `not a JSON-RPC message: ${what}`, outcome, bytes: JSON.stringify(value).length });
+    records.push(recorded);
+    return this.enforcing ? { forward: false, reply: recorded.then(() => undefined) } : FORWARD;
   }
 
   /**
@@ -289,19 +304,26 @@ export class McpSession {
       return FORWARD;
     }
     // Blocked or held (or the audit log failing): the record is durable before anything else happens.
+    // A call to hold can be cancelled from now on, while its record is written.
+    const key = e.action === 'hold' && m.kind === 'request' ? idKey(id) : null;
+    const cancel = new AbortController();
+    if (key !== null) this.held.set(key, cancel);
     const reply = recorded.then((problem) => {
       if (problem !== null) {
         const fallback = this.failed(problem, 'audit');
         if (fallback.action === 'block') e = fallback;
       }
-      if (e.because) this.stats.block(e.because, e.action !== 'forward');
+      // A held call counts as blocked once a person's answer (or the timeout) refuses it.
+      if (e.because && e.action !== 'hold') this.stats.block(e.because, e.action !== 'forward');
+      if (e.action !== 'hold' && key !== null && this.held.get(key) === cancel) this.held.delete(key);
       if (e.action === 'forward') {
+        if (cancel.signal.aborted) return undefined; // cancelled before it went anywhere
         if (m.kind === 'request') this.pending.add({ id, method: m.method, tool, start });
         this.send('server', line(value));
         return undefined;
       }
       if (e.action === 'hold') {
-        this.holdCall(id, m.kind === 'request', value, event, e.decision, start);
+        this.holdCall({ id, key, cancel }, value, event, e.decision, start);
         return undefined;
       }
       return m.kind === 'request' ? errorObject(id, BLOCKED, blockMessage(e.decision, name)) : undefined;
@@ -331,11 +353,11 @@ export class McpSession {
     return { decision, action: decision.outcome === 'blocked' ? 'block' : 'forward', because: decision.outcome === 'allowed' ? null : because };
   }
 
-  private holdCall(id: JsonRpcId, isRequest: boolean, value: unknown, event: McpCallEvent, decision: Decision, start: number): void {
+  /** `call.key`: the held call's id as a map key (null for a notification), under which `cancel` is in `held`. */
+  private holdCall(call: { id: JsonRpcId; key: string | null; cancel: AbortController }, value: unknown, event: McpCallEvent, decision: Decision, start: number): void {
+    const { id, key, cancel } = call;
+    const isRequest = key !== null;
     const name = `${event.server}/${event.tool}`;
-    const cancel = new AbortController();
-    const key = isRequest ? idKey(id) : null;
-    if (key !== null) this.held.set(key, cancel);
     const settle = async (given: HoldAnswer): Promise<void> => {
       if (key !== null && this.held.get(key) === cancel) this.held.delete(key);
       const answer = typeof given === 'string' ? given : given.answer;
@@ -343,6 +365,7 @@ export class McpSession {
       const outcome = answer === 'approved' && !cancelled ? 'approved' : 'denied';
       const note = typeof given === 'string' ? (answer === 'approved' ? 'approved by a person' : 'not approved') : given.note;
       const reason = `${decision.reason}; ${note}`;
+      if (outcome !== 'approved') this.stats.block('approval', true);
       await this.recordQuietly({ kind: 'call', id, event, decision: { ...decision, reason }, outcome, because: outcome === 'approved' ? null : 'approval', judgedMs: 0 });
       // A call the client cancelled gets nothing: the client has stopped waiting for it.
       if (cancelled) return;
@@ -354,6 +377,11 @@ export class McpSession {
         this.send('client', line(errorObject(id, BLOCKED, blockMessage({ ...decision, reason }, name))));
       }
     };
+    if (cancel.signal.aborted) {
+      // Cancelled while its record was written: no person is asked about a call no one waits for.
+      void settle({ answer: 'rejected', note: 'cancelled by the client before it was held', cancelled: true }).catch((error: unknown) => this.o.warn?.(`settling the held call ${name} failed: ${message(error)}`));
+      return;
+    }
     this.o.hold!({ id, event, decision, cancelled: cancel.signal })
       .catch((error: unknown) => {
         this.o.warn?.(`approval of ${name} failed: ${message(error)}`);

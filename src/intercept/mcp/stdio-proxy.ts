@@ -101,9 +101,14 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
     for (const s of signals) process.on(s, onSignal);
 
     const onInput = (chunk: Buffer): void => clientFramer.push(chunk);
-    const clientGone = (): void => {
-      if (!clientOpen && !serverInOpen) return;
-      clientOpen = false;
+    let inputClosed = false;
+    // The client stopped sending (its output to us ended) or can no longer be written to. Once its
+    // last lines are judged the server's input is closed; what the server still answers reaches the
+    // client as long as the client can read it (`printf … | warden proxy` gets its answers).
+    const clientGone = (canWrite: boolean): void => {
+      if (!canWrite) clientOpen = false;
+      if (inputClosed) return;
+      inputClosed = true;
       endReason = 'client_closed';
       void fromClient.then(() => {
         serverInOpen = false;
@@ -118,15 +123,15 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<{ end: ProxyEnd; se
     input.on('data', onInput);
     input.on('end', () => {
       clientFramer.end();
-      clientGone();
+      clientGone(true);
     });
     input.on('error', (error) => {
       o.warn(`reading from the client failed: ${error.message}`);
-      clientGone();
+      clientGone(true);
     });
     output.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') o.warn(`writing to the client failed: ${error.message}`);
-      clientGone();
+      clientGone(false);
     });
     child.stdin.on('error', (error: NodeJS.ErrnoException) => {
       serverInOpen = false;
