@@ -1,4 +1,6 @@
-// Shell-style globs (`*`, `?`, `[a-z]`) compiled once to anchored regular expressions.
+// Shell-style globs (`*`, `?`, `[a-z]`) compiled once to anchored regular expressions, or to a
+// linear automaton where a regex could backtrack for long (glob-linear.ts).
+import { linearGlob, linearMatch, starRuns } from './glob-linear.js';
 
 /** `[…]` starting at `start`: the regex class and the index of its closing `]`, or null when unclosed. */
 function charClass(glob: string, start: number, paths: boolean): { re: string; end: number } | null {
@@ -37,13 +39,32 @@ export function globSource(glob: string, paths: boolean): string {
   return re;
 }
 
-function compile(glob: string, paths: boolean): RegExp {
-  return new RegExp(`^(?:${globSource(glob, paths)})$`, 's');
+/** A compiled glob: a test of a whole text. */
+export interface GlobTest { test(text: string): boolean }
+
+/**
+ * Past this length a text is matched by the linear automaton rather than the regex of a glob with
+ * two `*` runs (whose backtracking is quadratic: a few ms at this length, seconds at 64 KB). No
+ * file name or path is longer (PATH_MAX); only hostile words are.
+ */
+export const REGEX_TEXT_LIMIT = 4_096;
+
+/**
+ * A glob as a test: its regex where backtracking stays cheap (one `*` run, or two on a short text),
+ * the linear automaton otherwise (glob-linear.ts).
+ */
+function compile(glob: string, paths: boolean): GlobTest {
+  const re = new RegExp(`^(?:${globSource(glob, paths)})$`, 's');
+  const runs = starRuns(glob);
+  if (runs <= 1) return re;
+  const linear = linearGlob(glob, paths);
+  if (runs > 2) return { test: (text) => linearMatch(linear, text) };
+  return { test: (text) => (text.length <= REGEX_TEXT_LIMIT ? re.test(text) : linearMatch(linear, text)) };
 }
 
 /** Compiled globs by text; null for a word glob without glob characters (compared as is). */
-const wordGlobs = new Map<string, RegExp | null>();
-const pathGlobs = new Map<string, RegExp>();
+const wordGlobs = new Map<string, GlobTest | null>();
+const pathGlobs = new Map<string, GlobTest>();
 
 function remember<V>(cache: Map<string, V>, glob: string, value: V): V {
   if (cache.size > 10_000) cache.clear();
@@ -51,7 +72,7 @@ function remember<V>(cache: Map<string, V>, glob: string, value: V): V {
   return value;
 }
 
-function wordGlob(glob: string): RegExp | null {
+function wordGlob(glob: string): GlobTest | null {
   const re = wordGlobs.get(glob);
   return re === undefined ? remember(wordGlobs, glob, hasGlobChars(glob) ? compile(glob, false) : null) : re;
 }
@@ -63,10 +84,10 @@ export function globMatch(glob: string, text: string): boolean {
 }
 
 /**
- * A word glob compiled once, for matchers built at load time: its text, and its regular expression
- * or null when it has no glob characters (then only that very text matches).
+ * A word glob compiled once, for matchers built at load time: its text, and its test or null when
+ * it has no glob characters (then only that very text matches).
  */
-export interface WordGlob { readonly glob: string; readonly re: RegExp | null }
+export interface WordGlob { readonly glob: string; readonly re: GlobTest | null }
 
 export const wordGlobOf = (glob: string): WordGlob => ({ glob, re: wordGlob(glob) });
 

@@ -31,6 +31,10 @@ const NESTING_LABEL: Record<string, string> = {
 
 const MAX_SOURCE = 4096;
 
+/** Leaves the grammar keeps whole that the shell still expands (patterns), and what in them runs something. */
+const PATTERN_LEAVES = new Set(['regex', 'extglob_pattern']);
+const EXPANDS = /\$[([]|[<>]\(|`/;
+
 /** Node types that never contain a command (unless they hold a backquote the grammar left unparsed). */
 const LEAVES = new Set(['word', 'number', 'string_content', 'raw_string', 'ansi_c_string', 'variable_name', 'comment', 'file_descriptor', 'heredoc_start', 'heredoc_end', 'test_operator', 'special_variable_name', 'regex', 'extglob_pattern']);
 
@@ -204,6 +208,7 @@ class Analyser {
       else if (type === 'variable_assignments') this.assignments(node.text, node.namedChildren, here);
       if (type === 'variable_assignment' && !ASSIGNMENT_HOLDERS.has(node.parent?.type ?? '')) this.assignments(node.text, [node], here);
       else if (type === 'word') this.backquotes(node, here);
+      else if (PATTERN_LEAVES.has(type)) this.patternWord(node, here);
       else if (type === 'heredoc_body' && node.parent && !heredocQuoted(node.parent)) this.backquotes(node, here);
       // Inside backquotes, \$ \` and \\ lose their backslash before the body is parsed; the grammar
       // parses the body as written, so a body with backslashes is parsed again as bash reads it.
@@ -224,7 +229,7 @@ class Analyser {
       const children = node.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
-        if (!child || (LEAVES.has(child.type) && !child.text.includes('`'))) continue;
+        if (!child || (LEAVES.has(child.type) && !child.text.includes('`') && !(PATTERN_LEAVES.has(child.type) && EXPANDS.test(child.text)))) continue;
         const stdin = facts.stdinOf.get(child.id);
         stack.push({ node: child, ctx: stdin === undefined ? childCtx : reading(childCtx, stdin), depth: depth + 1 });
       }
@@ -449,6 +454,19 @@ class Analyser {
   }
 
   /** Backquoted substitutions the grammar leaves unparsed: in plain words (`${x:-`cmd`}`), in here-documents. */
+  /**
+   * A pattern (`${x#pat}`, `${x%%pat}`, `[[ $x =~ pat ]]`, an extglob) is a word the shell expands
+   * before matching, so a substitution in it runs. The grammar keeps the pattern as one leaf: its
+   * text is parsed again as a word, and what it runs is analysed.
+   */
+  private patternWord(node: SyntaxNode, ctx: Context): void {
+    if (!EXPANDS.test(node.text)) return;
+    this.parsed(`: ${node.text}`, ctx, (root) => {
+      const command = root.namedChildren.find((n): n is SyntaxNode => n !== null && n.type === 'command');
+      for (const arg of command?.namedChildren ?? []) if (arg && arg.type !== 'command_name') this.walk(arg, within(ctx, '${…}', false));
+    });
+  }
+
   private backquotes(node: SyntaxNode, ctx: Context): void {
     for (const body of backquotedBodies(node.text) ?? []) this.script(body, within(ctx, '$(…)', true));
   }

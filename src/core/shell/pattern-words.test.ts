@@ -1,0 +1,47 @@
+// Patterns the shell expands before it matches them (`${x#pat}`, `${x%%pat}`, `[[ $x =~ pat ]]`):
+// a command substitution in one runs, so it is judged like any other command.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../engine/engine.js';
+import { loadPolicyText } from '../policy/load-policy.js';
+import { loadBashParser } from './load-grammar.js';
+
+const POLICY = `
+version: 1
+roles:
+  - name: enforce
+    mode: enforce
+    on_unresolved: ask
+    commands:
+      - { pattern: "git push --force*", action: deny }
+      - { pattern: "rm -rf /*", action: deny }
+      - { pattern: "git *", action: allow }
+    defaults: { command: allow }
+`;
+
+let engine: Engine;
+beforeAll(async () => {
+  const loaded = loadPolicyText(POLICY, 'patterns.yaml');
+  if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  engine = new Engine(loaded.value, await loadBashParser());
+});
+
+const decide = (command: string) => engine.evaluate({ kind: 'command', command, context: {} });
+
+describe('substitutions inside expansion patterns', () => {
+  it.each([
+    'echo ${x#$(rm -rf /)}',
+    'echo ${x%%$(git push -f)}',
+    'echo ${x##`git push -f`}',
+    'echo "${HOME%%$(git push --force origin main)}"',
+    'echo ${x%$(echo a)$(git push --force)}',
+    '[[ $x =~ $(git push --force) ]]',
+  ])('blocks %s, naming the command inside', (command) => {
+    const d = decide(command);
+    expect(d.verdict).toBe('block');
+    expect(d.commands.some((c) => /^(rm|git)$/.test(c.argv[0] ?? '') && c.verdict === 'block')).toBe(true);
+  });
+
+  it.each(['echo ${x#abc}', 'echo ${x%.txt}', 'echo ${f##*/}', '[[ $x =~ ^v[0-9]+$ ]]', 'echo ${x%%$y}'])('leaves %s as it was', (command) => {
+    expect(decide(command).verdict).toBe('allow');
+  });
+});
