@@ -1,5 +1,6 @@
 // A command's arguments sorted into positionals and flags, with spellings made canonical,
 // so rules can say what they mean: `git push -f origin` and `git push origin --force` look alike.
+import { forcesPush } from './specs/git.js';
 import { canonicalLongOption, canonicalSubcommand, toolSpec, type ToolSpec } from './tool-specs.js';
 import type { AnalysedCommand, Word } from './types.js';
 
@@ -34,6 +35,9 @@ function takesValue(spec: ToolSpec | undefined, subcommand: string, flag: string
   if (!spec) return false;
   return spec.valueOptions.has(flag) || (spec.subcommandValueOptions?.[subcommand]?.has(flag) ?? false);
 }
+
+/** `+main`, and a glob after a literal `+` (`+refs/heads/*`): whatever it expands to, the push is forced. */
+const forcedRefspec = (w: Word): boolean => (w.kind === 'literal' ? w.text : w.prefix ?? '').startsWith('+');
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_INDEXES: ReadonlySet<number> = new Set();
@@ -126,8 +130,8 @@ export function commandView(binary: string, args: readonly Word[]): CommandView 
       addFlag(name, '');
     }
   }
-  if (binary === 'git' && subcommand === 'push' && positionals.slice(1).some((p) => p.kind === 'literal' && p.text.startsWith('+'))) {
-    addFlag('--force', ''); // `git push origin +main` is a force push of main
+  if (binary === 'git' && subcommand === 'push' && (positionals.slice(1).some(forcedRefspec) || flags.get('-c')?.some(forcesPush))) {
+    addFlag('--force', ''); // `git push origin +main` is a force push of main, as is a `+` refspec set with -c
   }
   return {
     binary, positionals, flags, dynamicWords,

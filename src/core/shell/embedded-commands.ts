@@ -1,10 +1,12 @@
 // Commands hidden in option values and settings: git config keys that hold commands
 // (`git -c alias.p='push -f' p`, `git -c core.pager='…' log`), `git rebase -x`, `git submodule
 // foreach`, `ssh -o ProxyCommand=…`, `rsync -e`, `tar --to-command`, and environment variables
-// programs run as commands (`GIT_SSH_COMMAND=…`, `PAGER=…`).
+// programs run as commands (`GIT_SSH_COMMAND=…`, `PAGER=…`). A git alias used on the line runs
+// with the words that follow it; a git subcommand git does not know may be an alias not seen here.
 import { scanOptions, spec } from './options.js';
+import { GIT_COMMANDS, PUSH_REFSPEC_KEY } from './specs/git.js';
 import { toolSpec } from './tool-specs.js';
-import type { Word } from './types.js';
+import { literal, type Word } from './types.js';
 
 /** One command found inside another command's words: shell code, an argv, or a file of shell code. */
 export type Embedded =
@@ -32,8 +34,14 @@ const GIT_COMMAND_KEYS = [
   'remote.*.uploadpack', 'sendemail.tocmd', 'sendemail.cccmd', 'sendemail.sendmailcmd', 'browser.*.cmd', 'man.*.cmd',
 ].map((k) => new RegExp(`^${k.replace(/\./g, '\\.').replace(/\*/g, '.+')}$`));
 
+/** Environment variables that hand git settings (aliases among them) to every git run with them. */
+const GIT_CONFIG_VARIABLE = /^GIT_CONFIG_(PARAMETERS|COUNT|KEY_\d+|VALUE_\d+)$/;
+
 /** An assignment `NAME=value` whose value is a command: the command it runs. */
 export function assignedCommand(name: string, value: Word): Embedded | null {
+  if (GIT_CONFIG_VARIABLE.test(name)) {
+    return { kind: 'unresolved', label: `$${name}`, reason: `${name} gives git settings, which may define aliases or commands git runs; they are not followed` };
+  }
   if (STARTUP_FILE_VARIABLES.has(name) && value.kind === 'literal') return { kind: 'file', label: `$${name}`, path: value.text };
   if (!COMMAND_VARIABLES.has(name)) return null;
   const label = `$${name}`;
@@ -50,6 +58,13 @@ function gitSetting(key: string, value: Word | undefined, label: string): Embedd
   const text = value.text;
   if (lower.startsWith('alias.')) return { kind: 'script', label, text: text.startsWith('!') ? text.slice(1) : `git ${text}` };
   return { kind: 'script', label, text };
+}
+
+/** A push refspec setting: one starting with `+` forces every push that uses it. */
+function pushSetting(key: string, value: Word | undefined, label: string): Embedded | null {
+  if (!PUSH_REFSPEC_KEY.test(key)) return null;
+  if (value === undefined || value.kind === 'dynamic') return { kind: 'unresolved', label, reason: `git setting ${key} is known only at run time: the push may be forced` };
+  return value.text.startsWith('+') ? { kind: 'script', label, text: 'git push --force' } : null;
 }
 
 /** `key=value` as given to `git -c` or `git clone --config`. */
@@ -70,16 +85,24 @@ const GIT_SUBCOMMAND_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
 function git(argv: readonly Word[]): Embedded[] {
   const out: Embedded[] = [];
   const global = scanOptions(argv, 1, { withValue: toolSpec('git')!.valueOptions });
+  /** Aliases given with `-c alias.NAME=VALUE`: lower-case name → value. */
+  const aliases = new Map<string, string>();
   for (const [name, value] of global.all) {
-    if (name === '-c') out.push(...[gitAssignment(value, 'git -c')].filter((e) => e !== null));
+    if (name === '-c') {
+      out.push(...[gitAssignment(value, 'git -c')].filter((e) => e !== null));
+      const alias = value?.kind === 'literal' ? ALIAS_SETTING.exec(value.text) : null;
+      if (alias) aliases.set(alias[1]!.toLowerCase(), alias[2]!);
+    }
     if (name === '--config-env' && value) {
       const key = value.text.split('=')[0] ?? '';
-      out.push(...[gitSetting(key, undefined, 'git --config-env')].filter((e) => e !== null));
+      out.push(...[pushSetting(key, undefined, 'git --config-env') ?? gitSetting(key, undefined, 'git --config-env')].filter((e) => e !== null));
     }
   }
   const sub = argv[global.next];
   if (!sub || sub.kind === 'dynamic') return out;
   const rest = argv.slice(global.next + 1);
+  // `Push` finds no alias but `alias.push`, one named after a git command (which git otherwise ignores)
+  if (!GIT_COMMANDS.has(sub.text.toLowerCase())) return [...out, aliasRun(argv.slice(0, global.next), sub.text, rest, aliases.get(sub.text.toLowerCase()))];
   const label = `git ${sub.text}`;
   const scriptOptions = GIT_SUBCOMMAND_SCRIPTS[sub.text] ?? (sub.text === 'clone' ? ['-c', '--config'] : []);
   if (scriptOptions.length) {
@@ -96,10 +119,70 @@ function git(argv: readonly Word[]): Embedded[] {
   if (sub.text === 'bisect' && operands[0]?.text === 'run') out.push({ kind: 'exec', label, argv: rest.slice(rest.indexOf(operands[0]) + 1) });
   if (sub.text === 'config') {
     const values = operands[0]?.text === 'set' ? operands.slice(1) : operands;
-    if (values.length >= 2 && values[0]!.kind === 'literal') out.push(...[gitSetting(values[0]!.text, values[1], 'git config')].filter((e) => e !== null));
+    if (values.length >= 2 && values[0]!.kind === 'literal') {
+      out.push(...[gitSetting(values[0]!.text, values[1], 'git config'), pushSetting(values[0]!.text, values[1], 'git config')].filter((e) => e !== null));
+    }
   }
   return out;
 }
+
+const ALIAS_SETTING = /^alias\.([^=]+)=(.*)$/is;
+
+/**
+ * `git NAME args…` where NAME is no git command: an alias, run with the words after it. `before` is
+ * `git` and its global options; `value` is the alias given with `-c`, if it was.
+ */
+function aliasRun(before: readonly Word[], name: string, rest: readonly Word[], value: string | undefined): Embedded {
+  const label = `git ${name}`;
+  if (value === undefined) return { kind: 'unresolved', label, reason: `${name} is not a git command: it may be an alias in git's settings` };
+  // git runs `sh -c 'VALUE "$@"'` with the words after the alias as arguments
+  if (value.startsWith('!')) return { kind: 'script', label, text: [value.slice(1), ...rest.map(shellWord)].join(' ') };
+  const words = aliasWords(value);
+  if (words === null) return { kind: 'unresolved', label, reason: `alias ${name} could not be split into words` };
+  return { kind: 'exec', label, argv: [...withoutAliases(before), ...words.map(literal), ...rest] };
+}
+
+/**
+ * `git` and its global options less the aliases given with -c: an alias is expanded once, and one
+ * it expands to is left unresolved (git allows chains, but a loop must not be followed for ever).
+ */
+function withoutAliases(before: readonly Word[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < before.length; i++) {
+    const w = before[i]!;
+    const next = before[i + 1];
+    if (w.text === '-c' && next?.kind === 'literal' && ALIAS_SETTING.test(next.text)) i++;
+    else if (w.kind !== 'literal' || !w.text.startsWith('-c') || !ALIAS_SETTING.test(w.text.slice(2))) out.push(w);
+  }
+  return out;
+}
+
+/** An alias value split into words as git splits it: blanks between words, quotes and backslashes. */
+function aliasWords(text: string): string[] | null {
+  const out: string[] = [];
+  let word: string | null = null;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quote === '' && /\s/.test(c)) {
+      if (word !== null) out.push(word);
+      word = null;
+      continue;
+    }
+    word ??= '';
+    if (c === '\\' && quote !== "'") word += text.charAt(++i);
+    else if (quote === '' && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = '';
+    else word += c;
+  }
+  if (quote !== '') return null; // git refuses an unclosed quote
+  if (word !== null) out.push(word);
+  return out;
+}
+
+/** A word as shell code that gives it back: literal words quoted, words known at run time as written. */
+const shellWord = (w: Word): string =>
+  w.kind === 'dynamic' || /^[\w@%+=:,./-]+$/.test(w.text) ? w.text : `'${w.text.replace(/'/g, `'\\''`)}'`;
 
 function joined(label: string, words: readonly Word[]): Embedded {
   if (words.some((w) => w.kind === 'dynamic')) return { kind: 'unresolved', label, reason: `${label} runs a command known only at run time` };

@@ -10,6 +10,11 @@ export interface OptionSpec {
   readonly permute?: boolean;
   /** Shells: `+x`, `+o name` are options too (they turn settings off). */
   readonly plus?: boolean;
+  /**
+   * Long options that take no value. Given with the long options of `withValue` (the full list), an
+   * unambiguous abbreviation (`--chr` for `--chroot`) is read as the option it names, as getopt_long does.
+   */
+  readonly longFlags?: ReadonlySet<string>;
 }
 
 export interface ScannedOptions {
@@ -28,6 +33,13 @@ export interface ScannedOptions {
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** The long option `given` stands for: itself, or the one option it abbreviates (with `longFlags`). */
+function longName(given: string, spec: OptionSpec): string {
+  if (!spec.longFlags || spec.withValue.has(given) || spec.longFlags.has(given)) return given;
+  const named = [...spec.withValue, ...spec.longFlags].filter((n) => n.startsWith('--') && n.startsWith(given));
+  return named.length === 1 ? named[0]! : given;
+}
 
 /** Scans options from `start` until the first non-option word (or to the end, with `permute`) or `--`. */
 export function scanOptions(argv: readonly Word[], start: number, spec: OptionSpec): ScannedOptions {
@@ -58,7 +70,7 @@ export function scanOptions(argv: readonly Word[], start: number, spec: OptionSp
     }
     if (t.startsWith('--')) {
       const eq = t.indexOf('=');
-      const name = eq === -1 ? t : t.slice(0, eq);
+      const name = longName(eq === -1 ? t : t.slice(0, eq), spec);
       if (eq !== -1) set(name, { kind: 'literal', text: t.slice(eq + 1) });
       else if (spec.withValue.has(name)) { set(name, argv[i + 1] ?? null); i++; }
       else set(name, null);
@@ -82,8 +94,11 @@ export function scanOptions(argv: readonly Word[], start: number, spec: OptionSp
   return done(i);
 }
 
+/** A set of option names written as one space-separated string. */
+export const names = (text: string): ReadonlySet<string> => new Set(text.split(' ').filter(Boolean));
+
 export const spec = (withValue: string, assignments = false, extra: Partial<OptionSpec> = {}): OptionSpec => ({
-  withValue: new Set(withValue.split(' ').filter(Boolean)),
+  withValue: names(withValue),
   assignments,
   ...extra,
 });

@@ -1,6 +1,6 @@
 // Wrappers whose inner command is shell code or comes from somewhere other than their own words:
-// shells, `source`, `su -c`, `ssh host cmd`, `flock f -c`, `watch`, `xargs`, `parallel`, `trap`.
-import { scanOptions, spec } from './options.js';
+// shells, `source`, `su -c`, `ssh host cmd`, `flock f -c`, `script -c`, `watch`, `xargs`, `trap` (`parallel` has its own file).
+import { names, scanOptions, spec } from './options.js';
 import type { Word } from './types.js';
 import { afterOptions, dynamicStart, type Unwrapped } from './unwrapped.js';
 
@@ -82,6 +82,30 @@ export function flock(argv: readonly Word[]): Unwrapped {
   return inner.length ? { kind: 'exec', inner } : { kind: 'none' };
 }
 
+// util-linux script's getopt string "aB:c:eE:fI:O:o:qm:T:t::Vh" (`-t[FILE]` takes its value only when attached)
+const SCRIPT_LINUX = spec('-B -c -E -I -m -O -o -T --command --echo --log-in --log-io --log-out --log-timing --logging-format --output-limit', false, {
+  permute: true,
+  longFlags: names('--append --flush --force --help --quiet --return --timing --version'),
+});
+
+/**
+ * `script [opts] [file]` records a shell session. util-linux permutes its options and runs `-c CMD` in a
+ * shell (`script /dev/null -c cmd`); BSD and macOS script run the words after the file
+ * (`script -q /dev/null cmd…`). With neither, the shell reads its commands from standard input.
+ */
+export function typescript(argv: readonly Word[]): Unwrapped {
+  const linux = scanOptions(argv, 1, SCRIPT_LINUX);
+  if (linux.problem) return { kind: 'unresolved', reason: linux.problem };
+  const command = linux.options.get('-c') ?? linux.options.get('--command');
+  if (command) {
+    return linux.positionals.length > 1
+      ? { kind: 'unresolved', reason: 'script -c with words after the file: util-linux runs the -c command, BSD script the words' }
+      : { kind: 'script', script: [command] };
+  }
+  const bsd = afterOptions(argv, spec('-t -T'), 1);
+  return bsd.kind === 'none' ? { kind: 'stdin' } : bsd;
+}
+
 /** xargs appends words read from its input, or with -I puts them where the replace string stands. */
 export function xargs(argv: readonly Word[]): Unwrapped {
   // GNU and BSD options with values (-J, -R and -S are BSD's)
@@ -96,17 +120,6 @@ export function xargs(argv: readonly Word[]): Unwrapped {
   if (replace.kind === 'dynamic') return { kind: 'unresolved', reason: `xargs replaces ${replace.text}, known only at run time` };
   const inner = unwrapped.inner.map((w): Word => (w.kind === 'literal' && w.text.includes(replace.text) ? { kind: 'dynamic', text: w.text, split: false } : w));
   return { kind: 'exec', inner };
-}
-
-/** GNU parallel runs its command words (up to `:::`) through a shell; without them, lines of input. */
-export function parallel(argv: readonly Word[]): Unwrapped {
-  const s = spec('-j --jobs -S --sshlogin -a --arg-file --joblog --delay --timeout --results --tmpdir -N -n -L -I --colsep -d --delimiter -E --env --retries --halt');
-  const scanned = scanOptions(argv, 1, s);
-  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
-  const rest = argv.slice(scanned.next);
-  const end = rest.findIndex((w) => w.kind === 'literal' && /^::::?\+?$/.test(w.text));
-  const command = end === -1 ? rest : rest.slice(0, end);
-  return command.length ? { kind: 'script', script: command } : { kind: 'stdin' };
 }
 
 export function watch(argv: readonly Word[]): Unwrapped {

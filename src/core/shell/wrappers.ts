@@ -1,7 +1,8 @@
 // Programs that run another program: their own arguments are not the command that matters.
-import { spec } from './options.js';
+import { names, spec } from './options.js';
 import { bun, npm, npx, pnpm, yarn } from './package-runners.js';
-import { coproc, evalWords, flock, parallel, SHELLS, shell, source, ssh, su, tmux, trap, watch, windowsShell, xargs } from './script-runners.js';
+import { parallel } from './parallel.js';
+import { coproc, evalWords, flock, SHELLS, shell, source, ssh, su, tmux, trap, typescript, watch, windowsShell, xargs } from './script-runners.js';
 import type { Word } from './types.js';
 import { acting, afterOptions, neutral, withScriptOption, type Unwrapped, type WrapperInfo } from './unwrapped.js';
 
@@ -25,7 +26,41 @@ function multiCall(argv: readonly Word[]): Unwrapped {
   return afterOptions(argv, spec(''));
 }
 
-const SUDO = spec('-u -g -C -D -h -p -r -t -U -T --user --group --chdir --prompt --role --type --other-user --host --close-from --command-timeout', true);
+// sudo 1.9's getopt string "+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv" and its whole long-option table
+// (`-h host` takes the next word as the host when it is not an option)
+/** Programs that start a shell reading standard input when given no command (`fakeroot`, `setarch x86_64`). */
+const orShell = (unwrapped: Unwrapped): Unwrapped => (unwrapped.kind === 'none' ? { kind: 'stdin' } : unwrapped);
+
+/** `setarch ARCH [flags] cmd…` (util-linux takes no option values); `setarch -R cmd…` names no architecture. */
+function setarch(argv: readonly Word[]): Unwrapped {
+  const first = argv[1];
+  if (first?.kind === 'dynamic') return afterOptions(argv, spec(''));
+  return orShell(afterOptions(argv, spec(''), 0, first?.text.startsWith('-') ? 1 : 2));
+}
+
+/** `SUB [opts] cmd…` for tools that run a command through one subcommand: `direnv exec DIR cmd`, `bundle exec cmd`. */
+const subcommand = (name: string, options: string, skip = 0) => (argv: readonly Word[]): Unwrapped =>
+  argv[1]?.kind === 'dynamic' ? afterOptions(argv, spec(''))
+    : argv[1]?.text === name ? afterOptions(argv, spec(options), skip, 2) : { kind: 'none' };
+
+/** `gdb [opts] --args prog args…`: the program and its arguments follow `--args` (run once the session says so). */
+function gdb(argv: readonly Word[]): Unwrapped {
+  const at = argv.findIndex((w, i) => i > 0 && w.kind === 'literal' && (w.text === '--args' || w.text === '-args'));
+  if (at === -1) return { kind: 'none' };
+  const inner = argv.slice(at + 1);
+  return inner.length ? { kind: 'exec', inner } : { kind: 'none' };
+}
+
+/** dotenv-cli runs the words after `--`; its option syntax otherwise varies (and python-dotenv has `dotenv run`). */
+function dotenv(argv: readonly Word[]): Unwrapped {
+  const at = argv.findIndex((w, i) => i > 0 && w.kind === 'literal' && w.text === '--');
+  if (at !== -1) return argv.length > at + 1 ? { kind: 'exec', inner: argv.slice(at + 1) } : { kind: 'none' };
+  return argv.length > 1 ? { kind: 'unresolved', reason: 'dotenv runs a command only known with `--` before it' } : { kind: 'none' };
+}
+
+const SUDO = spec('-a -C -c -D -g -h -p -R -r -T -t -U -u --auth-type --chdir --chroot --close-from --command-timeout --group --host --login-class --other-user --prompt --role --type --user', true, {
+  longFlags: names('--askpass --background --bell --edit --help --list --login --no-update --non-interactive --preserve-env --preserve-groups --remove-timestamp --reset-timestamp --set-home --shell --stdin --validate --version'),
+});
 
 const WRAPPERS: Record<string, WrapperInfo> = {
   sudo: acting((a) => afterOptions(a, SUDO)),
@@ -61,14 +96,28 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   unbuffer: neutral((a) => afterOptions(a, spec(''))),
   caffeinate: neutral((a) => afterOptions(a, spec('-t -w'))),
   flock: neutral(flock),
-  script: neutral((a) => withScriptOption(a, spec('-c --command -t -T -I -O -B -E --timing --log-in --log-out --log-io --echo'), ['-c', '--command'])),
+  script: neutral(typescript),
   strace: neutral((a) => afterOptions(a, spec('-o -e -p -s -u -E -P -a -b -I -O -S -X'))),
   ltrace: neutral((a) => afterOptions(a, spec('-o -e -p -s -u -a -n -l -L'))),
+  setarch: neutral(setarch),
+  linux32: neutral((a) => orShell(afterOptions(a, spec('')))),
+  linux64: neutral((a) => orShell(afterOptions(a, spec('')))),
+  // fakeroot's getopt string "+l:f:i:s:ub:hv"
+  fakeroot: neutral((a) => orShell(afterOptions(a, spec('-l -f -i -s -b --lib --faked --fd-base')))),
+  proxychains: neutral((a) => afterOptions(a, spec('-f'))),
+  proxychains4: neutral((a) => afterOptions(a, spec('-f'))),
+  // valgrind's options take their values only as --name=value
+  valgrind: neutral((a) => afterOptions(a, spec(''))),
+  gdb: neutral(gdb),
+  direnv: neutral(subcommand('exec', '', 1)),
+  bundle: neutral(subcommand('exec', '--gemfile')),
+  dotenv: neutral(dotenv),
   busybox: neutral(multiCall),
   toybox: neutral(multiCall),
   coreutils: neutral(multiCall),
   xargs: neutral(xargs),
-  parallel: neutral(parallel),
+  parallel: neutral((a) => parallel(a)),
+  sem: neutral((a) => parallel(a, true)),
   tmux: neutral(tmux),
   screen: neutral((a) => afterOptions(a, spec('-S -c -e -h -l -p -t -T -L -Logfile'))),
   watch: neutral(watch),
