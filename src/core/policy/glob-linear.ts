@@ -12,6 +12,8 @@ type Token =
 
 export interface LinearGlob {
   readonly tokens: readonly Token[];
+  /** The glob's runs of plain characters: a text lacking any of them cannot match (a quick refusal). */
+  readonly literals: readonly string[];
 }
 
 /** `[…]` at `start`: a test for one character and the index of its `]`, or null when unclosed (then `[` is literal). */
@@ -37,6 +39,8 @@ function classAt(glob: string, start: number, paths: boolean): { test: (c: strin
 /** The automaton of a glob, with the meaning globSource gives it (`paths`: `*` within a directory, `**` across). */
 export function linearGlob(glob: string, paths: boolean): LinearGlob {
   const tokens: Token[] = [];
+  const literals: string[] = [];
+  let run = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob.charAt(i);
     if (c === '*') {
@@ -52,15 +56,23 @@ export function linearGlob(glob: string, paths: boolean): LinearGlob {
       const cls = classAt(glob, i, paths);
       if (cls === null) tokens.push({ kind: 'one', test: (x) => x === '[' });
       else { tokens.push({ kind: 'one', test: cls.test }); i = cls.end; }
-    } else tokens.push({ kind: 'one', test: (x) => x === c });
+    } else {
+      tokens.push({ kind: 'one', test: (x) => x === c });
+      run += c;
+      continue;
+    }
+    if (run !== '') literals.push(run);
+    run = '';
   }
-  return { tokens };
+  if (run !== '') literals.push(run);
+  return { tokens, literals };
 }
 
 // Whether the whole text matches. States: 2k is "before token k"; 2k+1 is "inside the directories
 // token at k, with characters taken that must end in `/`". O(text × tokens) time, two small arrays.
 export function linearMatch(g: LinearGlob, text: string): boolean {
   const { tokens } = g;
+  for (const l of g.literals) if (!text.includes(l)) return false;
   const n = tokens.length;
   let now = new Uint8Array(2 * n + 2);
   let next = new Uint8Array(2 * n + 2);

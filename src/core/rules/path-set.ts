@@ -8,7 +8,6 @@
 // `referencePathTest` is the same test as one plain regular expression per set, for checking.
 import { normalisePath } from '../engine/paths.js';
 import { globSource, pathGlobMatch, REGEX_TEXT_LIMIT } from '../policy/glob.js';
-import { starRuns } from '../policy/glob-linear.js';
 import { lastSlash } from '../shell/last-slash.js';
 import type { GlobSet } from './rule.js';
 
@@ -29,8 +28,6 @@ interface Alternatives {
   readonly dirHint: RegExp | null;
   /** Full-path regex of everything else. */
   readonly rest: RegExp | null;
-  /** Globs of three `*` runs or more, each its own linear test (a regex of them can backtrack for long). */
-  readonly linear: readonly ((path: string) => boolean)[];
 }
 
 /**
@@ -73,10 +70,8 @@ function compileAlternatives(globs: readonly string[]): Alternatives {
     if (isWild(g)) base.push(globSource(g, true));
     else names.add(g);
   };
-  const linear: ((path: string) => boolean)[] = [];
   for (const g of globs) {
     if (g === '~') { rest.push('/home/[^/]+', '/root', '/Users/[^/]+'); continue; }
-    if (starRuns(g) > 2) { linear.push(globTest(g)); continue; }
     if (!g.includes('/')) { baseGlob(g); continue; }
     const full = fullPathGlob(g);
     const source = globSource(full, true);
@@ -101,7 +96,7 @@ function compileAlternatives(globs: readonly string[]): Alternatives {
   }
   const escape = (name: string): string => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const dirHint = dirs.size ? new RegExp(`(?:^|/)(?:${[...dirs.keys()].map(escape).join('|')})(?:/|$)`, 's') : null;
-  return { byName: compiledMap(named), names, base: anchored(base), byRoot: compiledMap(roots), byDir: compiledMap(dirs), dirHint, rest: anchored(rest), linear };
+  return { byName: compiledMap(named), names, base: anchored(base), byRoot: compiledMap(roots), byDir: compiledMap(dirs), dirHint, rest: anchored(rest) };
 }
 
 function matches(a: Alternatives, path: string): boolean {
@@ -124,8 +119,7 @@ function matches(a: Alternatives, path: string): boolean {
       start = end + 1;
     }
   }
-  if (a.rest?.test(path)) return true;
-  return a.linear.some((t) => t(path));
+  return a.rest !== null && a.rest.test(path);
 }
 
 /** One rule glob as a test of a whole path, by pathGlobMatch (linear where a regex would not be). */
@@ -144,7 +138,8 @@ export function pathSetTest(set: GlobSet): PathTest {
     const include = compileAlternatives(set.include);
     const exclude = compileAlternatives(set.exclude);
     // A path longer than any real one (a hostile argument) is tried glob by glob, each in linear
-    // time, rather than through the union regexes, some of which backtrack on it.
+    // time, rather than through the union regexes, some of which backtrack on it. Up to that
+    // length the unions' backtracking stays within milliseconds for any glob of the pack.
     const long = { include: set.include.map(globTest), exclude: set.exclude.map(globTest) };
     t = {
       test: (path) => (path.length > REGEX_TEXT_LIMIT
