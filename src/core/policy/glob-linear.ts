@@ -16,6 +16,22 @@ export interface LinearGlob {
   readonly literals: readonly string[];
 }
 
+/**
+ * The members of a class body (`a-z_`), as ranges. A range written backwards (`z-a`) holds
+ * nothing, as in bash.
+ */
+export function classRanges(body: string): [string, string][] {
+  const ranges: [string, string][] = [];
+  for (let k = 0; k < body.length; k++) {
+    const c = body[k]!;
+    if (body[k + 1] === '-' && k + 2 < body.length) {
+      if (c <= body[k + 2]!) ranges.push([c, body[k + 2]!]);
+      k += 2;
+    } else ranges.push([c, c]);
+  }
+  return ranges;
+}
+
 /** `[…]` at `start`: a test for one character and the index of its `]`, or null when unclosed (then `[` is literal). */
 function classAt(glob: string, start: number, paths: boolean): { test: (c: string) => boolean; end: number } | null {
   let i = start + 1;
@@ -23,15 +39,7 @@ function classAt(glob: string, start: number, paths: boolean): { test: (c: strin
   if (negated) i++;
   const end = glob.indexOf(']', i + 1);
   if (end === -1) return null;
-  const body = glob.slice(i, end);
-  const ranges: [string, string][] = [];
-  for (let k = 0; k < body.length; k++) {
-    const c = body[k]!;
-    if (body[k + 1] === '-' && k + 2 < body.length) {
-      ranges.push([c, body[k + 2]!]);
-      k += 2;
-    } else ranges.push([c, c]);
-  }
+  const ranges = classRanges(glob.slice(i, end));
   const member = (c: string): boolean => ranges.some(([lo, hi]) => c >= lo && c <= hi);
   return { test: negated ? (c) => !member(c) && !(paths && c === '/') : member, end };
 }

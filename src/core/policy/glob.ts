@@ -1,6 +1,9 @@
 // Shell-style globs (`*`, `?`, `[a-z]`) compiled once to anchored regular expressions, or to a
 // linear automaton where a regex could backtrack for long (glob-linear.ts).
-import { linearGlob, linearMatch, starRuns } from './glob-linear.js';
+import { classRanges, linearGlob, linearMatch, starRuns } from './glob-linear.js';
+
+/** A character inside a regex class, escaped where the class would read it otherwise. */
+const classChar = (c: string): string => (/[\\\]^-]/.test(c) ? `\\${c}` : c);
 
 /** `[…]` starting at `start`: the regex class and the index of its closing `]`, or null when unclosed. */
 function charClass(glob: string, start: number, paths: boolean): { re: string; end: number } | null {
@@ -10,7 +13,8 @@ function charClass(glob: string, start: number, paths: boolean): { re: string; e
   // A `]` right after the opening bracket (or its negation) is a literal member.
   const end = glob.indexOf(']', i + 1);
   if (end === -1) return null;
-  const body = glob.slice(i, end).replace(/[\\\]]/g, '\\$&');
+  // Members one by one, so that the regex is valid whatever the glob says (`[z-a]` holds nothing).
+  const body = classRanges(glob.slice(i, end)).map(([lo, hi]) => (lo === hi ? classChar(lo) : `${classChar(lo)}-${classChar(hi)}`)).join('');
   // In a path no class matches `/`.
   return { re: `[${negated ? '^' : ''}${body}${negated && paths ? '/' : ''}]`, end };
 }
