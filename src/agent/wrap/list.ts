@@ -2,8 +2,7 @@
 import { readConfig } from '../install/config-files.js';
 import { configTargets, MCP_CLIENTS, type ClientEnv, type McpClient } from './clients.js';
 import { formatOf } from './formats.js';
-import { sameCommand } from './server-entry.js';
-import { wrappedIn, type WrapRecord } from './wrap-record.js';
+import { wrappedIn, wroteEntry, type WrapRecord } from './wrap-record.js';
 
 export interface ListedServer {
   readonly name: string;
@@ -45,6 +44,7 @@ export function listClients(e: ClientEnv, record: WrapRecord, clients: readonly 
       files.push({ ...base, status: 'error', message: `${target.file} is ${listing.message}`, servers: [] });
       continue;
     }
+    const ours = wrappedIn(record, target.file);
     files.push({
       ...base,
       status: 'ok',
@@ -53,7 +53,7 @@ export function listClients(e: ClientEnv, record: WrapRecord, clients: readonly 
         switch (entry.kind) {
           case 'stdio': return { ...common, kind: 'stdio', detail: line(entry.server.command, entry.server.args) };
           case 'wrapped':
-            return wrappedIn(record, target.file).some((w) => w.name === name && w.container.join('\0') === container.join('\0') && sameCommand(w.wrapped, entry.server))
+            return wroteEntry(ours, { name, container }, entry.server)
               ? { ...common, kind: 'wrapped', detail: line(entry.original.command, entry.original.args) }
               : { ...common, kind: 'stdio', detail: `${line(entry.server.command, entry.server.args)} (looks wrapped, but wrap did not write it)` };
           case 'remote': return { ...common, kind: 'remote', detail: entry.url };

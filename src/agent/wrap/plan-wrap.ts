@@ -7,9 +7,8 @@ import type { ConfigTarget } from './clients.js';
 import { onlyEntryChanged } from './entry-check.js';
 import { formatOf } from './formats.js';
 import { proxyServerName, wrapCommand, type Launcher, type ProxyOptions } from './proxy-argv.js';
-import { sameCommand } from './server-entry.js';
 import type { Containers, FoundServer, ServerFormat, WrappedServer } from './server-format.js';
-import type { WrapChange } from './wrap-record.js';
+import { wroteEntry, type WrapChange } from './wrap-record.js';
 
 export interface ServerReport {
   readonly name: string;
@@ -57,7 +56,7 @@ type OwnEntry = Pick<WrappedServer, 'name' | 'container' | 'wrapped'>;
  */
 function asWrapSees(server: FoundServer, o: WrapPlanOptions): FoundServer {
   const e = server.entry;
-  if (e.kind !== 'wrapped' || (o.ours ?? []).some((w) => sameServer(server, w) && sameCommand(w.wrapped, e.server))) return server;
+  if (e.kind !== 'wrapped' || wroteEntry(o.ours ?? [], server, e.server)) return server;
   return { ...server, entry: { kind: 'stdio', server: e.server, hasArgs: true, disabled: e.disabled } };
 }
 

@@ -38,6 +38,15 @@ export const EMPTY_WRAP_RECORD: WrapRecord = { version: 1, files: [] };
 export const wrappedIn = (r: WrapRecord, file: string): WrapChange['servers'] =>
   r.files.filter((f) => f.file === file).flatMap((f) => f.changes.flatMap((c) => c.servers));
 
+/** Whether wrap recorded writing this entry exactly as it now reads: only then is it wrapped. */
+export const wroteEntry = (
+  ours: readonly { readonly name: string; readonly container: readonly string[]; readonly wrapped: { readonly command: string; readonly args: readonly string[] } }[],
+  entry: { readonly name: string; readonly container: readonly string[] },
+  command: { readonly command: string; readonly args: readonly string[] },
+): boolean =>
+  ours.some((w) => w.name === entry.name && w.container.length === entry.container.length && w.container.every((k, i) => k === entry.container[i])
+    && w.wrapped.command === command.command && w.wrapped.args.length === command.args.length && w.wrapped.args.every((a, i) => a === command.args[i]));
+
 export type WrapRecordRead = { readonly kind: 'ok'; readonly record: WrapRecord } | { readonly kind: 'error'; readonly message: string };
 
 export function readWrapRecord(wardenHome: string): WrapRecordRead {

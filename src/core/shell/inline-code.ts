@@ -66,26 +66,34 @@ function leadingString(text: string): string | null {
   return m[2]!.replace(/\\([\s\S])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
+/** Calls read per code word, and the longest literal read: hostile code can hold thousands. */
+const MAX_CALLS = 100;
+const MAX_LITERAL = 16_384;
+
 /** The commands the code starts: one per call, or why they cannot be known. */
 function callsIn(code: string, lang: Language, label: string): Embedded[] {
   const out: Embedded[] = [];
   if (lang.needs && !lang.needs.test(code)) return out;
   lang.calls.lastIndex = 0;
   for (let m = lang.calls.exec(code); m !== null; m = lang.calls.exec(code)) {
-    const after = code.slice(m.index + m[0].length);
+    if (out.length === MAX_CALLS) {
+      out.push({ kind: 'unresolved', label, reason: `${label} starts more than ${MAX_CALLS} programs; the rest are not read` });
+      break;
+    }
+    const start = m.index + m[0].length;
     let text: string | null;
     if (m[0] === '`') {
       // A backquoted command: up to the next backquote, interpolating nothing.
-      const end = after.indexOf('`');
-      text = end === -1 || /[$@#]/.test(after.slice(0, end)) ? null : after.slice(0, end);
-      if (end !== -1) lang.calls.lastIndex = m.index + 1 + end + 1;
+      const end = code.indexOf('`', start);
+      text = end === -1 || /[$@#]/.test(code.slice(start, end)) ? null : code.slice(start, end);
+      if (end !== -1) lang.calls.lastIndex = end + 1;
     } else {
-      // `qx{…}`, `%x[…]`: the opening bracket was the match's last character.
-      text = leadingString(after);
+      // The argument, read from a bounded window: a literal longer than it is not plain enough.
+      text = leadingString(code.slice(start, start + MAX_LITERAL));
     }
     // A formatted string (`f"…"`) is no plain literal; one that interpolates (`"#{x}"`, `"$x"`) is not either.
     if (text === null || /#\{|\$[A-Za-z_{]/.test(text)) {
-      out.push({ kind: 'unresolved', label, reason: `${label} code starts a program whose command line is not a plain string` });
+      out.push({ kind: 'unresolved', label, reason: `${label} starts a program whose command line is not a plain string` });
     } else out.push({ kind: 'script', label, text });
   }
   return out;

@@ -45,3 +45,12 @@ describe('substitutions inside expansion patterns', () => {
     expect(decide(command).verdict).toBe('allow');
   });
 });
+
+describe('code given to an interpreter on its command line', () => {
+  it('reads a bounded number of calls from hostile code, and holds the rest for a person', () => {
+    const code = `import os; ${'os.system("ls");'.repeat(5_000)} os.system("git push --force")`;
+    const d = decide(`python3 -c '${code}'`);
+    expect(d.verdict).toBe('ask');
+    expect(d.commands.some((c) => c.unresolved !== null && /more than 100 programs/.test(c.unresolved))).toBe(true);
+  });
+});
