@@ -131,6 +131,15 @@ const WRAPS: Record<string, (l: Line, k: number) => Line> = {
   findExec: (l) => simple(`find . -maxdepth 0 -exec ${asSimple(l)} \\;`),
   ssh: (l) => simple(`ssh build-host ${singleQuoted(l.text)}`),
   watch: (l) => simple(`watch -n 5 ${singleQuoted(l.text)}`),
+  unshare: (l) => simple(`unshare -r --fork ${asSimple(l)}`),
+  setpriv: (l) => simple(`setpriv --reuid=1000 ${asSimple(l)}`),
+  systemdRun: (l) => simple(`systemd-run --user --scope ${asSimple(l)}`),
+  firejail: (l) => simple(`firejail --noprofile ${asSimple(l)}`),
+  uvRun: (l) => simple(`uv run --with x ${asSimple(l)}`),
+  poetryRun: (l) => simple(`poetry run ${asSimple(l)}`),
+  condaRun: (l) => simple(`conda run -n base ${asSimple(l)}`),
+  nixShell: (l) => simple(`nix-shell -p git --run ${singleQuoted(l.text)}`),
+  nixDevelop: (l) => simple(`nix develop -c ${asSimple(l)}`),
 };
 
 const BLOCKED = [

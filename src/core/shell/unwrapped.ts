@@ -60,3 +60,36 @@ export function withScriptOption(argv: readonly Word[], s: OptionSpec, scriptOpt
   }
   return afterOptions(argv, s, skip);
 }
+
+export interface StrictOptions {
+  /** Options after which the program prints something and runs nothing (`--help`). */
+  readonly noRun?: ReadonlySet<string>;
+  /** What the program runs when given no command (a shell reading standard input, for some). */
+  readonly bare?: Unwrapped;
+  /** Operands before the command (`ip netns exec NAME cmd`: one). */
+  readonly skip?: number;
+  /** Where its options start (after a subcommand: `uv run …`). */
+  readonly from?: number;
+}
+
+/**
+ * Like afterOptions, for programs with many options, some taking values and some changing what
+ * runs: any option not listed as taking a value (`s`) or not (`flags`) makes the command
+ * unresolved, rather than guessing where the command starts.
+ */
+export function strictAfterOptions(argv: readonly Word[], s: OptionSpec, flags: ReadonlySet<string>, label: string, o: StrictOptions = {}): Unwrapped {
+  const scanned = scanOptions(argv, o.from ?? 1, s);
+  if (scanned.problem) return { kind: 'unresolved', reason: scanned.problem };
+  const unknown = scanned.all.find(([name]) => !s.withValue.has(name) && !flags.has(name));
+  if (unknown) return { kind: 'unresolved', reason: `${label} ${unknown[0]} is an option whose effect on the command is not known` };
+  if (o.noRun && scanned.all.some(([name]) => o.noRun!.has(name))) return { kind: 'none' };
+  let next = scanned.next;
+  for (let k = 0; k < (o.skip ?? 0); k++) {
+    const w = argv[next];
+    if (w?.kind === 'dynamic' && w.split) return dynamicStart(w);
+    next++;
+  }
+  const inner = argv.slice(next);
+  if (inner.length === 0) return o.bare ?? { kind: 'none' };
+  return scanned.assignments.length ? { kind: 'exec', inner, assignments: scanned.assignments } : { kind: 'exec', inner };
+}

@@ -1,7 +1,9 @@
 // Programs that run another program: their own arguments are not the command that matters.
 import { names, spec } from './options.js';
 import { bun, npm, npx, pnpm, yarn } from './package-runners.js';
+import { cgexec, chpst, dbusRunSession, firejail, ipNetnsExec, nsenter, numactl, prlimit, setpriv, sshAgent, systemdRun, torsocks, unshare } from './isolation-wrappers.js';
 import { parallel } from './parallel.js';
+import { condaRun, hatch, mise, nix, nixShell, pdm, pipenv, poetry, rye, uv, versionManagerExec } from './project-runners.js';
 import { coproc, evalWords, flock, SHELLS, shell, source, ssh, su, tmux, trap, typescript, watch, windowsShell, xargs } from './script-runners.js';
 import type { Word } from './types.js';
 import { acting, afterOptions, neutral, withScriptOption, type Unwrapped, type WrapperInfo } from './unwrapped.js';
@@ -72,6 +74,10 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   sg: acting((a) => withScriptOption(a, spec('-c'), ['-c'], 1)),
   chroot: acting((a) => afterOptions(a, spec('--userspec --groups'), 1)),
   ssh: acting(ssh),
+  nsenter: acting(nsenter),
+  setpriv: acting(setpriv),
+  'systemd-run': acting(systemdRun),
+  chpst: acting(chpst),
   npx: acting(npx),
   pnpx: acting(npx),
   bunx: acting((a) => afterOptions(a, spec(''))),
@@ -112,6 +118,34 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   direnv: neutral(subcommand('exec', '', 1)),
   bundle: neutral(subcommand('exec', '--gemfile')),
   dotenv: neutral(dotenv),
+  unshare: neutral(unshare),
+  firejail: neutral(firejail),
+  torsocks: neutral(torsocks),
+  cgexec: neutral(cgexec),
+  ip: neutral(ipNetnsExec),
+  numactl: neutral(numactl),
+  prlimit: neutral(prlimit),
+  catchsegv: neutral((a) => afterOptions(a, spec(''))),
+  'ssh-agent': neutral(sshAgent),
+  'dbus-run-session': neutral(dbusRunSession),
+  uv: neutral(uv),
+  poetry: neutral(poetry),
+  pipenv: neutral(pipenv),
+  pdm: neutral(pdm),
+  hatch: neutral(hatch),
+  rye: neutral(rye),
+  conda: neutral(condaRun('conda')),
+  mamba: neutral(condaRun('mamba')),
+  micromamba: neutral(condaRun('micromamba')),
+  'nix-shell': neutral(nixShell),
+  nix: neutral(nix),
+  mise: neutral(mise),
+  rtx: neutral(mise),
+  asdf: neutral(versionManagerExec),
+  pyenv: neutral(versionManagerExec),
+  rbenv: neutral(versionManagerExec),
+  nodenv: neutral(versionManagerExec),
+  goenv: neutral(versionManagerExec),
   busybox: neutral(multiCall),
   toybox: neutral(multiCall),
   coreutils: neutral(multiCall),
