@@ -18,7 +18,11 @@ import { judgeCommandLine } from './evaluate-command.js';
 import { judgeFile } from './evaluate-file.js';
 import { judgeMcp } from './evaluate-mcp.js';
 import { judgeWeb } from './evaluate-web.js';
-import type { Judgment } from './judgment.js';
+import { verdictOf, type Judgment } from './judgment.js';
+import { MAX_POSSIBLE_COMMANDS, possibleCommands, programsOfInterest } from './unknown-programs.js';
+import type { ShellAnalysis } from '../shell/types.js';
+
+type CommandEvent = Extract<Event, { kind: 'command' }>;
 
 const NOTHING_TO_RUN: Judgment = Object.freeze({ verdict: 'allow', severity: 'info', rule: null, reason: 'nothing to run' });
 
@@ -73,7 +77,7 @@ export class Engine {
     switch (event.kind) {
       case 'command': {
         const judged = judgeCommandLine(role, analysis!, vars, views);
-        commands = judged.commands;
+        commands = this.judgeUnknownPrograms(role, vars, event, analysis!, judged.commands);
         let line: Judgment | null = null;
         for (const c of commands) line = stricter(line, c);
         for (const p of judged.problems) line = stricter(line, p);
@@ -112,6 +116,52 @@ export class Engine {
     if (!this.detectors || !subjects) return decision;
     const observed = this.detectors.observe(event, decision, now, subjects);
     return { ...applyObservation(decision, observed), risk: observed.risk, ...(observed.redactedContent !== undefined ? { redactedContent: observed.redactedContent } : {}) };
+  }
+
+  /**
+   * A program Warden does not know whose words may run a command a rule blocks or holds: that
+   * command is unresolved, and on_unresolved decides (see unknown-programs.ts).
+   */
+  private judgeUnknownPrograms(role: Role, vars: Readonly<Record<string, string>>, event: CommandEvent, analysis: ShellAnalysis, commands: CommandDecision[]): CommandDecision[] {
+    const interest = programsOfInterest(role, this.rules, this.detectionFor(role).profile);
+    let out = commands;
+    let budget = MAX_POSSIBLE_COMMANDS;
+    for (let i = 0; i < analysis.commands.length && budget > 0; i++) {
+      const c = analysis.commands[i]!;
+      for (const text of possibleCommands(c, interest).slice(0, budget)) {
+        budget--;
+        const sub = this.judgeLine(role, vars, { ...event, command: text });
+        if ((sub.verdict !== 'block' && sub.verdict !== 'ask') || sub.rule === null) continue;
+        const shown = text.length > 120 ? `${text.slice(0, 117)}...` : text;
+        const why = `\`${c.binary}\` is not a program Warden knows and may run \`${shown}\` (${sub.reason})`;
+        const j: Judgment = {
+          verdict: verdictOf(role.onUnresolved),
+          severity: sub.severity,
+          rule: sub.rule,
+          reason: `cannot be resolved statically: ${why}; role ${role.name} says ${role.onUnresolved} (on_unresolved)`,
+        };
+        const current = out[i]!;
+        if (stricter(current, j) === j) {
+          if (out === commands) out = [...commands];
+          out[i] = { ...current, verdict: j.verdict, severity: j.severity, rule: j.rule, reason: j.reason, unresolved: why };
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** A command line judged by the role's rules and the pack alone: no detectors, no look into unknown programs. */
+  private judgeLine(role: Role, vars: Readonly<Record<string, string>>, event: CommandEvent): Judgment {
+    const analysis = analyseShell(this.parser, event.command, this.limits);
+    const views = analysis.commands.map((c) => (c.binary === null ? null : commandView(c.binary, c.argv.slice(1))));
+    const judged = judgeCommandLine(role, analysis, vars, views);
+    let line: Judgment | null = null;
+    for (const c of judged.commands) line = stricter(line, c);
+    for (const p of judged.problems) line = stricter(line, p);
+    const findings = this.rules ? this.rules.evaluate(subjectsOf(event, analysis, views), this.detectionFor(role)) : [];
+    for (const f of findings) line = stricter(line, { verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` });
+    return line ?? NOTHING_TO_RUN;
   }
 
   private detectionFor(role: Role): DetectionSettings {

@@ -40,7 +40,7 @@ export function inProfile(rule: DetectionRule, profile: Profile): boolean {
  * Programs a rule can only ever match — exact names, and name prefixes of globbed names
  * (`python*`) — or null when some alternative can match any event.
  */
-interface RuleBinaries { readonly exact: ReadonlySet<string>; readonly prefixes: readonly string[] }
+export interface RuleBinaries { readonly exact: ReadonlySet<string>; readonly prefixes: readonly string[] }
 
 /** Alternatives that can match a simple command: not those on tool output or on MCP argument keys. */
 const commandCapable = (m: DetectionRule['match'][number]): boolean => !m.texts && !(m.keys && !m.keys.includes(''));
@@ -106,6 +106,30 @@ export class RulePack {
     if (only && !only.some((g) => globMatch(g, tool))) return false;
     if (rule.exemptTools.some((g) => globMatch(g, tool))) return false;
     return !(o?.exemptTools ?? []).some((g) => globMatch(g, tool));
+  }
+
+  private readonly strictPrograms = new Map<Profile, RuleBinaries>();
+
+  /**
+   * Programs the pack's blocking and holding rules (critical, high) of a profile can match: exact
+   * names and name prefixes. Rules that can match any program are left out.
+   */
+  strictCommandPrograms(profile: Profile): RuleBinaries {
+    let programs = this.strictPrograms.get(profile);
+    if (!programs) {
+      const exact = new Set<string>();
+      const prefixes: string[] = [];
+      for (const i of this.rulesFor('command', profile)) {
+        const rule = this.rules[i]!;
+        const bins = this.binaries.get(rule.id);
+        if (!bins || (rule.severity !== 'critical' && rule.severity !== 'high')) continue;
+        for (const b of bins.exact) exact.add(b);
+        prefixes.push(...bins.prefixes);
+      }
+      programs = { exact, prefixes };
+      this.strictPrograms.set(profile, programs);
+    }
+    return programs;
   }
 
   get(id: string): DetectionRule | undefined {
