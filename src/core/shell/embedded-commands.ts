@@ -6,6 +6,7 @@
 import { scanOptions, spec } from './options.js';
 import { GIT_COMMANDS, PUSH_REFSPEC_KEY } from './specs/git.js';
 import { inlineCodeCommands } from './inline-code.js';
+import { programScripts } from './program-scripts.js';
 import { toolSpec } from './tool-specs.js';
 import { literal, type Word } from './types.js';
 
@@ -225,6 +226,6 @@ export function embeddedCommands(binary: string, argv: readonly Word[]): Embedde
     case 'ssh': case 'scp': case 'sftp': return optionScripts(argv, `${binary} -o`, new Set(['-o']), sshOption);
     case 'rsync': return optionScripts(argv, 'rsync -e', new Set(['-e', '--rsh', '--rsync-path']), (_, v) => v.text);
     case 'tar': return optionScripts(argv, 'tar', new Set(['--to-command', '-I', '--use-compress-program', '--checkpoint-action']), tarOption);
-    default: return inlineCodeCommands(binary, argv);
+    default: return programScripts(binary, argv) ?? inlineCodeCommands(binary, argv);
   }
 }

@@ -6,13 +6,17 @@
 import type { Embedded } from './embedded-commands.js';
 import type { Word } from './types.js';
 
-interface Language {
-  /** The option that takes the code, and the short options it may end a cluster of (`-lne`). */
-  readonly code: (argv: readonly Word[]) => Word[];
+/** How calls that start programs are found in some code. */
+export interface Calls {
   /** Where a call that starts a program begins: the match ends at the call's `(`, or is a backquote. */
   readonly calls: RegExp;
   /** What the code must mention for those calls to start programs (Node's `exec` is also a RegExp method). */
   readonly needs?: RegExp;
+}
+
+interface Language extends Calls {
+  /** The option that takes the code, and the short options it may end a cluster of (`-lne`). */
+  readonly code: (argv: readonly Word[]) => Word[];
 }
 
 /** The word after each option matching `flag` (`-c`, or a cluster ending in it), and attached values (`-cCODE`, `--eval=CODE`). */
@@ -32,12 +36,12 @@ function codeWords(argv: readonly Word[], cluster: RegExp, long: readonly string
   return out;
 }
 
-const PYTHON: Language = {
+export const PYTHON: Language = {
   code: (argv) => codeWords(argv, /^-[A-Za-z]*c$/, [], true),
   // `run(` and `call(` only through a module (`asyncio.run(` starts nothing); the rest also bare (`from os import system`).
   calls: /(?:\b(?:os|subprocess|commands|pty)\s*\.\s*|\)\s*\.\s*)(?:system|popen|Popen|run|call|check_call|check_output|getoutput|getstatusoutput|spawn[lv]p?e?|exec[lv]p?e?)\s*\(|\b(?:system|popen|Popen|check_call|check_output|getoutput|getstatusoutput)\s*\(/g,
 };
-const PERL_LIKE: Language = {
+export const PERL_LIKE: Language = {
   code: (argv) => codeWords(argv, /^-[A-Za-z]*[eE]$/, [], false),
   calls: /\b(?:system|exec|spawn|popen|qx|IO\s*\.\s*popen|Open3\s*\.\s*\w+)\s*(?:[({[]|(?=['"]))|`|%x[({[]/g,
 };
@@ -67,11 +71,11 @@ function leadingString(text: string): string | null {
 }
 
 /** Calls read per code word, and the longest literal read: hostile code can hold thousands. */
-const MAX_CALLS = 100;
-const MAX_LITERAL = 16_384;
+export const MAX_CALLS = 100;
+export const MAX_LITERAL = 16_384;
 
 /** The commands the code starts: one per call, or why they cannot be known. */
-function callsIn(code: string, lang: Language, label: string): Embedded[] {
+export function callsIn(code: string, lang: Calls, label: string): Embedded[] {
   const out: Embedded[] = [];
   if (lang.needs && !lang.needs.test(code)) return out;
   lang.calls.lastIndex = 0;

@@ -1,0 +1,240 @@
+// Vim's Ex commands given with -c, +cmd and --cmd: `!…`, range filters, `r !…`, `w !…`, the
+// commands that run others (`:g`, `:windo`, `:autocmd`), and interpreter commands.
+import type { Embedded } from './embedded-commands.js';
+import { callsIn, PERL_LIKE, PYTHON, type Calls } from './inline-code.js';
+import { abbreviates, Findings, fromWord } from './script-findings.js';
+import type { Word } from './types.js';
+
+/** rvim and rview are restricted (`-Z`): they run no shell and no interpreter, so they are not here. */
+export const VIM_BINARIES = new Set(['vim', 'vi', 'nvim', 'view', 'ex', 'vimdiff', 'gvim', 'gview', 'gvimdiff', 'evim', 'eview']);
+
+/** Long options whose value is the next word (none of them a command). */
+const VIM_LONG_VALUE = new Set(['startuptime', 'log', 'gui-dialog-file', 'servername', 'socketid', 'windowid', 'listen', 'server']);
+
+/** Ex command modifiers, each with its shortest abbreviation: the command after them runs as ever. */
+const EX_MODIFIERS: readonly (readonly [string, number])[] = [
+  ['silent', 3], ['unsilent', 3], ['verbose', 4], ['noautocmd', 3], ['noswapfile', 3], ['keepjumps', 5], ['keepmarks', 3],
+  ['keepalt', 5], ['keeppatterns', 5], ['lockmarks', 3], ['vertical', 4], ['horizontal', 3], ['topleft', 2], ['botright', 2],
+  ['aboveleft', 3], ['belowright', 3], ['leftabove', 5], ['rightbelow', 6], ['tab', 3], ['hide', 3], ['confirm', 4],
+  ['browse', 3], ['sandbox', 3], ['debug', 3], ['legacy', 3], ['vim9cmd', 4],
+];
+
+/** Commands that run the Ex commands after them (once per window, buffer, match…), `|` included. */
+const EX_REPEATERS: readonly (readonly [string, number])[] = [
+  ['windo', 5], ['bufdo', 5], ['tabdo', 4], ['argdo', 5], ['cdo', 3], ['cfdo', 3], ['ldo', 2], ['lfdo', 4],
+  ['folddoopen', 5], ['folddoclosed', 7],
+];
+
+/** Vim functions that start programs, or run keys, commands or interpreter code built at run time. */
+const VIM_FUNCTIONS = /\b(?:system|systemlist|jobstart|termopen|job_start|term_start|term_sendkeys|libcall|libcallnr|feedkeys|execute|win_execute|luaeval|pyeval|py3eval|pyxeval|perleval|rubyeval)\s*\(|\bv:lua\./;
+/** Options naming the program Vim runs for `:!`, `:make`, `:grep`, `=`, `gq` or `K`. */
+const PROGRAM_OPTIONS = /(?:^|[\s&:])(?:shell|sh|shellcmdflag|shcf|makeprg|mp|grepprg|gp|equalprg|ep|formatprg|fp|keywordprg|kp)\s*[-+^.]?=/;
+const PYTHON_COMMAND = /^(?:py|pyt|pyth|pytho|python)[3x]?(?:do)?$/;
+const PERL_OR_RUBY_COMMAND = /^(?:pe|per|perl|perld|perldo|rub|ruby|rubyd|rubydo)$/;
+/** Lua calls that start programs; what nvim's Lua API runs as Ex commands or keys is left unresolved. */
+const LUA_CALLS: Calls = { calls: /\b(?:os\s*\.\s*execute|io\s*\.\s*popen|vim\s*\.\s*fn\s*\.\s*system(?:list)?|vim\s*\.\s*system)\s*(?:\(|(?=['"]))/g };
+const LUA_RUNS_COMMANDS = /\bvim\s*\.\s*(?:cmd|api\s*\.\s*nvim_(?:command|exec2?|call_function|feedkeys|input)|fn\s*(?:\[|\.\s*(?:jobstart|termopen|execute|feedkeys)))/;
+
+/** Ex commands read inside Ex commands (`:g/x/…`, `:windo …`, `:autocmd … …`) at most this deep. */
+const MAX_EX_NESTING = 4;
+const EX_NAME = /[A-Za-z]+(?:3(?:do)?)?/y;
+const NO_WORD = /(?!)/;
+const AUTOCMD_FLAGS = /^(?:\+\+\w+|nested)$/;
+
+const skipBlanks = (s: string, i: number): number => {
+  while (i < s.length && /\s/.test(s.charAt(i))) i++;
+  return i;
+};
+
+/** After `/pattern/` or `?pattern?` whose text starts at `i`. */
+function patternEnd(s: string, i: number, delimiter: string): number {
+  while (i < s.length && s.charAt(i) !== delimiter) i += s.charAt(i) === '\\' ? 2 : 1;
+  return Math.min(i + 1, s.length);
+}
+
+/** After a line range (`%`, `1,5`, `'<,'>`, `/pat/+1`, `.`, `$`, `*`) and blanks and colons. */
+function skipRange(s: string, i: number): number {
+  for (;;) {
+    const c = s.charAt(i);
+    if (c !== '' && /[\s:\d.$%,;+*-]/.test(c)) i++;
+    else if (c === "'") i += 2;
+    else if (c === '/' || c === '?') i = patternEnd(s, i + 1, c);
+    else if (c === '\\' && /[/?&]/.test(s.charAt(i + 1))) i += 2;
+    else return Math.min(i, s.length);
+  }
+}
+
+/** After the next `|` or newline not escaped with a backslash: where the next Ex command starts. */
+function barAfter(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charAt(i);
+    if (c === '\\') i++;
+    else if (c === '|' || c === '\n') return i + 1;
+  }
+  return s.length;
+}
+
+/** After `count` blank-separated words from `i`, and any words after them that match `skip`. */
+function afterWords(s: string, i: number, count: number, skip: RegExp): number {
+  const word = /\s*(\S+)/y;
+  for (let n = 0; ; n++) {
+    word.lastIndex = i;
+    const m = word.exec(s);
+    if (!m || (n >= count && !skip.test(m[1]!))) return i;
+    i = word.lastIndex;
+  }
+}
+
+/**
+ * `:!CMD` and its kin: the rest of the line is the shell command, `|` included. Vim puts file names
+ * for an unescaped `%` and `#`, and the previous command for `!`: known only when it runs.
+ */
+function vimShell(text: string, found: Findings, piped = false): void {
+  const command = text.replace(/\\([%#!])/g, '$1');
+  if (/(?:^|[^\\])[%#!]/.test(text)) found.unresolved('runs a shell command with % or # (file names) or ! (the previous command) in it, known only when Vim runs');
+  else if (piped) found.piped(command, 'lines of the file');
+  else found.shell(command);
+}
+
+/** Backquotes in file names: Vim runs the command inside (`:e `cmd``), or evaluates an expression (`` `=expr` ``). */
+function backquotes(text: string, found: Findings): void {
+  for (let at = text.indexOf('`'); at !== -1 && !found.full;) {
+    const end = text.indexOf('`', at + 1);
+    if (end === -1) return;
+    const inside = text.slice(at + 1, end);
+    if (inside.startsWith('=')) found.unresolved('expands a Vim expression in a file name (`=…`)');
+    else found.shell(inside);
+    at = text.indexOf('`', end + 1);
+  }
+}
+
+/** Reads one Ex command starting at `from` in `s`; returns where the next one starts. */
+function exCommand(s: string, from: number, found: Findings, depth: number): number {
+  let i = from;
+  let name = '';
+  /** A range before `!` makes it a filter: the lines are piped to the command. */
+  let ranged = false;
+  for (;;) {
+    const start = i;
+    i = skipRange(s, i);
+    ranged ||= /[^\s:]/.test(s.slice(start, i));
+    EX_NAME.lastIndex = i;
+    name = EX_NAME.exec(s)?.[0] ?? '';
+    if (name === '' || !EX_MODIFIERS.some(([full, min]) => abbreviates(name, full, min))) break;
+    i = EX_NAME.lastIndex + (s.charAt(EX_NAME.lastIndex) === '!' ? 1 : 0);
+  }
+  if (s.charAt(i) === '!') { vimShell(s.slice(i + 1), found, ranged); return s.length; }
+  if (s.charAt(i) === '@') { found.unresolved('runs the contents of a register as commands'); return barAfter(s, i); }
+  if (name === '') return barAfter(s, i);
+  let j = i + name.length;
+  const bang = s.charAt(j) === '!';
+  if (bang) j++;
+  const inner = (at: number): number => { exLine(s.slice(at), found, depth + 1); return s.length; };
+  const k = skipBlanks(s, j);
+  if (abbreviates(name, 'read', 1) && bang) { vimShell(s.slice(j), found); return s.length; }
+  if ((abbreviates(name, 'read', 1) || abbreviates(name, 'write', 1)) && s.charAt(k) === '!') { vimShell(s.slice(k + 1), found, name.startsWith('w')); return s.length; }
+  if (abbreviates(name, 'global', 1) || abbreviates(name, 'vglobal', 1)) {
+    const delimiter = s.charAt(k);
+    return delimiter === '' || /[\w\s"|\\]/.test(delimiter) ? barAfter(s, k) : inner(patternEnd(s, k + 1, delimiter));
+  }
+  if (EX_REPEATERS.some(([full, min]) => abbreviates(name, full, min))) return inner(j);
+  if (abbreviates(name, 'autocmd', 2)) {
+    // `au [group] {event} {pattern} [++once] {command}`: the group is optional, so both readings are taken
+    for (const count of [2, 3]) exLine(s.slice(afterWords(s, j, count, AUTOCMD_FLAGS)), found, depth + 1);
+    return s.length;
+  }
+  // `command[!] [-nargs=…] {name} {command}`
+  if (abbreviates(name, 'command', 3)) return inner(afterWords(s, afterWords(s, j, 0, /^-/), 1, NO_WORD));
+  if (abbreviates(name, 'normal', 4)) {
+    // keys run as typed: only a newline (Enter) or a register (`@a`) runs a command line from them
+    if (/[\r\n@]/.test(s.slice(j))) found.unresolved('types keys with :normal that may run commands');
+    return s.length;
+  }
+  if (abbreviates(name, 'terminal', 2)) { found.unresolved('runs a command in a terminal window (:terminal)'); return s.length; }
+  if (PYTHON_COMMAND.test(name) || PERL_OR_RUBY_COMMAND.test(name) || name === 'lua' || name === 'luado') {
+    const code = s.slice(j);
+    if (name.startsWith('lu') && LUA_RUNS_COMMANDS.test(code)) found.unresolved('runs Ex commands, keys or programs through the Lua API');
+    const calls = PYTHON_COMMAND.test(name) ? PYTHON : name.startsWith('lu') ? LUA_CALLS : PERL_LIKE;
+    for (const e of callsIn(code, calls, found.label)) found.add(e);
+    return s.length;
+  }
+  const end = barAfter(s, j);
+  const args = s.slice(j, end);
+  if (abbreviates(name, 'execute', 3)) found.unresolved('builds a command at run time with :execute');
+  else if (abbreviates(name, 'shell', 2)) found.unresolved('starts an interactive shell');
+  else if (VIM_FUNCTIONS.test(args)) found.unresolved('calls a Vim function that starts programs or runs keys or commands built at run time');
+  else if ((abbreviates(name, 'set', 2) || abbreviates(name, 'setlocal', 4) || abbreviates(name, 'setglobal', 4) || name === 'let') && PROGRAM_OPTIONS.test(args)) {
+    found.unresolved('sets the program Vim runs for some commands');
+  } else backquotes(args, found);
+  return end;
+}
+
+/** Reads a line of Ex commands separated by `|`. */
+function exLine(s: string, found: Findings, depth: number): void {
+  if (depth > MAX_EX_NESTING) {
+    found.unresolved(`nests commands in commands more than ${MAX_EX_NESTING} deep; the inner ones are not read`);
+    return;
+  }
+  for (let i = 0; i < s.length && !found.full;) i = exCommand(s, i, found, depth);
+}
+
+function exCommands(text: string, label: string): Embedded[] {
+  const found = new Findings(label);
+  exLine(text, found, 0);
+  return found.out;
+}
+
+export function vim(binary: string, argv: readonly Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  const commands: (readonly [string, Word])[] = [];
+  let exMode = binary === 'ex';
+  let restricted = false;
+  let end = false;
+  for (let i = 1; i < argv.length && !end; i++) {
+    const w = argv[i]!;
+    const t = w.text;
+    if (t === '--') break;
+    if (t.startsWith('+')) {
+      // `+` alone and `+N` go to a line; `+CMD` runs CMD as -c does
+      if (!/^\+\d*$/.test(t)) commands.push(['-c', { ...w, text: t.slice(1) }]);
+      continue;
+    }
+    if (!t.startsWith('-') || t === '-') continue;
+    if (t.startsWith('--')) {
+      const name = t.slice(2).toLowerCase();
+      if (name === 'cmd' && argv[i + 1]) commands.push(['--cmd', argv[++i]!]);
+      else if (name === 'remote-send' || name === 'remote-expr') {
+        out.push({ kind: 'unresolved', label: `${binary} ${t}`, reason: `${binary} ${t} has another Vim run keys or an expression, which may run any command` });
+        i++;
+      } else if (VIM_LONG_VALUE.has(name)) i++;
+      continue;
+    }
+    for (let k = 1; k < t.length; k++) {
+      const c = t.charAt(k);
+      if (c === 'c') {
+        const value = k + 1 < t.length ? { ...w, text: t.slice(k + 1) } : argv[++i];
+        if (value) commands.push(['-c', value]);
+        break;
+      }
+      // -S takes the next word unless it is an option; -w takes a number in the word, or the next word
+      if ('SiTuUWtq'.includes(c) || (c === 's' && !exMode) || (c === 'w' && !/\d/.test(t.charAt(k + 1)))) {
+        const next = argv[i + 1];
+        if (k + 1 === t.length && !(c === 'S' && next?.text.startsWith('-'))) i++;
+        break;
+      }
+      if (c === 'V' || (c === 'n' && t.charAt(k + 1) === 'b')) break;
+      // nvim -l: a Lua script runs with the words after it as its arguments
+      if (c === 'l' && binary === 'nvim') { end = true; break; }
+      if (c === 'e' || c === 'E') exMode = true;
+      if (c === 'v') exMode = false;
+      if (c === 'Z') restricted = true;
+    }
+  }
+  // -Z: restricted mode, where no shell command, interpreter or job may run
+  if (restricted) return out;
+  for (const [option, w] of commands) {
+    const label = `${binary} ${option}`;
+    out.push(...fromWord(w, label, (text) => exCommands(text, label)));
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+// Programs whose own command language, given on their command line, can start other programs: an
+// awk program (`system("…")`, `"cmd" | getline`, `print | "cmd"`), gdb commands (`-ex 'shell …'`,
+// `-ex '!…'`, `-ex 'pipe … | …'`, `-ex 'python …'`) and Vim's Ex commands (`-c '!…'`, `+'%!sort'`,
+// `--cmd 'r !…'`). As with inline interpreter code, a command given as a plain string is judged as
+// the shell command it is; one built at run time (a variable, a concatenation, `:execute`, Vim's
+// `system()`) leaves the line unresolved. What starts nothing is not read further.
+import { awk, AWK_BINARIES } from './awk-program.js';
+import type { Embedded } from './embedded-commands.js';
+import { VIM_BINARIES, vim } from './ex-commands.js';
+import { gdb } from './gdb-commands.js';
+import type { Word } from './types.js';
+
+/** The commands started by an awk program, gdb commands or Vim commands on the line; null for any other program. */
+export function programScripts(binary: string, argv: readonly Word[]): Embedded[] | null {
+  if (AWK_BINARIES.has(binary)) return awk(binary, argv);
+  if (binary === 'gdb' || binary === 'gdb-multiarch') return gdb(binary, argv);
+  if (VIM_BINARIES.has(binary)) return vim(binary, argv);
+  return null;
+}
