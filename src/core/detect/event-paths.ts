@@ -2,6 +2,7 @@
 // earlier one: the file written is the file executed, the file read lies in the directory listed.
 import { normalisePath } from '../engine/paths.js';
 import type { SubjectUnit } from '../rules/subjects.js';
+import { append } from '../append.js';
 
 export interface UnitPaths {
   /** Paths read, written, downloaded to, or (for a command given none) the working directory. */
@@ -52,7 +53,7 @@ function runs(unit: SubjectUnit, cwd: string | undefined, home: string | undefin
   if (binary === 'chmod' && literal.length >= 2) {
     const mode = literal[0]!;
     const executable = /^[ugoa]*[+=][rwxXst]*x/.test(mode) || (/^[0-7]{3,4}$/.test(mode) && /[1357]/.test(mode));
-    if (executable) out.push(...literal.slice(1).map(norm));
+    if (executable) append(out, literal.slice(1).map(norm));
   }
   return out;
 }

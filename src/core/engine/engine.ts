@@ -14,12 +14,12 @@ import { subjectsOf } from '../rules/subjects.js';
 import { analyseShell } from '../shell/analyse.js';
 import { commandView } from '../shell/command-view.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../shell/types.js';
-import { judgeCommandLine } from './evaluate-command.js';
+import { judgeCommandLine, unresolvedJudgment } from './evaluate-command.js';
 import { judgeFile } from './evaluate-file.js';
 import { judgeMcp } from './evaluate-mcp.js';
 import { judgeWeb } from './evaluate-web.js';
 import { verdictOf, type Judgment } from './judgment.js';
-import { MAX_POSSIBLE_COMMANDS, possibleCommands, programsOfInterest } from './unknown-programs.js';
+import { MAX_POSSIBLE_COMMANDS, MAX_POSSIBLE_LENGTH, possibleCommands, programsOfInterest } from './unknown-programs.js';
 import type { ShellAnalysis } from '../shell/types.js';
 
 type CommandEvent = Extract<Event, { kind: 'command' }>;
@@ -126,20 +126,39 @@ export class Engine {
     const interest = programsOfInterest(role, this.rules, this.detectionFor(role).profile);
     let out = commands;
     let budget = MAX_POSSIBLE_COMMANDS;
-    for (let i = 0; i < analysis.commands.length && budget > 0; i++) {
+    for (let i = 0; i < analysis.commands.length; i++) {
       const c = analysis.commands[i]!;
-      for (const text of possibleCommands(c, interest).slice(0, budget)) {
+      const possible = possibleCommands(c, interest);
+      if (possible.length > budget) {
+        // Past the places judged, a denied command could hide behind harmless ones.
+        const why = `\`${c.binary}\` is not a program Warden knows, and its words hold more than ${MAX_POSSIBLE_COMMANDS} places where a command could start`;
+        const j = unresolvedJudgment(role, why);
+        if (stricter(out[i]!, j) === j) {
+          out = out === commands ? [...commands] : out;
+          out[i] = { ...out[i]!, verdict: j.verdict, severity: j.severity, rule: j.rule, reason: j.reason, unresolved: why };
+        }
+        break;
+      }
+      for (const text of possible) {
         budget--;
-        const sub = this.judgeLine(role, vars, { ...event, command: text });
-        if ((sub.verdict !== 'block' && sub.verdict !== 'ask') || sub.rule === null) continue;
         const shown = text.length > 120 ? `${text.slice(0, 117)}...` : text;
-        const why = `\`${c.binary}\` is not a program Warden knows and may run \`${shown}\` (${sub.reason})`;
-        const j: Judgment = {
-          verdict: verdictOf(role.onUnresolved),
-          severity: sub.severity,
-          rule: sub.rule,
-          reason: `cannot be resolved statically: ${why}; role ${role.name} says ${role.onUnresolved} (on_unresolved)`,
-        };
+        let why: string;
+        let j: Judgment;
+        if (text.length > MAX_POSSIBLE_LENGTH) {
+          // Judging it again would cost as much as the whole line, once per place.
+          why = `\`${c.binary}\` is not a program Warden knows and may run \`${shown}\`, more than ${MAX_POSSIBLE_LENGTH} characters to judge again`;
+          j = unresolvedJudgment(role, why);
+        } else {
+          const sub = this.judgeLine(role, vars, { ...event, command: text });
+          if ((sub.verdict !== 'block' && sub.verdict !== 'ask') || sub.rule === null) continue;
+          why = `\`${c.binary}\` is not a program Warden knows and may run \`${shown}\` (${sub.reason})`;
+          j = {
+            verdict: verdictOf(role.onUnresolved),
+            severity: sub.severity,
+            rule: sub.rule,
+            reason: `cannot be resolved statically: ${why}; role ${role.name} says ${role.onUnresolved} (on_unresolved)`,
+          };
+        }
         const current = out[i]!;
         if (stricter(current, j) === j) {
           if (out === commands) out = [...commands];

@@ -20,7 +20,7 @@ function pattern(source: string): CommandPattern {
   return p;
 }
 
-function unresolvedJudgment(role: Role, why: string): Judgment {
+export function unresolvedJudgment(role: Role, why: string): Judgment {
   return {
     verdict: verdictOf(role.onUnresolved),
     severity: role.onUnresolved === 'allow' ? 'low' : 'medium',

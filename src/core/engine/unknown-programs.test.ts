@@ -74,6 +74,20 @@ describe('a program Warden does not know, whose words may run a denied command',
     expect(c?.unresolved).toContain('`doppler` is not a program Warden knows');
   });
 
+  it('reads programs named inside text given to it', () => {
+    expect(decide(`sqlite3 app.db '.shell git push --force'`).verdict).toBe('ask');
+    expect(decide(`relay - EXEC:'git push --force'`).verdict).toBe('ask');
+    expect(decide(`emacs --batch --eval '(shell-command "git push --force")'`).verdict).toBe('ask');
+  });
+
+  it('is unresolved when its words hold more places than are judged', () => {
+    const d = decide(`mytool ${'git status '.repeat(MAX_POSSIBLE_COMMANDS)}git push --force`);
+    expect(d.verdict).toBe('ask');
+    expect(d.reason).toContain(`more than ${MAX_POSSIBLE_COMMANDS} places where a command could start`);
+    expect(decide(`mytool ${'git status '.repeat(MAX_POSSIBLE_COMMANDS + 1)}`, 'deny').verdict).toBe('block');
+    expect(decide(`mytool ${'git status '.repeat(MAX_POSSIBLE_COMMANDS)}`).verdict).toBe('allow');
+  });
+
   it('takes the rule pack into account too', () => {
     expect(decide('python3 cleanup.py rm -rf /').verdict).toBe('ask');
     expect(decide('python3 cleanup.py rm -rf /', 'deny').verdict).toBe('block');
@@ -124,7 +138,23 @@ describe('possibleCommands', () => {
     expect(commands('sudo tool', everything)).toEqual([]);
   });
 
-  it(`reads at most ${MAX_POSSIBLE_COMMANDS} places in one command`, () => {
-    expect(commands(`tool ${'x '.repeat(50)}`, everything)).toHaveLength(MAX_POSSIBLE_COMMANDS);
+  it('finds a program named inside text: after a separator, to the quote that opened it', () => {
+    expect(commands(`sqlite3 db '.shell git push --force'`, only('git'))).toEqual(['git push --force']);
+    expect(commands(`socat - 'EXEC:git push --force,pty'`, only('git'))).toEqual(['git push --force,pty']);
+    expect(commands(`emacs --eval '(shell-command "git push -f") (x "rm -rf /")'`, only('git', 'rm'))).toEqual(['git push -f', 'rm -rf /']);
+    expect(commands(`tool --run='git status && git push'`, only('git'))).toEqual(['git status && git push', 'git push']);
+    expect(commands(`osascript -e 'do shell script "git push --force"'`, only('git', 'script'))).toEqual(['script "git push --force"', 'git push --force']);
+    expect(commands(`tool 'no programs here'`, only('git'))).toEqual([]);
+  });
+
+  it('leaves code an interpreter reader has read to that reader', () => {
+    expect(commands(`python3 -c 'import os; os.system("git push")'`, only('git'))).toEqual([]);
+    expect(commands('python3 tool.py git push', only('git'))).toEqual(['git push']);
+  });
+
+  it(`gives one more than ${MAX_POSSIBLE_COMMANDS} places when there are more`, () => {
+    expect(commands(`tool ${'x '.repeat(50)}`, everything)).toHaveLength(MAX_POSSIBLE_COMMANDS + 1);
+    expect(commands(`tool '${'git a; '.repeat(50)}'`, only('git'))).toHaveLength(MAX_POSSIBLE_COMMANDS + 1);
+    expect(commands(`tool '${'git a; '.repeat(50)}' 'git a;'`, only('git'))).toHaveLength(MAX_POSSIBLE_COMMANDS + 1);
   });
 });

@@ -10,6 +10,7 @@ import { hasGlobChars } from '../policy/glob.js';
 import type { RulePack } from '../rules/rule-pack.js';
 import type { Profile } from '../rules/settings.js';
 import { binaryName } from '../shell/binary-name.js';
+import { readsOwnCode } from '../shell/embedded-commands.js';
 import { SHELLS } from '../shell/script-runners.js';
 import { TOOL_SPECS } from '../shell/tool-specs.js';
 import type { AnalysedCommand } from '../shell/types.js';
@@ -30,7 +31,9 @@ const DATA_PROGRAMS = new Set(`
 `.split(/\s+/).filter(Boolean));
 
 /** Words of a program's argv read as possible commands, at most: each is judged like a line of its own. */
-export const MAX_POSSIBLE_COMMANDS = 8;
+export const MAX_POSSIBLE_COMMANDS = 16;
+/** The longest of them judged again; a longer one is unresolved. */
+export const MAX_POSSIBLE_LENGTH = 4_096;
 
 export interface ProgramsOfInterest {
   has(binary: string): boolean;
@@ -71,24 +74,46 @@ function knownProgram(binary: string): boolean {
 /** A word written so the shell reads it back as itself. */
 const quoteWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
-/** The first word of some shell code, when the code is more than one word. */
-const CODE_START = /^\s*!?\s*([^\s;&|()<>]+)\s+\S/;
+/** Characters that end a token of text that may hold shell code (`.shell git push`, `EXEC:git push`, `(shell-command "git push")`). */
+const TOKEN = /[^\s"'`()[\]{};|&<>:,=!]+/g;
+const QUOTES = '"\'`';
 
-/** Command lines an unknown program's words might run, for the engine to judge; none for known programs. */
+/**
+ * Places in a word of text with blanks in it where a command of interest could start: each token
+ * naming such a program, to the end of the word or to the quote that opened it. Every token is
+ * looked at: the program a place starts may take what follows as data (`do shell script "git …"`).
+ */
+function codeStarts(text: string, interest: ProgramsOfInterest, out: string[]): void {
+  if (!/\s/.test(text)) return;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null && out.length <= MAX_POSSIBLE_COMMANDS; m = TOKEN.exec(text)) {
+    if (!interest.has(binaryName(m[0]))) continue;
+    const before = m.index > 0 ? text.charAt(m.index - 1) : '';
+    const close = before !== '' && QUOTES.includes(before) ? text.indexOf(before, m.index) : -1;
+    const candidate = text.slice(m.index, close === -1 ? undefined : close);
+    if (!out.includes(candidate)) out.push(candidate);
+  }
+}
+
+/**
+ * Command lines an unknown program's words might run, for the engine to judge; none for known
+ * programs. One more than MAX_POSSIBLE_COMMANDS means there are more places than are judged.
+ */
 export function possibleCommands(command: AnalysedCommand, interest: ProgramsOfInterest): string[] {
   const binary = command.binary;
   if (binary === null || command.unresolved !== null || knownProgram(binary)) return [];
   const argv = command.argv;
+  const readsCode = readsOwnCode(binary);
   const out: string[] = [];
-  for (let i = 1; i < argv.length && out.length < MAX_POSSIBLE_COMMANDS; i++) {
+  for (let i = 1; i < argv.length && out.length <= MAX_POSSIBLE_COMMANDS; i++) {
     const w = argv[i]!;
-    if (w.kind !== 'literal' || w.text.startsWith('-')) continue;
-    if (interest.has(binaryName(w.text))) {
+    if (w.kind !== 'literal') continue;
+    if (!w.text.startsWith('-') && interest.has(binaryName(w.text))) {
       out.push(argv.slice(i).map((x) => (x.kind === 'literal' ? quoteWord(x.text) : x.text)).join(' '));
       continue;
     }
-    const start = CODE_START.exec(w.text);
-    if (start && interest.has(binaryName(start[1]!))) out.push(w.text.replace(/^\s*!/, ''));
+    // Code an interpreter's own reader has read (python -c, awk, vim -c) is not searched again.
+    if (!readsCode) codeStarts(w.text, interest, out);
   }
-  return out;
+  return out.slice(0, MAX_POSSIBLE_COMMANDS + 1);
 }

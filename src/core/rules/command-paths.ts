@@ -2,6 +2,7 @@
 // Conservative by design: any literal argument may be a path it reads.
 import type { CommandView } from '../shell/command-view.js';
 import type { AnalysedCommand } from '../shell/types.js';
+import { append } from '../append.js';
 
 /** Programs whose last positional is a destination they write. */
 const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp', 'ditto']);
@@ -56,16 +57,16 @@ export function commandTouches(cmd: AnalysedCommand, view: CommandView, literal:
 
   if (COPIERS.has(binary) && positionals.length >= 2) {
     writes.push(positionals[positionals.length - 1]!);
-    reads.push(...positionals.slice(0, -1));
-  } else if (WRITERS.has(binary)) writes.push(...positionals);
-  else if (CHANGERS.has(binary)) writes.push(...positionals.slice(1));
-  else if (binary === 'sed' && (view.flags.has('-i') || view.flags.has('--in-place'))) writes.push(...positionals.slice(1));
+    append(reads, positionals.slice(0, -1));
+  } else if (WRITERS.has(binary)) append(writes, positionals);
+  else if (CHANGERS.has(binary)) append(writes, positionals.slice(1));
+  else if (binary === 'sed' && (view.flags.has('-i') || view.flags.has('--in-place'))) append(writes, positionals.slice(1));
   else if (binary === 'dd') {
     for (const p of positionals) {
       if (p.startsWith('of=')) writes.push(p.slice(3));
       else if (p.startsWith('if=')) reads.push(p.slice(3));
     }
-  } else reads.push(...positionals);
+  } else append(reads, positionals);
 
   for (const [name, values] of view.flags) {
     for (const v of values) {

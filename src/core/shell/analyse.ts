@@ -22,6 +22,7 @@ import {
 } from './types.js';
 import { backquotedBodies, wordContext, wordsOf, type WordContext } from './words.js';
 import { isShell, wrapperFor } from './wrappers.js';
+import { append } from '../append.js';
 
 const NESTING_LABEL: Record<string, string> = {
   command_substitution: '$(…)',
@@ -311,7 +312,7 @@ class Analyser {
       if (!child || child.type === 'comment') continue;
       if (child.type.endsWith('redirect')) { redirects.push(child); continue; }
       if (child.type === 'variable_name') { argv.push(literal(child.text)); continue; }
-      if (child.type !== 'variable_assignment') { argv.push(...wordsOf(child, this.words)); continue; }
+      if (child.type !== 'variable_assignment') { append(argv, wordsOf(child, this.words)); continue; }
       argv.push(this.assignmentWord(child));
     }
     this.resolve(node.text, argv, ctx, redirects.map(toRedirect));

@@ -2,6 +2,7 @@
 import type { SyntaxNode } from './syntax-tree.js';
 import type { Word } from './types.js';
 import { wordsOf, type WordContext } from './words.js';
+import { append } from '../append.js';
 
 export interface CommandParts {
   readonly argv: Word[];
@@ -21,7 +22,7 @@ function glue(argv: Word[], words: Word[]): void {
   const first = words.shift()!;
   const joined = last.text + first.text;
   argv.push(last.kind === 'literal' && first.kind === 'literal' ? { kind: 'literal', text: joined } : { kind: 'dynamic', text: joined, split: true });
-  argv.push(...words);
+  append(argv, words);
 }
 
 const isDescriptorOf = (arg: SyntaxNode | null, redirect: SyntaxNode | undefined): boolean =>
@@ -45,7 +46,7 @@ export function commandParts(node: SyntaxNode, ctx: WordContext, outer: readonly
       const words = wordsOf(field === 'name' ? child.child(0) ?? child : child, ctx);
       const between = text.slice(previousEnd - node.startIndex, child.startIndex - node.startIndex);
       if (previousEnd !== -1 && between === '\\\n' && parts.argv.length > 0 && words.length > 0) glue(parts.argv, words);
-      else parts.argv.push(...words);
+      else append(parts.argv, words);
       if (child.type === 'process_substitution' && words.length === 1) parts.substitutions.push([words[0]!, child]);
       previousEnd = child.endIndex;
     } else if (child.type.endsWith('redirect')) {

@@ -63,6 +63,9 @@ function languageOf(binary: string): Language | null {
   return null;
 }
 
+/** Whether code given to this program on its command line is read here. */
+export const readsInlineCode = (binary: string): boolean => languageOf(binary) !== null;
+
 /** A quoted string literal at the start of `text` (after blanks), unescaped; null when the argument is anything else. */
 function leadingString(text: string): string | null {
   const m = /^\s*(['"])((?:\\[\s\S]|(?!\1)[^\\])*)\1\s*(?:[,);]|$)/.exec(text);

@@ -5,7 +5,7 @@
 // values: an option not listed here makes the command unresolved instead of a guess.
 import { names, scanOptions, spec } from './options.js';
 import { literal, type Word } from './types.js';
-import { afterOptions, strictAfterOptions, type Unwrapped } from './unwrapped.js';
+import { afterOptions, dynamicStart, strictAfterOptions, type Unwrapped } from './unwrapped.js';
 
 const HELP = names('-h --help -V --version');
 const SHELL: Unwrapped = { kind: 'stdin' };
@@ -20,8 +20,8 @@ export const unshare = (argv: readonly Word[]): Unwrapped => strictAfterOptions(
 const NSENTER = spec('-t --target -S --setuid -G --setgid -W --wdns');
 const NSENTER_FLAGS = names('-a --all -m --mount -u --uts -i --ipc -n --net -p --pid -U --user -C --cgroup -T --time -e --env --preserve-credentials -r --root -w --wd -F --no-fork -Z --follow-context -c --join-cgroup --user-parent -h --help -V --version');
 export function nsenter(argv: readonly Word[]): Unwrapped {
-  // `-r/mnt`: a short option with its value attached reads as a cluster; only -r and -w take one.
-  const plain = argv.map((w, i) => (i > 0 && w.kind === 'literal' && /^-[rw]./.test(w.text) ? literal(w.text.slice(0, 2)) : w));
+  // `-r/mnt`, `-m/proc/1/ns/mnt`: these options take a value only attached, which is not a cluster of flags.
+  const plain = argv.map((w, i) => (i > 0 && w.kind === 'literal' && /^-[rwmuinpUCT]./.test(w.text) ? literal(w.text.slice(0, 2)) : w));
   return strictAfterOptions(plain, NSENTER, NSENTER_FLAGS, 'nsenter', { noRun: HELP, bare: SHELL });
 }
 
@@ -31,12 +31,23 @@ export const setpriv = (argv: readonly Word[]): Unwrapped =>
   strictAfterOptions(argv, SETPRIV, SETPRIV_FLAGS, 'setpriv', { noRun: names('-d --dump -h --help -V --version') });
 
 const SYSTEMD_RUN = spec('-u --unit -p --property --description --slice --service-type --uid --gid --nice --working-directory -E --setenv --json --on-active --on-boot --on-startup --on-unit-active --on-unit-inactive --on-calendar --path-property --socket-property --timer-property -H --host -M --machine -C --capsule --background --expand-environment');
-const SYSTEMD_RUN_FLAGS = names('--no-ask-password --scope --slice-inherit -r --remain-after-exit --send-sighup -d --same-dir -t --pty -P --pipe -q --quiet --on-clock-change --on-timezone-change --no-block --wait -G --collect --user --system -S --shell --ignore-failure -h --help --version');
+const SYSTEMD_RUN_FLAGS = names('-T --pty-late --no-ask-password --scope --slice-inherit -r --remain-after-exit --send-sighup -d --same-dir -t --pty -P --pipe -q --quiet --on-clock-change --on-timezone-change --no-block --wait -G --collect --user --system -S --shell --ignore-failure -h --help --version');
+/** Unit properties that give a command the unit runs (`-p ExecStartPre=…`). */
+const COMMAND_PROPERTY = /^\s*Exec/i;
+
 export function systemdRun(argv: readonly Word[]): Unwrapped {
   const result = strictAfterOptions(argv, SYSTEMD_RUN, SYSTEMD_RUN_FLAGS, 'systemd-run', { noRun: names('-h --help --version') });
+  const options = scanOptions(argv, 1, SYSTEMD_RUN).all;
+  const property = options.find(([n, v]) => /^(?:-p|--property|--socket-property|--path-property|--timer-property)$/.test(n) && (v === null || v.kind === 'dynamic' || COMMAND_PROPERTY.test(v.text)));
+  if (property) return unresolved(`systemd-run ${property[0]} ${property[1]?.text ?? ''} may give the unit a command of its own`);
+  if (result.kind === 'exec') {
+    // -E NAME=VALUE is the command's environment, as `env NAME=VALUE cmd` gives it (GIT_SSH_COMMAND=… runs a command)
+    const env = options.flatMap(([n, v]) => ((n === '-E' || n === '--setenv') && v !== null && v.text.includes('=') ? [v] : []));
+    return env.length ? { ...result, assignments: [...(result.assignments ?? []), ...env] } : result;
+  }
   if (result.kind !== 'none') return result;
   // --shell starts the user's shell in the unit, reading standard input
-  return scanOptions(argv, 1, SYSTEMD_RUN).all.some(([n]) => n === '-S' || n === '--shell') ? SHELL : result;
+  return options.some(([n]) => n === '-S' || n === '--shell') ? SHELL : result;
 }
 
 /**
@@ -68,15 +79,30 @@ export function torsocks(argv: readonly Word[]): Unwrapped {
 
 export const cgexec = (argv: readonly Word[]): Unwrapped => strictAfterOptions(argv, spec('-g'), names('--sticky -b -r -h'), 'cgexec', { noRun: names('-h') });
 
-/** `ip [opts] netns exec NAME cmd…`; ip runs nothing otherwise. */
+/** Whether `word` names `full` as iproute2 reads it: any prefix of at least `min` letters. */
+const ipMatches = (word: string, full: string, min: number): boolean => word.length >= min && full.startsWith(word);
+/** ip's options that take a value (`-n NAME`, `-l 3`, `-f inet`, `-rc 1024`), by the prefix each is matched from. */
+const IP_VALUE_OPTIONS: readonly [string, number][] = [['-netns', 2], ['-loops', 2], ['-family', 2], ['-rcvbuf', 3]];
+
+/** `ip [opts] netns exec NAME cmd…` (any abbreviation: `ip net e NAME cmd`), `ip -all netns exec cmd…`; ip runs nothing else. */
 export function ipNetnsExec(argv: readonly Word[]): Unwrapped {
-  const netns = argv.findIndex((w, i) => i > 0 && w.text === 'netns');
-  if (netns === -1 || argv[netns + 1]?.text !== 'exec') {
-    return argv.some((w) => w.kind === 'dynamic') && argv.some((w) => w.text === 'exec') ? unresolved('ip may run a command known only at run time') : { kind: 'none' };
+  let i = 1;
+  let all = false;
+  for (; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.kind === 'dynamic') return unresolved(`cannot tell what ip does: ${w.text} is only known at run time`);
+    const t = w.text.replace(/^--/, '-');
+    if (!t.startsWith('-')) break;
+    if (t === '-n' || IP_VALUE_OPTIONS.some(([name, min]) => ipMatches(t, name, min))) i++;
+    else if (ipMatches(t, '-batch', 2)) return unresolved('ip -batch reads its commands from a file or its input');
+    else if (ipMatches(t, '-all', 2)) all = true;
   }
-  // ip's own options before `netns` take values (-n NAME, -b FILE): only plain ones are read
-  if (argv.slice(1, netns).some((w) => w.kind === 'dynamic' || !w.text.startsWith('-'))) return unresolved('ip netns exec after words that are not ip options');
-  return afterOptions(argv, spec(''), 1, netns + 2);
+  const object = argv[i];
+  const sub = argv[i + 1];
+  if (object === undefined || !ipMatches(object.text, 'netns', 3)) return { kind: 'none' };
+  if (sub?.kind === 'dynamic') return dynamicStart(sub);
+  if (sub === undefined || !ipMatches(sub.text, 'exec', 1)) return { kind: 'none' };
+  return afterOptions(argv, spec(''), all ? 0 : 1, i + 2);
 }
 
 // runit's chpst: getopt "+u:U:b:e:m:d:o:p:f:c:r:t:/:n:l:L:vP012V"
@@ -90,7 +116,10 @@ export const numactl = (argv: readonly Word[]): Unwrapped =>
 /** prlimit's resource options take their limits attached (`-n10`, `--nofile=10`); -p/--pid acts on a running process. */
 const PRLIMIT_RESOURCES = /^(?:-[cdefilmnqrstuvxy].*|--(?:core|data|nice|fsize|sigpending|memlock|rss|nofile|msgqueue|rtprio|stack|cpu|nproc|as|locks|rttime)(?:=.*)?)$/;
 export function prlimit(argv: readonly Word[]): Unwrapped {
-  const plain = argv.filter((w, i) => i === 0 || !(w.kind === 'literal' && PRLIMIT_RESOURCES.test(w.text)));
+  // Resource options are dropped only before the command: its own words (`rm -rf /`) are its own.
+  let end = 1;
+  while (end < argv.length && argv[end]!.kind === 'literal' && argv[end]!.text.startsWith('-') && argv[end]!.text !== '--') end += /^(?:-p|--pid|-o|--output)$/.test(argv[end]!.text) ? 2 : 1;
+  const plain = argv.filter((w, i) => i === 0 || i >= end || !(w.kind === 'literal' && PRLIMIT_RESOURCES.test(w.text)));
   const result = strictAfterOptions(plain, spec('-p --pid -o --output'), names('--noheadings --raw --verbose -h --help -V --version'), 'prlimit', { noRun: HELP });
   return result.kind === 'exec' && scanOptions(plain, 1, spec('-p --pid -o --output')).options.has('--pid') ? { kind: 'none' } : result;
 }

@@ -1,5 +1,6 @@
 // Generic option scanning for wrapper programs (`sudo -u root …`, `timeout -s KILL 5 …`).
 import type { Word } from './types.js';
+import { append } from '../append.js';
 
 export interface OptionSpec {
   /** Options that take a value, short (`-u`) or long (`--user`). */
@@ -57,7 +58,7 @@ export function scanOptions(argv: readonly Word[], start: number, spec: OptionSp
     if (w.kind === 'dynamic' && !/^[<>]\(/.test(w.text)) return done(i, `cannot tell where the command starts: ${w.text} is only known at run time`);
     const t = w.kind === 'literal' ? w.text : '';
     if (t === '--') {
-      if (spec.permute) { positionals.push(...argv.slice(i + 1)); return done(argv.length); }
+      if (spec.permute) { append(positionals, argv.slice(i + 1)); return done(argv.length); }
       return done(i + 1);
     }
     if (spec.assignments && ASSIGNMENT.test(t)) { assignments.push(w); i++; continue; }

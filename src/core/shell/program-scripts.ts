@@ -10,6 +10,10 @@ import { VIM_BINARIES, vim } from './ex-commands.js';
 import { gdb } from './gdb-commands.js';
 import type { Word } from './types.js';
 
+/** Whether this program's own command language is read here. */
+export const readsProgramScripts = (binary: string): boolean =>
+  AWK_BINARIES.has(binary) || binary === 'gdb' || binary === 'gdb-multiarch' || VIM_BINARIES.has(binary);
+
 /** The commands started by an awk program, gdb commands or Vim commands on the line; null for any other program. */
 export function programScripts(binary: string, argv: readonly Word[]): Embedded[] | null {
   if (AWK_BINARIES.has(binary)) return awk(binary, argv);

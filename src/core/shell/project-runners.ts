@@ -17,6 +17,8 @@ interface Runner {
   readonly beforeFlags: ReadonlySet<string>;
   readonly after: OptionSpec;
   readonly afterFlags: ReadonlySet<string>;
+  /** Options after which the subcommand lists or prints and runs nothing. */
+  readonly noRun?: ReadonlySet<string>;
 }
 
 /** `tool [opts] SUB [opts] cmd…`: the command, or nothing when the subcommand is another. */
@@ -31,17 +33,17 @@ function subcommandRunner(r: Runner, argv: readonly Word[]): Unwrapped {
     return unknown && argv.slice(scanned.next).some((w) => r.sub.includes(w.text)) ? unresolved(`${r.label} ${unknown[0]} is an option whose effect on the command is not known`) : { kind: 'none' };
   }
   if (unknown) return unresolved(`${r.label} ${unknown[0]} is an option whose effect on the command is not known`);
-  return strictAfterOptions(argv, r.after, r.afterFlags, `${r.label} ${sub.text}`, { from: scanned.next + 1, noRun: names('-h --help') });
+  return strictAfterOptions(argv, r.after, r.afterFlags, `${r.label} ${sub.text}`, { from: scanned.next + 1, noRun: r.noRun ?? names('-h --help') });
 }
 
-const UV_GLOBAL = '--color --directory --project --config-file --cache-dir --python-preference --allow-insecure-host';
-const UV_GLOBAL_FLAGS = '-q --quiet -v --verbose --native-tls --offline --no-progress --no-config -n --no-cache --no-python-downloads --managed-python --no-managed-python -h --help -V --version';
+const UV_GLOBAL = '--color --directory --project --config-file --cache-dir --python-preference --allow-insecure-host --preview-features';
+const UV_GLOBAL_FLAGS = '-q --quiet -v --verbose --native-tls --offline --no-progress --no-config -n --no-cache --no-python-downloads --managed-python --no-managed-python --preview --no-preview -h --help -V --version';
 const UV: Runner = {
   label: 'uv',
   sub: ['run'],
   before: spec(UV_GLOBAL),
   beforeFlags: names(UV_GLOBAL_FLAGS),
-  after: spec(`${UV_GLOBAL} --extra --group --no-group --only-group --package --with --with-editable --with-requirements --env-file -p --python --index --default-index -i --index-url --extra-index-url -f --find-links --index-strategy --keyring-provider --resolution --prerelease --exclude-newer -C --config-setting --link-mode -P --upgrade-package --reinstall-package --no-build-package --no-binary-package --refresh-package --no-build-isolation-package --fork-strategy --python-platform`),
+  after: spec(`${UV_GLOBAL} --extra --no-extra --group --no-group --only-group --package --with --with-editable --with-requirements --env-file -p --python --index --default-index -i --index-url --extra-index-url -f --find-links --index-strategy --keyring-provider --resolution --prerelease --exclude-newer -C --config-setting --link-mode -P --upgrade-package --reinstall-package --no-build-package --no-binary-package --refresh-package --no-build-isolation-package --fork-strategy --python-platform`),
   afterFlags: names(`${UV_GLOBAL_FLAGS} --all-extras --no-dev --dev --only-dev --all-groups --no-default-groups --all-packages --isolated --no-sync --locked --frozen --no-project --no-editable --active --no-active --no-env-file -U --upgrade --reinstall --no-build --no-binary --compile-bytecode --refresh --exact --no-index --no-build-isolation --no-sources -s --script --gui-script -m --module`),
 };
 
@@ -67,19 +69,29 @@ export const pipenv = (argv: readonly Word[]): Unwrapped =>
 const PDM_OPTIONS = spec('-c --config -p --project --venv');
 const PDM_FLAGS = names('-v --verbose -q --quiet -I --ignore-python --pep582 -g --global -s --site-packages --recreate -h --help -V --version');
 export const pdm = (argv: readonly Word[]): Unwrapped =>
-  subcommandRunner({ label: 'pdm', sub: ['run'], before: PDM_OPTIONS, beforeFlags: PDM_FLAGS, after: PDM_OPTIONS, afterFlags: PDM_FLAGS }, argv);
+  subcommandRunner({ label: 'pdm', sub: ['run'], before: PDM_OPTIONS, beforeFlags: PDM_FLAGS, after: PDM_OPTIONS, afterFlags: names('-l --list -j --json -v --verbose -q --quiet -I --ignore-python --pep582 -g --global -s --site-packages --recreate -h --help'), noRun: names('-l --list -j --json -h --help') }, argv);
 
 const HATCH_OPTIONS = spec('-e --env -p --project --color --interactive --data-dir --cache-dir --config');
 const HATCH_FLAGS = names('-v --verbose -q --quiet --no-color --no-interactive -h --help --version');
-export const hatch = (argv: readonly Word[]): Unwrapped =>
-  subcommandRunner({ label: 'hatch', sub: ['run'], before: HATCH_OPTIONS, beforeFlags: HATCH_FLAGS, after: spec(''), afterFlags: names('-h --help') }, argv);
+/** `hatch [opts] run [ENV:]cmd…` and `hatch [opts] env run [-e ENV] [--] cmd…`. */
+export function hatch(argv: readonly Word[]): Unwrapped {
+  const envRun = argv.findIndex((w, i) => w.text === 'env' && argv[i + 1]?.text === 'run');
+  const result = envRun === -1
+    ? subcommandRunner({ label: 'hatch', sub: ['run'], before: HATCH_OPTIONS, beforeFlags: HATCH_FLAGS, after: spec(''), afterFlags: names('-h --help') }, argv)
+    : subcommandRunner({ label: 'hatch env', sub: ['run'], before: HATCH_OPTIONS, beforeFlags: HATCH_FLAGS, after: spec('-e --env -i --include -x --exclude --filter'), afterFlags: names('-h --help') }, argv.filter((_, i) => i !== envRun));
+  if (result.kind !== 'exec') return result;
+  // `test:cov`, `default:git push`: the environment's name, then the command
+  const [first, ...rest] = result.inner;
+  const named = first?.kind === 'literal' ? /^[\w.-]+:(.+)$/.exec(first.text) : null;
+  return named ? { ...result, inner: [literal(named[1]!), ...rest] } : result;
+}
 
 const RYE_FLAGS = names('-v --verbose -q --quiet -h --help -V --version');
 export const rye = (argv: readonly Word[]): Unwrapped =>
   subcommandRunner({ label: 'rye', sub: ['run'], before: spec(''), beforeFlags: RYE_FLAGS, after: spec('--pyproject'), afterFlags: names('-l --list -v --verbose -q --quiet -h --help') }, argv);
 
-const CONDA_RUN = spec('-n --name -p --prefix --cwd -r --root-prefix --rc-file');
-const CONDA_FLAGS = names('--no-capture-output --live-stream -v --verbose --debug-wrapper-scripts --dev -a --attach --clean-env -q --quiet -y --yes --no-rc --no-env -h --help -V --version');
+const CONDA_RUN = spec('-n --name -p --prefix --cwd -r --root-prefix --rc-file -a --attach');
+const CONDA_FLAGS = names('--no-capture-output --live-stream -v --verbose --debug-wrapper-scripts --dev --clean-env -q --quiet -y --yes --no-rc --no-env -h --help -V --version');
 /** conda, mamba and micromamba: `run [-n ENV] cmd…`. */
 export const condaRun = (label: string) => (argv: readonly Word[]): Unwrapped =>
   subcommandRunner({ label, sub: ['run'], before: spec('-r --root-prefix --rc-file'), beforeFlags: CONDA_FLAGS, after: CONDA_RUN, afterFlags: CONDA_FLAGS }, argv);
@@ -105,19 +117,41 @@ export function nixShell(argv: readonly Word[]): Unwrapped {
   return script ? { kind: 'script', script: [script] } : { kind: 'stdin' };
 }
 
-/** `nix develop|shell [opts] [installables] (-c|--command) cmd…`; `nix develop` alone is an interactive shell. */
+/**
+ * `nix [opts] develop|shell … (-c|--command) cmd…` (`nix develop` alone is an interactive shell), and
+ * `nix run PKG#NAME -- args…`, which runs NAME. nix's own options take values (`--option k v`,
+ * `--extra-experimental-features 'nix-command flakes'`), so the subcommand is the first word that
+ * names one, not the first word without a dash.
+ */
 export function nix(argv: readonly Word[]): Unwrapped {
-  const sub = argv.slice(1).find((w) => !w.text.startsWith('-'));
-  if (sub?.kind === 'dynamic') return dynamicStart(sub);
-  if (sub?.text !== 'develop' && sub?.text !== 'shell' && sub?.text !== 'print-dev-env') return { kind: 'none' };
-  const at = argv.findIndex((w) => w.text === '-c' || w.text === '--command');
-  if (at !== -1) return argv.length > at + 1 ? { kind: 'exec', inner: argv.slice(at + 1) } : { kind: 'none' };
+  const command = argv.findIndex((w) => w.text === '-c' || w.text === '--command');
+  const before = command === -1 ? argv : argv.slice(0, command);
+  const dynamic = before.find((w, i) => i > 0 && w.kind === 'dynamic' && w.split);
+  if (dynamic) return dynamicStart(dynamic);
+  const sub = before.find((w) => ['develop', 'shell', 'print-dev-env', 'run'].includes(w.text));
+  if (sub === undefined) return { kind: 'none' };
+  if (sub.text === 'run') return nixRun(argv.slice(argv.indexOf(sub) + 1));
+  if (command !== -1) return argv.length > command + 1 ? { kind: 'exec', inner: argv.slice(command + 1) } : { kind: 'none' };
   return sub.text === 'develop' ? { kind: 'stdin' } : { kind: 'none' };
 }
 
+/** `nix run INSTALLABLE [-- args…]`: a package's program named after `#` runs with the args; a project's own app is not known. */
+function nixRun(rest: readonly Word[]): Unwrapped {
+  const installable = rest.find((w) => !w.text.startsWith('-'));
+  if (installable === undefined) return { kind: 'none' };
+  if (installable.kind === 'dynamic') return dynamicStart(installable);
+  const name = /#([\w.+-]+)$/.exec(installable.text)?.[1];
+  if (name === undefined) return { kind: 'none' };
+  const dashes = rest.findIndex((w) => w.text === '--');
+  return { kind: 'exec', inner: [literal(name), ...(dashes === -1 ? [] : rest.slice(dashes + 1))] };
+}
+
 /** mise (and rtx): `mise exec|x [tools] -- cmd…`, or `-c CMD` as shell code. */
+const MISE_GLOBAL_VALUES = new Set(['-C', '--cd', '-E', '--env', '-j', '--jobs', '--output']);
+
 export function mise(argv: readonly Word[]): Unwrapped {
-  const subAt = argv.findIndex((w, i) => i > 0 && !w.text.startsWith('-'));
+  let subAt = 1;
+  while (subAt < argv.length && argv[subAt]!.text.startsWith('-')) subAt += MISE_GLOBAL_VALUES.has(argv[subAt]!.text) ? 2 : 1;
   const sub = argv[subAt];
   if (sub?.kind === 'dynamic') return dynamicStart(sub);
   if (sub?.text !== 'exec' && sub?.text !== 'x') return { kind: 'none' };
@@ -133,5 +167,7 @@ export function mise(argv: readonly Word[]): Unwrapped {
 /** `asdf exec cmd…`, `pyenv|rbenv|nodenv|goenv exec cmd…`. */
 export const versionManagerExec = (argv: readonly Word[]): Unwrapped => {
   if (argv[1]?.kind === 'dynamic') return dynamicStart(argv[1]);
+  // `asdf env SHIM util args…` runs util in SHIM's environment
+  if (argv[0]?.text === 'asdf' && argv[1]?.text === 'env') return argv.length > 3 ? { kind: 'exec', inner: argv.slice(3) } : { kind: 'none' };
   return argv[1]?.text === 'exec' ? strictAfterOptions(argv, spec(''), names(''), `${argv[0]?.text ?? ''} exec`, { from: 2 }) : { kind: 'none' };
 };

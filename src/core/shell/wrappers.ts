@@ -3,6 +3,7 @@ import { names, spec } from './options.js';
 import { bun, npm, npx, pnpm, yarn } from './package-runners.js';
 import { cgexec, chpst, dbusRunSession, firejail, ipNetnsExec, nsenter, numactl, prlimit, setpriv, sshAgent, systemdRun, torsocks, unshare } from './isolation-wrappers.js';
 import { parallel } from './parallel.js';
+import { fd, hub, launchctl, subcommandExec } from './tool-wrappers.js';
 import { condaRun, hatch, mise, nix, nixShell, pdm, pipenv, poetry, rye, uv, versionManagerExec } from './project-runners.js';
 import { coproc, evalWords, flock, SHELLS, shell, source, ssh, su, tmux, trap, typescript, watch, windowsShell, xargs } from './script-runners.js';
 import type { Word } from './types.js';
@@ -128,6 +129,12 @@ const WRAPPERS: Record<string, WrapperInfo> = {
   catchsegv: neutral((a) => afterOptions(a, spec(''))),
   'ssh-agent': neutral(sshAgent),
   'dbus-run-session': neutral(dbusRunSession),
+  fd: neutral(fd),
+  fdfind: neutral(fd),
+  hub: neutral(hub),
+  launchctl: acting(launchctl),
+  brew: neutral(subcommandExec(['bundle', 'exec'])),
+  jj: neutral(subcommandExec(['util', 'exec'])),
   uv: neutral(uv),
   poetry: neutral(poetry),
   pipenv: neutral(pipenv),
