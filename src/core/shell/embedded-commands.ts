@@ -8,6 +8,7 @@ import { GIT_COMMANDS, PUSH_REFSPEC_KEY } from './specs/git.js';
 import { inlineCodeCommands, readsInlineCode } from './inline-code.js';
 import { optionCommands } from './option-commands.js';
 import { programScripts, readsProgramScripts } from './program-scripts.js';
+import { sedCommands } from './sed-script.js';
 import { toolSpec } from './tool-specs.js';
 import { literal, type Word } from './types.js';
 
@@ -221,7 +222,7 @@ const tarOption = (name: string, v: Word): string | null =>
   name === '--checkpoint-action' ? (v.text.startsWith('exec=') ? v.text.slice(5) : null) : v.text;
 
 /** Programs whose options or code are read for the commands they hide (by embeddedCommands). */
-const READ_HERE = new Set(['git', 'ssh', 'scp', 'sftp', 'rsync', 'tar']);
+const READ_HERE = new Set(['git', 'ssh', 'scp', 'sftp', 'rsync', 'tar', 'sed']);
 
 /** Whether the commands a program's own words hide are read here: they need no other search. */
 export const readsOwnCode = (binary: string): boolean => READ_HERE.has(binary) || readsProgramScripts(binary) || readsInlineCode(binary);
@@ -232,6 +233,7 @@ export function embeddedCommands(binary: string, argv: readonly Word[]): Embedde
     case 'git': return git(argv);
     case 'ssh': case 'scp': case 'sftp': return optionScripts(argv, `${binary} -o`, new Set(['-o']), sshOption);
     case 'rsync': return optionScripts(argv, 'rsync -e', new Set(['-e', '--rsh', '--rsync-path']), (_, v) => v.text);
+    case 'sed': return sedCommands(argv);
     case 'tar': return optionScripts(argv, 'tar', new Set(['--to-command', '-I', '--use-compress-program', '--checkpoint-action', '-F', '--info-script', '--new-volume-script']), tarOption);
     default: return programScripts(binary, argv) ?? optionCommands(binary, argv) ?? inlineCodeCommands(binary, argv);
   }
