@@ -5,6 +5,7 @@ import type { Parser } from 'web-tree-sitter';
 import { binaryName } from './binary-name.js';
 import { commandParts } from './command-parts.js';
 import { assignedCommand, embeddedCommands, type Embedded } from './embedded-commands.js';
+import { mayReadCode, stdinCodeCommands } from './stdin-code.js';
 import { findExecCommands } from './find-exec.js';
 import { clip, printedBy, redirectInput, stageOutput, type Input } from './input.js';
 import { describeParseError, lineProblem } from './line-problems.js';
@@ -423,11 +424,20 @@ class Analyser {
       }
     }
     for (const e of embeddedCommands(binary, argv)) this.embedded(source, e, ctx);
+    if (mayReadCode(binary)) this.stdinCode(source, binary, argv, ctx);
     // git runs hooks; hooks written earlier in the line are run by any git command after them
     if (binary === 'git') for (const hook of this.state.writtenMatching(GIT_HOOKS)) this.readScript(source, hook, within(ctx, 'git hook', true), argv);
     const head = argv[0];
     const file = head?.kind === 'literal' && head.text.includes('/') ? this.state.written(head.text) : undefined;
     if (file !== undefined) this.readScript(source, file, within(ctx, head!.text, true), argv);
+  }
+
+  /** An interpreter's program read from its input: known text is read for what it starts; input known only at run time is not. */
+  private stdinCode(source: string, binary: string, argv: readonly Word[], ctx: Context): void {
+    const input = this.state.resolveInput(ctx.stdin ?? this.state.shellStdin);
+    const texts = input?.kind === 'text' ? input.texts : null;
+    if (texts === null) return;
+    for (const e of stdinCodeCommands(binary, argv, texts) ?? []) this.embedded(source, e, ctx);
   }
 
   private embedded(source: string, e: Embedded, ctx: Context): void {

@@ -14,7 +14,7 @@ export interface Calls {
   readonly needs?: RegExp;
 }
 
-interface Language extends Calls {
+export interface Language extends Calls {
   /** The option that takes the code, and the short options it may end a cluster of (`-lne`). */
   readonly code: (argv: readonly Word[]) => Word[];
 }
@@ -55,7 +55,7 @@ const PHP: Language = {
   calls: /\b(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(|`/g,
 };
 
-function languageOf(binary: string): Language | null {
+export function languageOf(binary: string): Language | null {
   if (/^python(?:\d+(?:\.\d+)?)?$/.test(binary) || binary === 'pypy3' || binary === 'pypy') return PYTHON;
   if (binary === 'perl' || binary === 'ruby') return PERL_LIKE;
   if (binary === 'node' || binary === 'nodejs' || binary === 'bun') return NODE;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { stdinCodeCommands } from './stdin-code.js';
+import { literal } from './types.js';
+
+const argv = (...words: string[]) => words.map(literal);
+const CODE = ['import os; os.system("git push --force")'];
+
+describe('an interpreter reading its program from its input', () => {
+  it('is read when no code option or script names the program', () => {
+    for (const line of [['python3'], ['python3', '-'], ['python3', '-u', '-'], ['python3', '-W', 'ignore'], ['python3', '--', '-']]) {
+      expect(stdinCodeCommands(line[0]!, argv(...line), CODE), line.join(' ')).toEqual([{ kind: 'script', label: 'python3 program on its input', text: 'git push --force' }]);
+    }
+  });
+
+  it('is not read when the program comes from elsewhere: -c, -m, a script file', () => {
+    for (const line of [['python3', '-c', 'pass'], ['python3', '-m', 'http.server'], ['python3', 'tool.py'], ['python3', '-W', 'ignore', 'tool.py']]) {
+      expect(stdinCodeCommands(line[0]!, argv(...line), CODE), line.join(' ')).toBeNull();
+    }
+    expect(stdinCodeCommands('cat', argv('cat'), CODE)).toBeNull();
+  });
+
+  it('reads node, perl and ruby the same way', () => {
+    expect(stdinCodeCommands('node', argv('node', '-r', 'dotenv/config'), ['require("child_process").execSync("ls")'])).toHaveLength(1);
+    expect(stdinCodeCommands('perl', argv('perl', '-I', 'lib'), ['system("ls")'])).toHaveLength(1);
+    expect(stdinCodeCommands('ruby', argv('ruby'), ['`ls`'])).toHaveLength(1);
+  });
+});

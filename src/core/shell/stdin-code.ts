@@ -1,0 +1,39 @@
+// An interpreter reading its program from standard input (`python3 - <<'EOF'`, `node <<< '…'`,
+// `echo '…' | perl`): when that text is known, the calls in it that start programs are found as
+// they are in code given with -c or -e.
+import type { Embedded } from './embedded-commands.js';
+import { callsIn, languageOf, PYTHON, type Language } from './inline-code.js';
+import type { Word } from './types.js';
+
+/** Options that take the next word as their value, per interpreter: that word is not the script. */
+const VALUE_OPTIONS: ReadonlyMap<Language, RegExp> = new Map([
+  [PYTHON, /^-[A-Za-z]*[WX]$/],
+]);
+const NODE_VALUES = /^(?:-[rC]|--(?:require|import|loader|experimental-loader|input-type|conditions|env-file|title|redirect-warnings|stack-size|max-old-space-size))$/;
+const PERL_RUBY_VALUES = /^-[IrCEx]$/;
+
+/** Whether the program comes from standard input: no code option, and no script operand but `-`. */
+function readsStdin(binary: string, lang: Language, argv: readonly Word[]): boolean {
+  if (lang.code(argv).length > 0) return false;
+  const takesValue = VALUE_OPTIONS.get(lang) ?? (binary === 'node' || binary === 'nodejs' || binary === 'bun' ? NODE_VALUES : PERL_RUBY_VALUES);
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.kind === 'dynamic') return false;
+    if (w.text === '-') return true;
+    if (w.text === '--') return argv[i + 1] === undefined || argv[i + 1]!.text === '-';
+    if (!w.text.startsWith('-')) return false; // a script file
+    if (lang === PYTHON && /^-[A-Za-z]*m$/.test(w.text)) return false; // a module
+    if (takesValue.test(w.text)) i++;
+  }
+  return true;
+}
+
+/** The commands started by the program an interpreter reads from its input, or null when it reads none (or is no interpreter). */
+export function stdinCodeCommands(binary: string, argv: readonly Word[], texts: readonly string[]): Embedded[] | null {
+  const lang = languageOf(binary);
+  if (!lang || !readsStdin(binary, lang, argv)) return null;
+  return texts.flatMap((t) => callsIn(t, lang, `${binary} program on its input`));
+}
+
+/** Whether the program may read code from its input (checked before the input is worked out). */
+export const mayReadCode = (binary: string): boolean => languageOf(binary) !== null;
