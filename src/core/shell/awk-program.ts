@@ -24,7 +24,7 @@ interface AwkArgs {
   readonly sources: readonly Word[];
   /** A program file was given (`-f`, `--file`, `-E`, `--exec`): the text in it is not on the line. */
   readonly file: boolean;
-  /** gawk's sandbox: no system(), no pipes. */
+  /** `--sandbox` (`-W sandbox`): no system(), no pipes in gawk; mawk and BWK awk ignore an unknown -W option. */
   readonly sandbox: boolean;
   /** The first word after the options: the program when neither `-e` nor `-f` gave one. */
   readonly program: Word | undefined;
@@ -73,18 +73,31 @@ type AwkToken =
   | { readonly kind: 'name'; readonly text: string }
   /** A number or a regular expression literal. */
   | { readonly kind: 'value' }
-  /** Operators and punctuation, newlines among them. */
-  | { readonly kind: 'op'; readonly text: string };
+  /** Operators and punctuation, newlines among them; `control` marks the `)` that ends an if, while or for condition. */
+  | { readonly kind: 'op'; readonly text: string; readonly control?: boolean };
 
 const AWK_OPERATORS = ['**=', '||', '|&', '&&', '==', '!=', '<=', '>=', '>>', '++', '--', '+=', '-=', '*=', '/=', '%=', '^=', '**', '!~'];
 const AWK_NAME = /[A-Za-z_]\w*/y;
 const AWK_NUMBER = /\.?\d[\w.]*/y;
 
-/** A `/` here starts a regular expression, not a division: no operand is before it. */
-function regexMayFollow(prev: AwkToken | undefined): boolean {
-  if (prev === undefined) return true;
-  if (prev.kind === 'op') return prev.text !== ')' && prev.text !== ']' && prev.text !== '++' && prev.text !== '--';
-  return prev.kind === 'name' && ['print', 'printf', 'return', 'case', 'do', 'else'].includes(prev.text);
+/** Keywords after which a `/` starts a regular expression (`exit /#/` is `exit` with a regex). */
+const REGEX_KEYWORDS = new Set(['print', 'printf', 'return', 'case', 'do', 'else', 'exit']);
+/** Keywords whose parenthesised condition is followed by a statement, which may start with a regex (`if (x) /re/`). */
+const CONTROL_KEYWORDS = new Set(['if', 'while', 'for']);
+
+/**
+ * How a `/` after `prev` reads: a regex where no operand is before it, else a division. After `++`
+ * and `--` awks differ (mawk reads `x++ /re/` with a regex, gawk with a division), and after a `)`
+ * not known to close anything, the program is read both ways.
+ */
+function slashAfter(prev: AwkToken | undefined): 'regex' | 'division' | 'either' {
+  if (prev === undefined) return 'regex';
+  if (prev.kind === 'op') {
+    if (prev.text === ')') return prev.control === undefined ? 'either' : prev.control ? 'regex' : 'division';
+    if (prev.text === '++' || prev.text === '--') return 'either';
+    return prev.text === ']' ? 'division' : 'regex';
+  }
+  return prev.kind === 'name' && REGEX_KEYWORDS.has(prev.text) ? 'regex' : 'division';
 }
 
 /** Where a string literal whose text starts at `i` ends (after its quote), and its text. */
@@ -109,9 +122,21 @@ function regexEnd(s: string, i: number): number {
   return i;
 }
 
-/** An awk program as tokens, without comments, blanks and escaped newlines. Linear in its length. */
-function awkTokens(s: string): AwkToken[] {
+interface AwkTokens {
+  readonly tokens: readonly AwkToken[];
+  /** A `/` was met that awks may read either way: the other reading must be taken too. */
+  readonly ambiguous: boolean;
+}
+
+/**
+ * An awk program as tokens, without comments, blanks and escaped newlines, reading a `/` that may
+ * start a regex or a division as `either` says. Linear in its length.
+ */
+function awkTokens(s: string, either: 'regex' | 'division'): AwkTokens {
   const out: AwkToken[] = [];
+  /** For each open `(`, whether it opens an if, while or for condition. */
+  const parens: boolean[] = [];
+  let ambiguous = false;
   let i = 0;
   while (i < s.length) {
     const c = s.charAt(i);
@@ -119,7 +144,9 @@ function awkTokens(s: string): AwkToken[] {
     else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') i++;
     else if (c === '#') { const nl = s.indexOf('\n', i); i = nl === -1 ? s.length : nl; }
     else if (c === '"') { const str = awkString(s, i + 1); out.push({ kind: 'string', raw: str.raw }); i = str.end; }
-    else if (c === '/' && regexMayFollow(out.at(-1))) { out.push({ kind: 'value' }); i = regexEnd(s, i + 1); }
+    else if (c === '/' && slashIsRegex()) { out.push({ kind: 'value' }); i = regexEnd(s, i + 1); }
+    else if (c === '(') { const prev = out.at(-1); parens.push(prev?.kind === 'name' && CONTROL_KEYWORDS.has(prev.text)); out.push({ kind: 'op', text: c }); i++; }
+    else if (c === ')') { const control = parens.pop(); out.push(control === undefined ? { kind: 'op', text: c } : { kind: 'op', text: c, control }); i++; }
     else {
       AWK_NAME.lastIndex = i;
       AWK_NUMBER.lastIndex = i;
@@ -130,7 +157,14 @@ function awkTokens(s: string): AwkToken[] {
       i += (name ?? number ?? op).length;
     }
   }
-  return out;
+  return { tokens: out, ambiguous };
+
+  function slashIsRegex(): boolean {
+    const reading = slashAfter(out.at(-1));
+    if (reading !== 'either') return reading === 'regex';
+    ambiguous = true;
+    return either === 'regex';
+  }
 }
 
 const AWK_ESCAPES: ReadonlyMap<string, string> = new Map([
@@ -175,7 +209,14 @@ const plain = (t: AwkToken | undefined): string[] | null => (t?.kind === 'string
 /** The commands an awk program starts: system(), `cmd | getline`, `print | cmd` (and gawk's `|&`). */
 function awkProgram(text: string, label: string): Embedded[] {
   const found = new Findings(label);
-  const tokens = awkTokens(text);
+  const division = awkTokens(text, 'division');
+  commandsIn(division.tokens, found);
+  // what one reading takes for a comment, a string or a regex, the other may take for code
+  if (division.ambiguous) commandsIn(awkTokens(text, 'regex').tokens, found);
+  return found.out;
+}
+
+function commandsIn(tokens: readonly AwkToken[], found: Findings): void {
   /** Each text of a plain string command to `run`, or why the command cannot be known. */
   const command = (t: AwkToken | undefined, run: (text: string) => void, reason: string): void => {
     const texts = plain(t);
@@ -195,12 +236,11 @@ function awkProgram(text: string, label: string): Embedded[] {
       found.unresolved('calls a function named at run time (@name()), which may be system()');
     }
   }
-  return found.out;
 }
 
 export function awk(binary: string, argv: readonly Word[]): Embedded[] {
   const args = awkArgs(argv);
-  if (args.sandbox) return [];
+  if (args.sandbox && binary === 'gawk') return [];
   const programs = args.sources.length > 0 || args.file ? args.sources : args.program ? [args.program] : [];
   const label = `${binary} program`;
   return programs.flatMap((w) => fromWord(w, label, (text) => awkProgram(text, label)));

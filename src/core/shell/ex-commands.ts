@@ -1,9 +1,11 @@
-// Vim's Ex commands given with -c, +cmd and --cmd: `!…`, range filters, `r !…`, `w !…`, the
-// commands that run others (`:g`, `:windo`, `:autocmd`), and interpreter commands.
+// Vim's Ex commands given with -c, +cmd and --cmd: `!…`, range filters, `r !…`, `w !…`, `:grep`
+// and `:make`, the commands that run others (`:g`, `:windo`, `:autocmd`, `:filter`), mappings,
+// Vim expressions (vim-expressions.ts) and interpreter commands (ex-interfaces.ts).
 import type { Embedded } from './embedded-commands.js';
-import { callsIn, PERL_LIKE, PYTHON, type Calls } from './inline-code.js';
+import { interfaceCode } from './ex-interfaces.js';
 import { abbreviates, Findings, fromWord } from './script-findings.js';
 import type { Word } from './types.js';
+import { NAMES_RUNNING_FUNCTION, vimExpression } from './vim-expressions.js';
 
 /** rvim and rview are restricted (`-Z`): they run no shell and no interpreter, so they are not here. */
 export const VIM_BINARIES = new Set(['vim', 'vi', 'nvim', 'view', 'ex', 'vimdiff', 'gvim', 'gview', 'gvimdiff', 'evim', 'eview']);
@@ -25,15 +27,28 @@ const EX_REPEATERS: readonly (readonly [string, number])[] = [
   ['folddoopen', 5], ['folddoclosed', 7],
 ];
 
-/** Vim functions that start programs, or run keys, commands or interpreter code built at run time. */
-const VIM_FUNCTIONS = /\b(?:system|systemlist|jobstart|termopen|job_start|term_start|term_sendkeys|libcall|libcallnr|feedkeys|execute|win_execute|luaeval|pyeval|py3eval|pyxeval|perleval|rubyeval)\s*\(|\bv:lua\./;
-/** Options naming the program Vim runs for `:!`, `:make`, `:grep`, `=`, `gq` or `K`. */
-const PROGRAM_OPTIONS = /(?:^|[\s&:])(?:shell|sh|shellcmdflag|shcf|makeprg|mp|grepprg|gp|equalprg|ep|formatprg|fp|keywordprg|kp)\s*[-+^.]?=/;
-const PYTHON_COMMAND = /^(?:py|pyt|pyth|pytho|python)[3x]?(?:do)?$/;
-const PERL_OR_RUBY_COMMAND = /^(?:pe|per|perl|perld|perldo|rub|ruby|rubyd|rubydo)$/;
-/** Lua calls that start programs; what nvim's Lua API runs as Ex commands or keys is left unresolved. */
-const LUA_CALLS: Calls = { calls: /\b(?:os\s*\.\s*execute|io\s*\.\s*popen|vim\s*\.\s*fn\s*\.\s*system(?:list)?|vim\s*\.\s*system)\s*(?:\(|(?=['"]))/g };
-const LUA_RUNS_COMMANDS = /\bvim\s*\.\s*(?:cmd|api\s*\.\s*nvim_(?:command|exec2?|call_function|feedkeys|input)|fn\s*(?:\[|\.\s*(?:jobstart|termopen|execute|feedkeys)))/;
+/**
+ * Commands that define keys or menu items running keys as typed (`:nnoremap Q :!…<CR>`, `:amenu`,
+ * `:iabbrev`): what they run is known only when the keys are typed (`:normal Q`, `:emenu`).
+ */
+const KEY_DEFINERS: readonly (readonly [string, number])[] = [
+  ['map', 3], ['nmap', 2], ['vmap', 2], ['xmap', 2], ['smap', 4], ['omap', 2], ['imap', 2], ['lmap', 2], ['cmap', 2], ['tmap', 3],
+  ['noremap', 2], ['nnoremap', 2], ['vnoremap', 2], ['xnoremap', 2], ['snoremap', 4], ['onoremap', 3], ['inoremap', 3],
+  ['lnoremap', 2], ['cnoremap', 3], ['tnoremap', 3], ['abbreviate', 2], ['iabbrev', 2], ['cabbrev', 2], ['noreabbrev', 5],
+  ['inoreabbrev', 6], ['cnoreabbrev', 6], ['menu', 2], ['amenu', 2], ['nmenu', 3], ['vmenu', 3], ['xmenu', 3], ['smenu', 3],
+  ['omenu', 3], ['imenu', 3], ['cmenu', 3], ['tlmenu', 3], ['noremenu', 6], ['anoremenu', 2], ['nnoremenu', 7],
+  ['vnoremenu', 7], ['xnoremenu', 7], ['snoremenu', 7], ['onoremenu', 7], ['inoremenu', 7], ['cnoremenu', 7], ['tlnoremenu', 3],
+];
+const MAP_ARGUMENTS = /^\s*(?:<(?:buffer|nowait|silent|special|script|expr|unique)>\s*)*/i;
+/** `:grep` and `:make` run 'grepprg' or 'makeprg' with their arguments in a shell. */
+const SHELL_LINE_COMMANDS: readonly (readonly [string, number, string])[] = [
+  ['grep', 2, 'grep -n'], ['grepadd', 5, 'grep -n'], ['lgrep', 3, 'grep -n'], ['lgrepadd', 6, 'grep -n'], ['make', 3, 'make'], ['lmake', 4, 'make'],
+];
+/**
+ * Options naming the program Vim runs for `:!`, `:make`, `:grep`, `=`, `gq` or `K`, or text Vim
+ * puts unescaped in the shell lines it runs (redirections, quotes, error file names).
+ */
+const PROGRAM_OPTIONS = /(?:^|[\s&:])(?:shell|sh|shellcmdflag|shcf|makeprg|mp|grepprg|gp|equalprg|ep|formatprg|fp|keywordprg|kp|shellpipe|sp|shellredir|srr|shellquote|shq|shellxquote|sxq|shellxescape|sxe|makeef|mef|errorfile|ef|cscopeprg|csprg)\s*[-+^.]?=/;
 
 /** Ex commands read inside Ex commands (`:g/x/…`, `:windo …`, `:autocmd … …`) at most this deep. */
 const MAX_EX_NESTING = 4;
@@ -64,11 +79,14 @@ function skipRange(s: string, i: number): number {
   }
 }
 
-/** After the next `|` or newline not escaped with a backslash: where the next Ex command starts. */
-function barAfter(s: string, i: number): number {
+/**
+ * After the next `|` or newline not escaped with a backslash: where the next Ex command starts.
+ * Commands that take file names (`ctrlV`) also keep a character after CTRL-V.
+ */
+function barAfter(s: string, i: number, ctrlV = false): number {
   for (; i < s.length; i++) {
     const c = s.charAt(i);
-    if (c === '\\') i++;
+    if (c === '\\' || (ctrlV && c === '\x16')) i++;
     else if (c === '|' || c === '\n') return i + 1;
   }
   return s.length;
@@ -86,14 +104,28 @@ function afterWords(s: string, i: number, count: number, skip: RegExp): number {
 }
 
 /**
- * `:!CMD` and its kin: the rest of the line is the shell command, `|` included. Vim puts file names
- * for an unescaped `%` and `#`, and the previous command for `!`: known only when it runs.
+ * `:!CMD` and its kin, starting at `from`: the shell command runs to the end of the line, `|`
+ * included, or to a newline not after a backslash, after which Ex commands go on. Vim puts file
+ * names for an unescaped `%` and `#`, and the previous command for `!`: known only when it runs.
+ * Returns where the next command starts.
  */
-function vimShell(text: string, found: Findings, piped = false): void {
+function vimShell(s: string, from: number, found: Findings, piped = false): number {
+  let end = from;
+  while (end < s.length && !(s.charAt(end) === '\n' && s.charAt(end - 1) !== '\\')) end++;
+  const text = s.slice(from, end).replace(/\\\n/g, '\n');
   const command = text.replace(/\\([%#!])/g, '$1');
   if (/(?:^|[^\\])[%#!]/.test(text)) found.unresolved('runs a shell command with % or # (file names) or ! (the previous command) in it, known only when Vim runs');
   else if (piped) found.piped(command, 'lines of the file');
   else found.shell(command);
+  return end + 1;
+}
+
+/** After `:filter[!] {pattern}` from `i` (after the name): a `/pat/` in any delimiter, or a word. */
+function afterFilterPattern(s: string, i: number): number {
+  i = skipBlanks(s, i + (s.charAt(i) === '!' ? 1 : 0));
+  const c = s.charAt(i);
+  if (/\w/.test(c)) { while (i < s.length && !/\s/.test(s.charAt(i))) i++; return i; }
+  return c === '' ? i : patternEnd(s, i + 1, c);
 }
 
 /** Backquotes in file names: Vim runs the command inside (`:e `cmd``), or evaluates an expression (`` `=expr` ``). */
@@ -120,10 +152,11 @@ function exCommand(s: string, from: number, found: Findings, depth: number): num
     ranged ||= /[^\s:]/.test(s.slice(start, i));
     EX_NAME.lastIndex = i;
     name = EX_NAME.exec(s)?.[0] ?? '';
+    if (abbreviates(name, 'filter', 4)) { i = afterFilterPattern(s, EX_NAME.lastIndex); continue; }
     if (name === '' || !EX_MODIFIERS.some(([full, min]) => abbreviates(name, full, min))) break;
     i = EX_NAME.lastIndex + (s.charAt(EX_NAME.lastIndex) === '!' ? 1 : 0);
   }
-  if (s.charAt(i) === '!') { vimShell(s.slice(i + 1), found, ranged); return s.length; }
+  if (s.charAt(i) === '!') return vimShell(s, i + 1, found, ranged);
   if (s.charAt(i) === '@') { found.unresolved('runs the contents of a register as commands'); return barAfter(s, i); }
   if (name === '') return barAfter(s, i);
   let j = i + name.length;
@@ -131,8 +164,8 @@ function exCommand(s: string, from: number, found: Findings, depth: number): num
   if (bang) j++;
   const inner = (at: number): number => { exLine(s.slice(at), found, depth + 1); return s.length; };
   const k = skipBlanks(s, j);
-  if (abbreviates(name, 'read', 1) && bang) { vimShell(s.slice(j), found); return s.length; }
-  if ((abbreviates(name, 'read', 1) || abbreviates(name, 'write', 1)) && s.charAt(k) === '!') { vimShell(s.slice(k + 1), found, name.startsWith('w')); return s.length; }
+  if (abbreviates(name, 'read', 1) && bang) return vimShell(s, j, found);
+  if ((abbreviates(name, 'read', 1) || abbreviates(name, 'write', 1)) && s.charAt(k) === '!') return vimShell(s, k + 1, found, name.startsWith('w'));
   if (abbreviates(name, 'global', 1) || abbreviates(name, 'vglobal', 1)) {
     const delimiter = s.charAt(k);
     return delimiter === '' || /[\w\s"|\\]/.test(delimiter) ? barAfter(s, k) : inner(patternEnd(s, k + 1, delimiter));
@@ -151,21 +184,41 @@ function exCommand(s: string, from: number, found: Findings, depth: number): num
     return s.length;
   }
   if (abbreviates(name, 'terminal', 2)) { found.unresolved('runs a command in a terminal window (:terminal)'); return s.length; }
-  if (PYTHON_COMMAND.test(name) || PERL_OR_RUBY_COMMAND.test(name) || name === 'lua' || name === 'luado') {
-    const code = s.slice(j);
-    if (name.startsWith('lu') && LUA_RUNS_COMMANDS.test(code)) found.unresolved('runs Ex commands, keys or programs through the Lua API');
-    const calls = PYTHON_COMMAND.test(name) ? PYTHON : name.startsWith('lu') ? LUA_CALLS : PERL_LIKE;
-    for (const e of callsIn(code, calls, found.label)) found.add(e);
-    return s.length;
-  }
+  if (interfaceCode(name, s.slice(j), found)) return s.length;
   const end = barAfter(s, j);
   const args = s.slice(j, end);
+  if (abbreviates(name, 'substitute', 1) || abbreviates(name, 'smagic', 2) || abbreviates(name, 'snomagic', 3)) {
+    // the pattern and replacement are text, but for an expression after `\=`
+    const at = args.indexOf('\\=');
+    if (at !== -1) vimExpression(args.slice(at + 2), found);
+    return end;
+  }
+  const line = SHELL_LINE_COMMANDS.find(([full, min]) => abbreviates(name, full, min));
+  if (line) {
+    // 'grepprg' and 'makeprg' get the arguments as written (`\|` as `|`), with file names for `%` and `#` unescaped
+    const lineEnd = barAfter(s, j, true);
+    const text = s.slice(j, lineEnd).replace(/(?<!\\)[|\n]$/, '').replace(/\\\|/g, '|').trim();
+    if (/(?:^|[^\\])[%#]/.test(text)) found.unresolved(`runs ${line[2]} in a shell with % or # (file names) in its arguments, known only when Vim runs`);
+    else found.script(`${line[2]} ${text}${line[2] === 'make' ? '' : ' /dev/null'}`.trim());
+    backquotes(text, found);
+    return lineEnd;
+  }
+  if (KEY_DEFINERS.some(([full, min]) => abbreviates(name, full, min)) && args.replace(MAP_ARGUMENTS, '').trim().split(/\s+/).length > 1) {
+    found.unresolved('defines keys, a menu item or an abbreviation that may run commands when typed or chosen');
+    return end;
+  }
   if (abbreviates(name, 'execute', 3)) found.unresolved('builds a command at run time with :execute');
   else if (abbreviates(name, 'shell', 2)) found.unresolved('starts an interactive shell');
-  else if (VIM_FUNCTIONS.test(args)) found.unresolved('calls a Vim function that starts programs or runs keys or commands built at run time');
-  else if ((abbreviates(name, 'set', 2) || abbreviates(name, 'setlocal', 4) || abbreviates(name, 'setglobal', 4) || name === 'let') && PROGRAM_OPTIONS.test(args)) {
-    found.unresolved('sets the program Vim runs for some commands');
-  } else backquotes(args, found);
+  else if (abbreviates(name, 'source', 2) && (ranged || args.trim() === '' || /(?:^|[^\\])[%#]/.test(args))) {
+    found.unresolved('runs lines of a buffer the commands may have changed as Ex commands (:source)');
+  }
+  vimExpression(args, found);
+  if (abbreviates(name, 'set', 2) || abbreviates(name, 'setlocal', 4) || abbreviates(name, 'setglobal', 4) || name === 'let') {
+    if (PROGRAM_OPTIONS.test(args)) found.unresolved('sets the program Vim runs for some commands');
+    // `set tagfunc=system`: an option naming the function Vim calls
+    else if (NAMES_RUNNING_FUNCTION.test(args)) found.unresolved('sets an option to a Vim function that starts programs');
+  }
+  backquotes(args, found);
   return end;
 }
 

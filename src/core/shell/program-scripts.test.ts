@@ -46,7 +46,14 @@ describe('awk programs', () => {
 
   it('holds what is printed to a shell for a person: the shell runs it', () => {
     for (const shell of ['sh', '/bin/bash', 'bash -s', 'dash -x']) {
-      expect(found('awk', `{ print "git push -f" | "${shell}" }`)).toContainEqual(expect.objectContaining({ kind: 'unresolved', reason: 'awk program pipes what it prints to a shell, which runs it as commands' }));
+      expect(found('awk', `{ print "git push -f" | "${shell}" }`)).toContainEqual(expect.objectContaining({ kind: 'unresolved', reason: 'awk program pipes what it prints to a program that may run it as commands (a shell or an interpreter)' }));
+    }
+    // behind a wrapper, after another command, or an interpreter reading its program from its input
+    for (const target of ['env sh', 'sudo sh', 'nice -n 5 /bin/bash', 'true; sh', 'python3', '/usr/bin/perl', 'env ruby', 'node', 'php', 'gawk -f -', 'xargs git', 'sh -c \\"cat | sh\\"']) {
+      expect(unresolved('awk', `BEGIN { print "git push --force" | "${target}" }`), target).toBe(true);
+    }
+    for (const target of ['sort -u', 'sudo tee out.txt', 'sh -c \\"sort\\"', 'bash -ec \\"wc -l\\"']) {
+      expect(unresolved('awk', `{ print | "${target}" }`), target).toBe(false);
     }
     expect(found('awk', '{ print | "sh -c \\"sort\\"" }')).toEqual([{ kind: 'script', label: 'awk program', text: 'sh -c "sort"' }]);
     expect(found('awk', 'BEGIN { system("") }')).toEqual([]); // flushes output, runs nothing
@@ -77,8 +84,31 @@ describe('awk programs', () => {
     expect(found('awk', '-f', 'prog.awk', run)).toEqual([]);
     expect(found('gawk', '--file=prog.awk', run)).toEqual([]);
     expect(found('gawk', '-E', 'prog.awk', run)).toEqual([]);
-    // gawk's sandbox runs no command
+    // gawk's sandbox runs no command; mawk and BWK awk ignore -W options they do not know
     expect(found('gawk', '--sandbox', run)).toEqual([]);
+    expect(found('gawk', '-W', 'sandbox', run)).toEqual([]);
+    expect(scripts('mawk', '-W', 'sandbox', run)).toEqual(['git push --force']);
+    expect(scripts('awk', '--sandbox', run)).toEqual(['git push --force']);
+    expect(scripts('nawk', '-Wsandbox', run)).toEqual(['git push --force']);
+  });
+
+  it('takes a slash after a condition, exit or print for a regex, so a # in it hides nothing', () => {
+    for (const program of [
+      'BEGIN { if (0) /#/ ; system("git push --force") }',
+      'BEGIN { while (0) /"/ ; system("git push --force") ; x = "/" }',
+      'BEGIN { for (;0;) /#/ ; system("git push --force") }',
+      'BEGIN { if (1) ; else /#/ ; system("git push --force") }',
+      'BEGIN { exit /#/ } END { system("git push --force") }',
+      'BEGIN { if ((1)) /#/ ; system("git push --force") }',
+    ]) expect(scripts('gawk', program), program).toEqual(['git push --force']);
+  });
+
+  it('reads a slash awks read differently both ways: mawk takes `x++ /re/` for a regex, gawk for a division', () => {
+    expect(scripts('mawk', '{ x++ /#/ ; system("git push --force") }')).toEqual(['git push --force']);
+    expect(scripts('awk', '{ x-- /"/ ; system("git push --force") ; y = "/" }')).toEqual(['git push --force']);
+    // division where every awk divides: the `/` after a name, a number, `]` or a grouping `)`
+    expect(found('awk', '{ n = (a) / 2 # system("x")\n}')).toEqual([]);
+    expect(found('awk', '{ print x[1] / 2, NF / 3 }')).toEqual([]);
   });
 
   it('leaves a program known only at run time unresolved when it may start programs', () => {
@@ -114,10 +144,50 @@ describe('gdb commands', () => {
   });
 
   it('reads system() called in the debugged program, and leaves eval and an interactive shell unresolved', () => {
-    expect(scripts('gdb', '-p', '1', '-ex', 'call (int)system("git push --force")')).toEqual(['git push --force']);
+    expect(scripts('gdb', '-p', '1', '-ex', 'call (int)system("git push --force")', '-ex', 'print $_shell("ls")')).toEqual(['git push --force', 'ls']);
     expect(unresolved('gdb', '-ex', 'call system(cmd)')).toBe(true);
     expect(unresolved('gdb', '-ex', 'eval "shell %s", x')).toBe(true);
     expect(found('gdb', '-ex', 'shell')).toEqual([{ kind: 'unresolved', label: 'gdb -ex', reason: 'gdb -ex starts an interactive shell' }]);
+  });
+
+  it('leaves an alias unresolved: it may rename shell', () => {
+    expect(unresolved('gdb', '-ex', 'alias xx = shell', '-ex', 'xx git push --force')).toBe(true);
+    expect(unresolved('gdb', '-ex', 'ali -a yy = shell')).toBe(true);
+  });
+
+  it('reads the commands that with, thread apply, frame apply and their short forms run', () => {
+    for (const command of [
+      'with print pretty -- shell git push --force', 'w print pretty on -- shell git push --force',
+      'thread apply all shell git push --force', 'thread apply 1 2-3 -q -s shell git push --force', 't a all -- shell git push --force',
+      'frame apply all -past-main on shell git push --force', 'frame apply level 1 2 shell git push --force',
+      'taas shell git push --force', 'tfaas shell git push --force', 'faas shell git push --force',
+      'thread apply all with print pretty -- !git push --force',
+    ]) expect(scripts('gdb', '-ex', command), command).toEqual(['git push --force']);
+    expect(found('gdb', '-ex', 'thread apply all bt', '-ex', 'with print pretty -- print x')).toEqual([]);
+  });
+
+  it('reads the console commands of interpreter-exec, and leaves another interpreter unresolved', () => {
+    expect(scripts('gdb', '-ex', 'interpreter-exec console "shell git push --force"')).toEqual(['git push --force']);
+    expect(scripts('gdb', '-ex', 'interp console "echo x" "shell a \\"b\\""', '-ex', "interpreter-exec console 'shell c\\'d'")).toEqual(['a "b"', "c'd"]);
+    expect(unresolved('gdb', '-ex', 'interpreter-exec mi "-interpreter-exec console \\"shell x\\""')).toBe(true);
+  });
+
+  it('reads gdb.execute() in Python as a gdb command, and leaves any other use of it unresolved', () => {
+    expect(scripts('gdb', '-ex', 'python gdb.execute("shell git push --force")')).toEqual(['git push --force']);
+    expect(scripts('gdb', '-ex', 'python gdb.execute("python gdb.execute(\'!ls\')")')).toEqual(['ls']);
+    expect(scripts('gdb', '-ex', 'python gdb.execute("echo x\\nshell git push --force")')).toEqual(['git push --force']);
+    expect(found('gdb', '-ex', 'python gdb.execute("bt")')).toEqual([]);
+    for (const code of ['gdb.execute(cmd)', 'e = gdb.execute; e("shell x")', 'from gdb import execute', 'gdb.execute_mi("-exec-run")']) {
+      expect(unresolved('gdb', '-ex', `python ${code}`), code).toBe(true);
+    }
+  });
+
+  it('reads make, and the debugged program\'s arguments a shell reads', () => {
+    expect(scripts('gdb', '-ex', 'make; git push --force')).toEqual(['make ; git push --force']);
+    expect(scripts('gdb', '-ex', 'run $(git push --force)', '/bin/true')).toEqual(['true $(git push --force)']);
+    expect(scripts('gdb', '-ex', 'set args `git push --force`')).toEqual(['true `git push --force`']);
+    expect(unresolved('gdb', '-ex', 'set exec-wrapper env X=1')).toBe(true);
+    expect(found('gdb', '-ex', 'run', '-ex', 'r 1 2 --flag', '-ex', 'start')).toEqual([]);
   });
 });
 
@@ -144,11 +214,81 @@ describe('Vim commands', () => {
   });
 
   it('leaves commands that run what is known only at run time unresolved', () => {
-    for (const command of ['call system("ls")', 'let x = systemlist("ls")', 'call jobstart(["ls"])', 'call termopen("ls")', 'terminal', 'term ls', 'exe "!ls"', 'execute g:cmd', 'set shell=/tmp/x', '!wc -l %', 'normal @a', 'lua vim.cmd("!ls")', 'call luaeval("x()")']) {
+    for (const command of ['call system(g:cmd)', 'let x = systemlist("ls " . g:dir)', 'call jobstart(["ls"])', 'call termopen("ls")', 'terminal', 'term ls', 'exe "!ls"', 'execute g:cmd', 'set shell=/tmp/x', '!wc -l %', 'normal @a', 'lua vim.cmd("!ls")', 'call luaeval("x()")']) {
       expect(found('vim', '-c', command), command).toEqual([expect.objectContaining({ kind: 'unresolved', label: 'vim -c' })]);
     }
     expect(scripts('vim', '-c', '!echo 100\\%')).toEqual(['echo 100%']);
     expect(unresolved('vim', '--remote-send', ':!ls<CR>')).toBe(true);
+  });
+
+  it('ends a shell command at a newline and reads the Ex commands after it', () => {
+    const out = found('vim', '-es', '-c', 'r !true\nexe "call system(\'git push --force\')"');
+    expect(out[0]).toEqual({ kind: 'script', label: 'vim -c', text: 'true' });
+    expect(out).toContainEqual(expect.objectContaining({ kind: 'unresolved', reason: 'vim -c builds a command at run time with :execute' }));
+    expect(scripts('vim', '-c', '!true\n!git push --force', '-c', 'w !cat\n%!sort\ng/x/!ls')).toEqual(['true', 'git push --force', 'cat', 'sort', 'ls']);
+    // a backslash before the newline gives the newline to the shell
+    expect(scripts('vim', '-c', '!echo a\\\ngit push --force')).toEqual(['echo a\ngit push --force']);
+  });
+
+  it('reads the command after :filter', () => {
+    for (const command of ['filter /x/ !git push --force', 'filt! #a b# !git push --force', 'silent filter word !git push --force', 'filter /x/ r !git push --force']) {
+      expect(scripts('vim', '-c', command), command).toEqual(['git push --force']);
+    }
+  });
+
+  it('judges system() given a plain string, and leaves functions that call others by name unresolved', () => {
+    expect(found('vim', '-c', 'echo system("date")')).toEqual([{ kind: 'script', label: 'vim -c', text: 'date' }]);
+    expect(scripts('vim', '-c', "let x = systemlist('git log -1 --format=''%H''')", '-c', 'echo "x"->system()')).toEqual(["git log -1 --format='%H'"]);
+    expect(unresolved('vim', '-c', 'echo system("sh", "git push --force")')).toBe(true); // the input is read by the shell
+    for (const command of [
+      "call call('system', ['git push --force'])", "call function('system')('git push --force')", "call funcref('system')('x')",
+      'echo eval("sys" . "tem(\'x\')")', "call sort(['git push --force', 'x'], 'system')", 'call {"sys"."tem"}("x")',
+      "call map(['x'], 'sys'.'tem(v:val)')", "call assert_fails('!x')", "call timer_start(0, 'Run')", 'echo system("a\\<CR>")',
+      "%s/x/\\=call('system', ['x'])/", 'call nvim_command("!x")',
+    ]) expect(unresolved('vim', '-c', command), command).toBe(true);
+    // a substitution's pattern and replacement are text, not calls
+    expect(found('vim', '-c', '%s/os.system(/subprocess.run(/g', '-c', 'wq')).toEqual([]);
+  });
+
+  it('leaves keys, menus and abbreviations that may run commands unresolved', () => {
+    for (const command of [
+      'nnoremap Q :!git push --force<CR>', 'nmap <silent> Q :py3 import os<CR>', 'map Q :!x<CR>', 'noremap! x y', 'amenu Foo.Bar :!x<CR>',
+      'anoremenu 10.1 Foo.Bar :!x<CR>', 'inoreabbrev teh <Esc>:!x<CR>', 'cabbrev w !x', 'tnoremap <buffer> a b',
+    ]) expect(unresolved('vim', '-c', command), command).toBe(true);
+    expect(found('vim', '-c', 'nmap', '-c', 'map Q', '-c', 'm 0', '-c', 'sm/a/b/')).toEqual([]);
+  });
+
+  it('judges :grep and :make as the shell line they build', () => {
+    expect(scripts('vim', '-c', 'grep x; git push --force;')).toEqual(['grep -n x; git push --force; /dev/null']);
+    expect(scripts('vim', '-c', 'lgrepadd! TODO src/*.c | copen', '-c', 'make test', '-c', 'lmak')).toEqual(['grep -n TODO src/*.c /dev/null', 'make test', 'make']);
+    expect(unresolved('vim', '-c', 'grep x %')).toBe(true);
+    // `\|` and CTRL-V `|` give the shell a `|`
+    expect(scripts('vim', '-c', 'grep a\\|git push --force')).toEqual(['grep -n a|git push --force /dev/null']);
+    expect(scripts('vim', '-c', 'grep a\x16|git push --force')).toEqual(['grep -n a\x16|git push --force /dev/null']);
+  });
+
+  it('leaves Ex commands, keys and programs run through interpreter interfaces unresolved', () => {
+    for (const command of [
+      'py3 vim.command("!git push --force")', 'python3 import vim; vim.eval("system(\'x\')")', 'pyx from vim import command',
+      'perl VIM::DoCommand("!x")', 'ruby VIM::command("!x")', 'ruby Vim.command("!x")', 'tcl ::vim::command "!x"', 'tcldo x', 'tclfile x.tcl', 'mz (x)',
+      'lua vim.uv.spawn("git", {})', 'lua vim.loop.spawn("git", {})', 'lua vim.api.nvim_cmd({cmd="!"}, {})', 'lua vim.call("system", "x")',
+      'lua vim.fn.libcall("x", "y", "z")', 'lua local e = os.execute; e("x")', 'lua local o = os; o.execute("x")', 'lua os.execute[[x]]',
+      'lua io.popen(cmd)', 'lua vim.keymap.set("n", "Q", ":!x<CR>")', 'lua load("os.exe".."cute(\'x\')")()', 'lua local v = vim; v.cmd("!x")',
+    ]) expect(unresolved('nvim', '-c', command), command).toBe(true);
+    expect(scripts('nvim', '-c', 'lua os.execute("git push --force")', '-c', 'lua vim.fn.system("date")')).toEqual(['git push --force', 'date']);
+    expect(found('nvim', '-c', 'lua vim.opt.number = true', '-c', 'lua print(vim.fn.expand("%"))')).toEqual([]);
+  });
+
+  it('leaves sourcing the buffer unresolved: the commands may have written it', () => {
+    for (const command of ['%so', 'so', 'source %', "'<,'>source"]) expect(unresolved('vim', '-c', command), command).toBe(true);
+    expect(found('vim', '-c', 'so session.vim')).toEqual([]);
+  });
+
+  it('leaves options that put text in the shell lines Vim runs, or name a function it calls, unresolved', () => {
+    for (const command of ['set srr=>%s;git\\ push', 'set shellpipe=|sh', 'set makeef=x;y', 'set tagfunc=system', "let &opfunc = 'system'"]) {
+      expect(unresolved('vim', '-c', command), command).toBe(true);
+    }
+    expect(found('vim', '-c', 'set ts=4 sw=4 et', '-c', 'setlocal spell spelllang=en')).toEqual([]);
   });
 
   it('finds nothing in everyday commands, files, line numbers, restricted mode and words after --', () => {
@@ -232,13 +372,29 @@ roles:
     `vim -c '!git push --force'`,
     `sudo vim -es -c 'silent !git push --force' -c 'qa!'`,
     `busybox awk 'BEGIN { "git push --force" | getline }'`,
+    `vim -es -c $'r !true\n!git push --force'`,
+    `vim -c 'filter /x/ !git push --force'`,
+    `vim -c 'grep x; git push --force;'`,
+    `vim -c 'echo system("git push --force")'`,
+    `gdb -ex 'with print pretty -- shell git push --force'`,
+    `gdb -ex 'interpreter-exec console "shell git push --force"'`,
+    `gdb -ex 'python gdb.execute("shell git push --force")'`,
+    `gdb -p 1 -ex 'thread apply all shell git push --force'`,
+    `gdb -ex 'run $(git push --force)' ./a.out`,
+    `gawk 'BEGIN { if (0) /#/ ; system("git push --force") }'`,
+    `mawk -W sandbox 'BEGIN { system("git push --force") }'`,
   ])('blocks %s, naming the command inside', (command) => {
     const d = decide(command);
     expect(d.verdict).toBe('block');
     expect(d.commands.some((c) => c.verdict === 'block' && /^(git|rm)$/.test(c.argv[0] ?? ''))).toBe(true);
   });
 
-  it.each([`awk 'BEGIN{system(cmd)}'`, `vim -c 'call system("git push -f")'`, `gdb -ex "shell $CMD"`])('holds %s for a person', (command) => {
+  it.each([
+    `awk 'BEGIN{system(cmd)}'`, `vim -c 'call system(g:cmd)'`, `gdb -ex "shell $CMD"`,
+    `vim -es -c 'nnoremap Q :!git push --force<CR>' -c 'normal Q'`, `vim -c "call call('system', ['git push --force'])"`,
+    `gdb -ex 'alias xx = shell' -ex 'xx git push --force'`, `awk 'BEGIN { print "git push --force" | "env sh" }'`,
+    `nvim -c 'lua local e = os.execute; e("git push --force")'`,
+  ])('holds %s for a person', (command) => {
     expect(decide(command).verdict).toBe('ask');
   });
 
@@ -250,6 +406,10 @@ roles:
     `gdb -batch -ex run -ex bt --args ./a.out --flag`,
     `vim -c 'set number' -c wq +10 notes.txt`,
     `vim -c '%!sort -u' -c wq list.txt`,
+    `vim -c 'echo system("date")'`,
+    `vim -c 'grep -w TODO src/*.c' -c copen`,
+    `gdb -batch -ex 'thread apply all bt' -ex 'run < input.txt' ./a.out`,
+    `gawk --sandbox 'BEGIN { system("git push --force") }'`,
   ])('allows %s', (command) => {
     expect(decide(command).verdict).toBe('allow');
   });

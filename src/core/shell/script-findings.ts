@@ -38,15 +38,36 @@ export class Findings {
     else this.script(text.trim());
   }
 
-  /** A command line a shell runs with `what` piped to it: a shell reading it runs text known only then. */
+  /**
+   * A command line a shell runs with `what` piped to it. A program anywhere on it (behind `env`,
+   * `sudo`, `nice`…, or after `;`) that may read its input as code runs text known only then.
+   */
   piped(text: string, what: string): void {
-    const words = text.trim().split(/\s+/);
-    if (SHELLS.has(binaryName(words[0] ?? '')) && words.slice(1).every((w) => w.startsWith('-') && !/^-\w*c$/.test(w))) {
-      this.unresolved(`pipes ${what} to a shell, which runs it as commands`);
+    const words = text.split(/[\s;&|()<>'"`]+/).filter((w) => w !== '');
+    if (words.some((w, i) => readsCode(w) && !commandGiven(words, i))) {
+      this.unresolved(`pipes ${what} to a program that may run it as commands (a shell or an interpreter)`);
     }
     this.shell(text);
   }
 }
+
+/** Programs that may read their input as code or commands: shells, interpreters, and what runs lines it reads. */
+const READS_CODE = new Set([
+  ...SHELLS, 'pypy', 'pypy3', 'perl', 'ruby', 'irb', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'tclsh', 'wish',
+  'expect', 'awk', 'gawk', 'mawk', 'nawk', 'original-awk', 'goawk', 'busybox', 'gdb', 'gdb-multiarch', 'vim', 'vi', 'nvim',
+  'ex', 'ed', 'dc', 'm4', 'sqlite3', 'psql', 'mysql', 'xargs', 'parallel', 'ssh', 'su', 'crontab', 'pwsh', 'powershell',
+  'osascript', 'rscript', 'julia', 'guile', 'racket', 'ocaml', 'ghci', 'jshell', 'groovy', 'erl',
+]);
+const readsCode = (word: string): boolean => {
+  const name = binaryName(word);
+  return READS_CODE.has(name) || /^python[\d.]*$/.test(name);
+};
+/** A shell given its command on the line (`sh -c 'sort'`, `bash -ec …`): that command is judged, not its input. */
+const commandGiven = (words: readonly string[], at: number): boolean => {
+  if (!SHELLS.has(binaryName(words[at]!))) return false;
+  for (let i = at + 1; i < words.length && words[i]!.startsWith('-'); i++) if (/^-\w*c$/.test(words[i]!)) return true;
+  return false;
+};
 
 /** `word` names the command `full`, abbreviated to no fewer than `min` letters (`sil` for `silent`). */
 export const abbreviates = (word: string, full: string, min: number): boolean => word.length >= min && full.startsWith(word);
