@@ -291,3 +291,23 @@ export function vim(binary: string, argv: readonly Word[]): Embedded[] {
   }
   return out;
 }
+
+/**
+ * What Vim does with known input: in Ex mode (`ex`, `vim -e`, `vim -es`) each line is an Ex command;
+ * otherwise the input is typed keys, and keys that enter a command line (`:`) may run anything.
+ * `vim -` reads a file to edit from its input instead, and restricted mode (-Z) runs no command.
+ */
+export function vimInput(binary: string, argv: readonly Word[], texts: readonly string[]): Embedded[] {
+  let exMode = binary === 'ex';
+  for (const w of argv.slice(1)) {
+    if (w.text === '--') break;
+    if (w.text === '-') return [];
+    if (/^-[A-Za-z]+$/.test(w.text)) {
+      if (w.text.includes('Z')) return [];
+      if (/[eE]/.test(w.text)) exMode = true;
+    }
+  }
+  const label = `${binary} input`;
+  if (exMode) return texts.flatMap((t) => exCommands(t, label));
+  return texts.some((t) => t.includes(':')) ? [{ kind: 'unresolved', label, reason: `${binary} reads typed keys from its input, and \`:\` in them enters commands` }] : [];
+}

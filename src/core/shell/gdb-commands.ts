@@ -138,3 +138,13 @@ export function gdb(binary: string, argv: readonly Word[]): Embedded[] {
   }
   return out;
 }
+
+/** gdb reads commands from its input unless in batch mode: each line of known input, as a command. */
+export function gdbInput(binary: string, argv: readonly Word[], texts: readonly string[]): Embedded[] {
+  const end = argv.findIndex((w) => w.text === '--args' || w.text === '-args');
+  const options = argv.slice(1, end === -1 ? undefined : end);
+  if (options.some((w) => /^--?batch$/.test(w.text))) return [];
+  const found = new Findings(`${binary} input`);
+  for (const text of texts) for (const line of text.split('\n').slice(0, 10_000)) if (!found.full) gdbCommand(line, found, 0);
+  return found.out;
+}

@@ -6,8 +6,8 @@
 // `system()`) leaves the line unresolved. What starts nothing is not read further.
 import { awk, AWK_BINARIES } from './awk-program.js';
 import type { Embedded } from './embedded-commands.js';
-import { VIM_BINARIES, vim } from './ex-commands.js';
-import { gdb } from './gdb-commands.js';
+import { VIM_BINARIES, vim, vimInput } from './ex-commands.js';
+import { gdb, gdbInput } from './gdb-commands.js';
 import type { Word } from './types.js';
 
 /** Whether this program's own command language is read here. */
@@ -19,5 +19,12 @@ export function programScripts(binary: string, argv: readonly Word[]): Embedded[
   if (AWK_BINARIES.has(binary)) return awk(binary, argv);
   if (binary === 'gdb' || binary === 'gdb-multiarch') return gdb(binary, argv);
   if (VIM_BINARIES.has(binary)) return vim(binary, argv);
+  return null;
+}
+
+/** Commands gdb or Vim read from known input (`gdb -q <<< 'shell …'`, `vim -es <<< '!…'`); null for any other program. */
+export function programInputScripts(binary: string, argv: readonly Word[], texts: readonly string[]): Embedded[] | null {
+  if (binary === 'gdb' || binary === 'gdb-multiarch') return gdbInput(binary, argv, texts);
+  if (VIM_BINARIES.has(binary)) return vimInput(binary, argv, texts);
   return null;
 }

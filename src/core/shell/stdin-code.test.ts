@@ -25,3 +25,19 @@ describe('an interpreter reading its program from its input', () => {
     expect(stdinCodeCommands('ruby', argv('ruby'), ['`ls`'])).toHaveLength(1);
   });
 });
+
+describe('gdb and Vim reading their commands from their input', () => {
+  const GDB = ['break main', 'shell git push --force'];
+  it('gdb reads each line as a command, unless in batch mode', () => {
+    expect(stdinCodeCommands('gdb', argv('gdb', '-q', './app'), [GDB.join('\n')])).toEqual([{ kind: 'script', label: 'gdb input', text: 'git push --force' }]);
+    expect(stdinCodeCommands('gdb', argv('gdb', '-batch', './app'), [GDB.join('\n')])).toEqual([]);
+  });
+
+  it('Vim in Ex mode reads Ex commands; otherwise typed keys, where `:` enters a command', () => {
+    expect(stdinCodeCommands('vim', argv('vim', '-es'), ['!git push --force'])).toEqual([expect.objectContaining({ kind: 'script', text: 'git push --force' })]);
+    expect(stdinCodeCommands('ex', argv('ex', 'f'), ['%s/a/b/\nwq'])).toEqual([]);
+    expect(stdinCodeCommands('vim', argv('vim'), [':!git push --force\n'])).toEqual([expect.objectContaining({ kind: 'unresolved' })]);
+    expect(stdinCodeCommands('vim', argv('vim', '-'), [':!git push --force\n'])).toEqual([]);
+    expect(stdinCodeCommands('vim', argv('vim', '-Z', '-es'), ['!git push --force'])).toEqual([]);
+  });
+});

@@ -1,8 +1,10 @@
 // An interpreter reading its program from standard input (`python3 - <<'EOF'`, `node <<< '…'`,
-// `echo '…' | perl`): when that text is known, the calls in it that start programs are found as
-// they are in code given with -c or -e.
+// `echo '…' | perl`), gdb its commands and Vim its Ex commands or keys: when that text is known,
+// what it starts is found as it is in code given on the command line.
 import type { Embedded } from './embedded-commands.js';
 import { callsIn, languageOf, PYTHON, type Language } from './inline-code.js';
+import { VIM_BINARIES } from './ex-commands.js';
+import { programInputScripts } from './program-scripts.js';
 import type { Word } from './types.js';
 
 /** Options that take the next word as their value, per interpreter: that word is not the script. */
@@ -31,9 +33,10 @@ function readsStdin(binary: string, lang: Language, argv: readonly Word[]): bool
 /** The commands started by the program an interpreter reads from its input, or null when it reads none (or is no interpreter). */
 export function stdinCodeCommands(binary: string, argv: readonly Word[], texts: readonly string[]): Embedded[] | null {
   const lang = languageOf(binary);
-  if (!lang || !readsStdin(binary, lang, argv)) return null;
+  if (!lang) return programInputScripts(binary, argv, texts);
+  if (!readsStdin(binary, lang, argv)) return null;
   return texts.flatMap((t) => callsIn(t, lang, `${binary} program on its input`));
 }
 
 /** Whether the program may read code from its input (checked before the input is worked out). */
-export const mayReadCode = (binary: string): boolean => languageOf(binary) !== null;
+export const mayReadCode = (binary: string): boolean => languageOf(binary) !== null || binary === 'gdb' || binary === 'gdb-multiarch' || VIM_BINARIES.has(binary);
