@@ -108,7 +108,10 @@ export function possibleCommands(command: AnalysedCommand, interest: ProgramsOfI
   for (let i = 1; i < argv.length && out.length <= MAX_POSSIBLE_COMMANDS; i++) {
     const w = argv[i]!;
     if (w.kind !== 'literal') continue;
-    if (!w.text.startsWith('-') && interest.has(binaryName(w.text))) {
+    const name = w.text.startsWith('-') ? '' : binaryName(w.text);
+    if (name !== '' && interest.has(name)) {
+      // A shell or wrapper as the last word runs nothing a rule can name (`tool env --shell bash`).
+      if (i === argv.length - 1 && (SHELLS.has(name) || wrapperFor(name) !== undefined)) continue;
       out.push(argv.slice(i).map((x) => (x.kind === 'literal' ? quoteWord(x.text) : x.text)).join(' '));
       continue;
     }
