@@ -3,31 +3,15 @@
 // reason: never a silent allow.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../decision.js';
-import { Engine } from '../engine/engine.js';
-import { loadPolicyText } from '../policy/load-policy.js';
-import { loadBashParser } from './load-grammar.js';
+import type { Engine } from '../engine/engine.js';
 import { bracketDepth } from './line-problems.js';
 import { DEFAULT_LIMITS } from './types.js';
-
-const POLICY = `
-version: 1
-roles:
-  - name: enforce
-    mode: enforce
-    on_unresolved: ask
-    commands:
-      - { pattern: "git push --force*", action: deny }
-      - { pattern: "rm -rf /*", action: deny }
-      - { pattern: "git *", action: allow }
-    defaults: { command: allow }
-`;
+import { guardEngine } from '../testing/guard-engine.js';
 
 let engine: Engine;
 
 beforeAll(async () => {
-  const loaded = loadPolicyText(POLICY, 'limits.yaml');
-  if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  engine = new Engine(loaded.value, await loadBashParser());
+  engine = await guardEngine();
 });
 
 const N = 10_000;

@@ -1,28 +1,12 @@
 // Patterns the shell expands before it matches them (`${x#pat}`, `${x%%pat}`, `[[ $x =~ pat ]]`):
 // a command substitution in one runs, so it is judged like any other command.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine/engine.js';
-import { loadPolicyText } from '../policy/load-policy.js';
-import { loadBashParser } from './load-grammar.js';
-
-const POLICY = `
-version: 1
-roles:
-  - name: enforce
-    mode: enforce
-    on_unresolved: ask
-    commands:
-      - { pattern: "git push --force*", action: deny }
-      - { pattern: "rm -rf /*", action: deny }
-      - { pattern: "git *", action: allow }
-    defaults: { command: allow }
-`;
+import type { Engine } from '../engine/engine.js';
+import { guardEngine } from '../testing/guard-engine.js';
 
 let engine: Engine;
 beforeAll(async () => {
-  const loaded = loadPolicyText(POLICY, 'patterns.yaml');
-  if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  engine = new Engine(loaded.value, await loadBashParser());
+  engine = await guardEngine();
 });
 
 const decide = (command: string) => engine.evaluate({ kind: 'command', command, context: {} });

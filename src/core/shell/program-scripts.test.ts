@@ -3,13 +3,12 @@
 // verdicts the engine gives once they are found.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine/engine.js';
-import { loadPolicyText } from '../policy/load-policy.js';
+import type { Engine } from '../engine/engine.js';
 import type { Embedded } from './embedded-commands.js';
 import { MAX_CALLS } from './inline-code.js';
-import { loadBashParser } from './load-grammar.js';
 import { programScripts } from './program-scripts.js';
 import { literal, type Word } from './types.js';
+import { guardEngine } from '../testing/guard-engine.js';
 
 const found = (...words: string[]): Embedded[] => programScripts(words[0]!, words.map(literal)) ?? [];
 const scripts = (...words: string[]): string[] => found(...words).flatMap((e) => (e.kind === 'script' ? [e.text] : []));
@@ -344,23 +343,9 @@ describe('any text', () => {
 });
 
 describe('judged by the engine', () => {
-  const POLICY = `
-version: 1
-roles:
-  - name: enforce
-    mode: enforce
-    on_unresolved: ask
-    commands:
-      - { pattern: "git push --force*", action: deny }
-      - { pattern: "rm -rf /*", action: deny }
-      - { pattern: "git *", action: allow }
-    defaults: { command: allow }
-`;
   let engine: Engine;
   beforeAll(async () => {
-    const loaded = loadPolicyText(POLICY, 'program-scripts.yaml');
-    if (!loaded.value) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-    engine = new Engine(loaded.value, await loadBashParser());
+    engine = await guardEngine();
   });
   const decide = (command: string) => engine.evaluate({ kind: 'command', command, context: {} });
 
