@@ -18,6 +18,7 @@ import { EXIT, ExitError } from '../exit.js';
 import { VERSION } from '../version.js';
 import { wardenHome } from '../warden-home.js';
 import { printInstall, printUninstall } from './install-output.js';
+import { quoteWord } from '../../core/shell/quote-word.js';
 
 interface InstallOptions {
   agents: string;
@@ -31,18 +32,16 @@ interface InstallOptions {
   token?: string;
 }
 
-const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
-
 /** This Node and this CLI by absolute path: agents run hooks with their own PATH, which may lack both. */
 export function wardenCommand(): string {
   const main = fileURLToPath(new URL('../main.js', import.meta.url));
-  return `${shellWord(process.execPath)} ${shellWord(realpathSync(main))}`;
+  return `${quoteWord(process.execPath)} ${quoteWord(realpathSync(main))}`;
 }
 
 /** The compiled hook client beside this CLI (build/bin/warden-hook), when the build made one: agents start it in milliseconds. */
 export function hookClient(): string | undefined {
   const client = hookClientPath(fileURLToPath(new URL('../main.js', import.meta.url)));
-  return client === null ? undefined : shellWord(client);
+  return client === null ? undefined : quoteWord(client);
 }
 
 function agentList(spec: string): HookAgent[] {

@@ -9,7 +9,7 @@ import type { DetectionSettings } from '../rules/settings.js';
 import { resolveVariables } from '../policy/variables.js';
 import { applyObservation } from '../detect/apply-observation.js';
 import type { RuntimeDetectors } from '../detect/runtime-detectors.js';
-import type { RulePack } from '../rules/rule-pack.js';
+import type { Finding, RulePack } from '../rules/rule-pack.js';
 import { subjectsOf } from '../rules/subjects.js';
 import { analyseShell } from '../shell/analyse.js';
 import { commandView } from '../shell/command-view.js';
@@ -18,7 +18,7 @@ import { judgeCommandLine, unresolvedJudgment } from './evaluate-command.js';
 import { judgeFile } from './evaluate-file.js';
 import { judgeMcp } from './evaluate-mcp.js';
 import { judgeWeb } from './evaluate-web.js';
-import { verdictOf, type Judgment } from './judgment.js';
+import type { Judgment } from './judgment.js';
 import { MAX_POSSIBLE_COMMANDS, MAX_POSSIBLE_LENGTH, possibleCommands, programsOfInterest } from './unknown-programs.js';
 import type { ShellAnalysis } from '../shell/types.js';
 
@@ -30,6 +30,15 @@ const NOTHING_TO_RUN: Judgment = Object.freeze({ verdict: 'allow', severity: 'in
 function stricter(best: Judgment | null, j: Judgment): Judgment {
   return best === null || stricterVerdict(j.verdict, best.verdict) || (j.verdict === best.verdict && maxSeverity(j.severity, best.severity) !== best.severity) ? j : best;
 }
+
+/** The strictest judgment in the lists, or null when they are empty. */
+function strictest(lists: readonly (readonly Judgment[])[]): Judgment | null {
+  let best: Judgment | null = null;
+  for (const list of lists) for (const j of list) best = stricter(best, j);
+  return best;
+}
+
+const fromFinding = (f: Finding): Judgment => ({ verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` });
 
 /** Hosts whose variables an engine keeps resolved; past this the memory starts again. */
 const MAX_HOSTS_KEPT = 256;
@@ -78,10 +87,7 @@ export class Engine {
       case 'command': {
         const judged = judgeCommandLine(role, analysis!, vars, views);
         commands = this.judgeUnknownPrograms(role, vars, event, analysis!, judged.commands);
-        let line: Judgment | null = null;
-        for (const c of commands) line = stricter(line, c);
-        for (const p of judged.problems) line = stricter(line, p);
-        judgment = line ?? NOTHING_TO_RUN;
+        judgment = strictest([commands, judged.problems]) ?? NOTHING_TO_RUN;
         break;
       }
       case 'mcp_tool_call':
@@ -101,7 +107,7 @@ export class Engine {
     }
     const subjects = this.rules || this.detectors ? subjectsOf(event, analysis, views) : null;
     const findings = this.rules && subjects ? this.rules.evaluate(subjects, this.detectionFor(role)) : [];
-    for (const f of findings) judgment = stricter(judgment, { verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` });
+    for (const f of findings) judgment = stricter(judgment, fromFinding(f));
     const decision: Decision = {
       verdict: judgment.verdict,
       outcome: outcomeOf(judgment.verdict, role.mode),
@@ -125,6 +131,12 @@ export class Engine {
   private judgeUnknownPrograms(role: Role, vars: Readonly<Record<string, string>>, event: CommandEvent, analysis: ShellAnalysis, commands: CommandDecision[]): CommandDecision[] {
     const interest = programsOfInterest(role, this.rules, this.detectionFor(role).profile);
     let out = commands;
+    /** Command i takes judgment j, when it is stricter than what the command has. */
+    const unresolve = (i: number, j: Judgment, why: string): void => {
+      if (stricter(out[i]!, j) !== j) return;
+      if (out === commands) out = [...commands];
+      out[i] = { ...out[i]!, verdict: j.verdict, severity: j.severity, rule: j.rule, reason: j.reason, unresolved: why };
+    };
     let budget = MAX_POSSIBLE_COMMANDS;
     for (let i = 0; i < analysis.commands.length; i++) {
       const c = analysis.commands[i]!;
@@ -132,11 +144,7 @@ export class Engine {
       if (possible.length > budget) {
         // Past the places judged, a denied command could hide behind harmless ones.
         const why = `\`${c.binary}\` is not a program Warden knows, and its words hold more than ${MAX_POSSIBLE_COMMANDS} places where a command could start`;
-        const j = unresolvedJudgment(role, why);
-        if (stricter(out[i]!, j) === j) {
-          out = out === commands ? [...commands] : out;
-          out[i] = { ...out[i]!, verdict: j.verdict, severity: j.severity, rule: j.rule, reason: j.reason, unresolved: why };
-        }
+        unresolve(i, unresolvedJudgment(role, why), why);
         break;
       }
       for (const text of possible) {
@@ -152,18 +160,10 @@ export class Engine {
           const sub = this.judgeLine(role, vars, { ...event, command: text });
           if ((sub.verdict !== 'block' && sub.verdict !== 'ask') || sub.rule === null) continue;
           why = `\`${c.binary}\` is not a program Warden knows and may run \`${shown}\` (${sub.reason})`;
-          j = {
-            verdict: verdictOf(role.onUnresolved),
-            severity: sub.severity,
-            rule: sub.rule,
-            reason: `cannot be resolved statically: ${why}; role ${role.name} says ${role.onUnresolved} (on_unresolved)`,
-          };
+          // on_unresolved decides, as severe as the rule that would judge that command
+          j = { ...unresolvedJudgment(role, why), severity: sub.severity, rule: sub.rule };
         }
-        const current = out[i]!;
-        if (stricter(current, j) === j) {
-          if (out === commands) out = [...commands];
-          out[i] = { ...current, verdict: j.verdict, severity: j.severity, rule: j.rule, reason: j.reason, unresolved: why };
-        }
+        unresolve(i, j, why);
         break;
       }
     }
@@ -175,12 +175,8 @@ export class Engine {
     const analysis = analyseShell(this.parser, event.command, this.limits);
     const views = analysis.commands.map((c) => (c.binary === null ? null : commandView(c.binary, c.argv.slice(1))));
     const judged = judgeCommandLine(role, analysis, vars, views);
-    let line: Judgment | null = null;
-    for (const c of judged.commands) line = stricter(line, c);
-    for (const p of judged.problems) line = stricter(line, p);
     const findings = this.rules ? this.rules.evaluate(subjectsOf(event, analysis, views), this.detectionFor(role)) : [];
-    for (const f of findings) line = stricter(line, { verdict: f.verdict, severity: f.severity, rule: f.rule, reason: `${f.title}: ${f.matched}` });
-    return line ?? NOTHING_TO_RUN;
+    return strictest([judged.commands, judged.problems, findings.map(fromFinding)]) ?? NOTHING_TO_RUN;
   }
 
   private detectionFor(role: Role): DetectionSettings {

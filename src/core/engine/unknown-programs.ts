@@ -15,19 +15,23 @@ import { SHELLS } from '../shell/script-runners.js';
 import { TOOL_SPECS } from '../shell/tool-specs.js';
 import type { AnalysedCommand } from '../shell/types.js';
 import { wrapperFor } from '../shell/wrappers.js';
+import { quoteWord } from '../shell/quote-word.js';
 
-/** Programs whose arguments are data (text, names, paths, URLs), never a command they run. */
+/**
+ * Programs whose arguments are data (text, names, paths, URLs). Those among them that can run a
+ * command (sed's `e`, `man -P`, `tar -F`) have it read by the shell analysis itself.
+ */
 const DATA_PROGRAMS = new Set(`
   echo printf man info tldr which whereis whatis apropos type help hash command-not-found
   grep egrep fgrep rg ag ack cat bat less more most head tail wc sort uniq cut tr tee nl fold fmt column paste join
   diff cmp comm patch ls tree stat file touch mkdir rmdir cp mv ln install chmod chown chgrp test [ true false
   basename dirname realpath readlink pwd cd pushd popd export declare typeset local readonly unset set shopt read
-  alias unalias history complete compgen apt apt-get apt-cache dpkg rpm yum dnf apk pacman brew port snap flatpak
-  pip pip3 gem cargo go rustup gh glab hub jq yq xq sed awk gawk mawk nawk perl-rename rename
+  alias unalias history complete compgen apt apt-get apt-cache dpkg rpm yum dnf apk pacman port snap flatpak
+  pip pip3 gem cargo go rustup gh glab jq yq xq sed awk gawk mawk nawk perl-rename rename
   curl wget http https xh aria2c ssh-keygen ssh-add gpg openssl base64 base32 xxd od hexdump strings md5sum sha1sum
   sha256sum sha512sum b2sum cksum date cal sleep kill pkill pgrep killall ps top htop lsof df du free uname hostname
   id whoami groups uptime tar zip unzip gzip gunzip bzip2 xz zstd 7z code cursor subl open xdg-open notify-send say
-  logger git-lfs jj hg svn find fd locate systemctl service journalctl launchctl
+  logger git-lfs hg svn find locate systemctl service journalctl
 `.split(/\s+/).filter(Boolean));
 
 /** Words of a program's argv read as possible commands, at most: each is judged like a line of its own. */
@@ -70,9 +74,6 @@ export function programsOfInterest(role: Role, pack: RulePack | null, profile: P
 function knownProgram(binary: string): boolean {
   return DATA_PROGRAMS.has(binary) || wrapperFor(binary) !== undefined || Object.hasOwn(TOOL_SPECS, binary);
 }
-
-/** A word written so the shell reads it back as itself. */
-const quoteWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /** Characters that end a token of text that may hold shell code (`.shell git push`, `EXEC:git push`, `(shell-command "git push")`). */
 const TOKEN = /[^\s"'`()[\]{};|&<>:,=!]+/g;

@@ -11,6 +11,7 @@ import { programScripts, readsProgramScripts } from './program-scripts.js';
 import { sedCommands } from './sed-script.js';
 import { toolSpec } from './tool-specs.js';
 import { literal, type Word } from './types.js';
+import { quoteWord } from './quote-word.js';
 
 /** One command found inside another command's words: shell code, an argv, or a file of shell code. */
 export type Embedded =
@@ -185,8 +186,7 @@ function aliasWords(text: string): string[] | null {
 }
 
 /** A word as shell code that gives it back: literal words quoted, words known at run time as written. */
-const shellWord = (w: Word): string =>
-  w.kind === 'dynamic' || /^[\w@%+=:,./-]+$/.test(w.text) ? w.text : `'${w.text.replace(/'/g, `'\\''`)}'`;
+const shellWord = (w: Word): string => (w.kind === 'dynamic' ? w.text : quoteWord(w.text));
 
 function joined(label: string, words: readonly Word[]): Embedded {
   if (words.some((w) => w.kind === 'dynamic')) return { kind: 'unresolved', label, reason: `${label} runs a command known only at run time` };

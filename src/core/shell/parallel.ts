@@ -7,6 +7,7 @@
 import { names, scanOptions, spec } from './options.js';
 import { literal, type Word } from './types.js';
 import type { Unwrapped } from './unwrapped.js';
+import { isPlainWord, quoteWord } from './quote-word.js';
 
 const OPTIONS = spec(
   '-a -C -d -E -I -J -j -L -N -n -P -S -s --arg-file --basefile --bf --block --block-size --colsep --delay --delimiter --env ' +
@@ -33,11 +34,8 @@ const REARRANGE = names('-C -I -L -m -N -n -s -X --colsep --header --max-args --
 const SEPARATOR = /^::::?\+?$/;
 /** Replacement strings: {}, {.}, {/}, {//}, {/.}, {#}, {%}, {3}, {= perl =}… */
 const REPLACEMENTS = /\{=.*?=\}|\{[^{}\s]*\}/gs;
-/** A word the shell reads back as itself. */
-const PLAIN = /^[\w@%+=:,./-]+$/;
 const MAX_JOBS = 64;
 
-const quote = (text: string): string => (PLAIN.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 const unresolved = (reason: string): Unwrapped => ({ kind: 'unresolved', reason });
 
 /** Every combination of one word from each group (a superset of what --link and :::+ pair up). */
@@ -81,7 +79,7 @@ export function parallel(argv: readonly Word[], semaphore = false): Unwrapped {
 
   if (template.some((w) => w.kind === 'dynamic')) return unresolved('parallel runs a command known only at run time');
   const quoted = scanned.options.has('-q') || scanned.options.has('--quote');
-  const line = template.map((w) => (quoted ? quote(w.text) : w.text)).join(' ');
+  const line = template.map((w) => (quoted ? quoteWord(w.text) : w.text)).join(' ');
   if (asWritten) return { kind: 'script', script: [literal(line)] };
   const custom = scanned.options.get('-I');
   const bare = (text: string): string => {
@@ -90,10 +88,10 @@ export function parallel(argv: readonly Word[], semaphore = false): Unwrapped {
   };
   const replaces = template.some((w) => bare(w.text) !== w.text);
   if (known && allLiteral && !replaces) {
-    return { kind: 'script', script: [literal(known.map((job) => [line, ...job.map(quote)].join(' ')).join('\n'))] };
+    return { kind: 'script', script: [literal(known.map((job) => [line, ...job.map(quoteWord)].join(' ')).join('\n'))] };
   }
   // arguments known only at run time, or placed by replacement strings: words of their own, quoted by parallel
-  if (custom?.kind === 'dynamic' || !template.every((w) => PLAIN.test(bare(w.text)))) {
+  if (custom?.kind === 'dynamic' || !template.every((w) => isPlainWord(bare(w.text)))) {
     return unresolved('parallel adds arguments known only at run time to shell code');
   }
   const inner = template.map((w): Word => (bare(w.text) === w.text ? w : { kind: 'dynamic', text: w.text, split: false }));
