@@ -1,12 +1,12 @@
 // Commands hidden in option values and settings: git config keys that hold commands
 // (`git -c alias.p='push -f' p`, `git -c core.pager='…' log`), `git rebase -x`, `git submodule
-// foreach`, `ssh -o ProxyCommand=…`, `rsync -e`, `tar --to-command`, and environment variables
+// foreach`, `ssh -o ProxyCommand=…`, `rsync -e`, `tar --to-command`, `man -P`, `zip -TT`, apt and
+// dpkg hooks (`-o APT::Update::Pre-Invoke::=…`, `--pre-invoke=…`), and environment variables
 // programs run as commands (`GIT_SSH_COMMAND=…`, `PAGER=…`). A git alias used on the line runs
 // with the words that follow it; a git subcommand git does not know may be an alias not seen here.
 import { scanOptions, spec } from './options.js';
 import { GIT_COMMANDS, PUSH_REFSPEC_KEY } from './specs/git.js';
 import { inlineCodeCommands, readsInlineCode } from './inline-code.js';
-import { optionCommands } from './option-commands.js';
 import { programScripts, readsProgramScripts } from './program-scripts.js';
 import { sedCommands } from './sed-script.js';
 import { toolSpec } from './tool-specs.js';
@@ -202,9 +202,11 @@ function optionScripts(argv: readonly Word[], label: string, names: ReadonlySet<
     if (w.kind === 'dynamic') continue;
     const eq = w.text.indexOf('=');
     const long = w.text.startsWith('--') && eq !== -1;
-    const name = long ? w.text.slice(0, eq) : w.text.startsWith('--') ? w.text : w.text.slice(0, 2);
+    // An option named whole (`-o`, `--rsh`, zip's `-TT`) takes the next word; `-ocmd` and `--rsh=cmd` carry theirs.
+    const whole = names.has(w.text);
+    const name = whole ? w.text : long ? w.text.slice(0, eq) : w.text.slice(0, 2);
     if (!names.has(name)) continue;
-    const attached = long ? w.text.slice(eq + 1) : !w.text.startsWith('--') && w.text.length > 2 ? w.text.slice(2) : null;
+    const attached = whole ? null : long ? w.text.slice(eq + 1) : w.text.slice(2);
     const value: Word | undefined = attached !== null ? { kind: 'literal', text: attached } : argv[++i];
     if (!value) continue;
     if (value.kind === 'dynamic') { out.push({ kind: 'unresolved', label, reason: `${label} ${name} runs a command known only at run time` }); continue; }
@@ -218,6 +220,13 @@ const sshOption = (_: string, v: Word): string | null => {
   const m = SSH_COMMAND_OPTIONS.exec(v.text);
   return m && m[2]!.toLowerCase() !== 'none' ? m[2]! : null;
 };
+/** apt configuration keys whose value is a command run around the operation (`APT::Update::Pre-Invoke::=cmd`). */
+const APT_HOOK = /(?:Pre|Post)-Invoke(?:-Success)?|Pre-Install-Pkgs/i;
+const aptHook = (_: string, v: Word): string | null => {
+  const eq = v.text.indexOf('=');
+  return eq !== -1 && APT_HOOK.test(v.text.slice(0, eq)) ? v.text.slice(eq + 1) : null;
+};
+
 const tarOption = (name: string, v: Word): string | null =>
   name === '--checkpoint-action' ? (v.text.startsWith('exec=') ? v.text.slice(5) : null) : v.text;
 
@@ -234,7 +243,11 @@ export function embeddedCommands(binary: string, argv: readonly Word[]): Embedde
     case 'ssh': case 'scp': case 'sftp': return optionScripts(argv, `${binary} -o`, new Set(['-o']), sshOption);
     case 'rsync': return optionScripts(argv, 'rsync -e', new Set(['-e', '--rsh', '--rsync-path']), (_, v) => v.text);
     case 'sed': return sedCommands(argv);
+    case 'man': return optionScripts(argv, 'man -P', new Set(['-P', '--pager']), (_, v) => v.text);
+    case 'zip': return optionScripts(argv, 'zip -TT', new Set(['-TT', '--unzip-command']), (_, v) => v.text);
+    case 'apt': case 'apt-get': case 'aptitude': case 'apt-cache': return optionScripts(argv, `${binary} -o`, new Set(['-o', '--option']), aptHook);
+    case 'dpkg': return optionScripts(argv, 'dpkg --pre-invoke', new Set(['--pre-invoke', '--post-invoke']), (_, v) => v.text);
     case 'tar': return optionScripts(argv, 'tar', new Set(['--to-command', '-I', '--use-compress-program', '--checkpoint-action', '-F', '--info-script', '--new-volume-script']), tarOption);
-    default: return programScripts(binary, argv) ?? optionCommands(binary, argv) ?? inlineCodeCommands(binary, argv);
+    default: return programScripts(binary, argv) ?? inlineCodeCommands(binary, argv);
   }
 }
