@@ -8,16 +8,17 @@ import { programInputScripts } from './program-scripts.js';
 import type { Word } from './types.js';
 
 /** Options that take the next word as their value, per interpreter: that word is not the script. */
-const VALUE_OPTIONS: ReadonlyMap<Language, RegExp> = new Map([
-  [PYTHON, /^-[A-Za-z]*[WX]$/],
-]);
-const NODE_VALUES = /^(?:-[rC]|--(?:require|import|loader|experimental-loader|input-type|conditions|env-file|title|redirect-warnings|stack-size|max-old-space-size))$/;
-const PERL_RUBY_VALUES = /^-[IrCEx]$/;
+function valueOptions(binary: string, lang: Language): RegExp {
+  if (lang === PYTHON) return /^-[A-Za-z]*[WX]$/;
+  if (binary === 'php') return /^-[cdz]$/;
+  if (binary === 'node' || binary === 'nodejs' || binary === 'bun') return /^(?:-[rC]|--(?:require|import|loader|experimental-loader|input-type|conditions|env-file|title|redirect-warnings|stack-size|max-old-space-size))$/;
+  return /^-[IrCEx]$/; // perl, ruby
+}
 
 /** Whether the program comes from standard input: no code option, and no script operand but `-`. */
 function readsStdin(binary: string, lang: Language, argv: readonly Word[]): boolean {
   if (lang.code(argv).length > 0) return false;
-  const takesValue = VALUE_OPTIONS.get(lang) ?? (binary === 'node' || binary === 'nodejs' || binary === 'bun' ? NODE_VALUES : PERL_RUBY_VALUES);
+  const takesValue = valueOptions(binary, lang);
   for (let i = 1; i < argv.length; i++) {
     const w = argv[i]!;
     if (w.kind === 'dynamic') return false;
