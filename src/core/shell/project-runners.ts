@@ -52,7 +52,8 @@ export function uv(argv: readonly Word[]): Unwrapped {
   const result = subcommandRunner(UV, argv);
   if (result.kind !== 'exec') return result;
   const at = argv.indexOf(result.inner[0]!);
-  const module = scanOptions(argv.slice(0, at), 1, UV.after).all.some(([n]) => n === '-m' || n === '--module');
+  const run = argv.findIndex((w) => w.text === 'run');
+  const module = scanOptions(argv.slice(0, at), run + 1, UV.after).all.some(([n]) => n === '-m' || n === '--module');
   return module ? { ...result, inner: [literal('python'), literal('-m'), ...result.inner] } : result;
 }
 
