@@ -93,7 +93,7 @@ export function ipNetnsExec(argv: readonly Word[]): Unwrapped {
     if (w.kind === 'dynamic') return unresolved(`cannot tell what ip does: ${w.text} is only known at run time`);
     const t = w.text.replace(/^--/, '-');
     if (!t.startsWith('-')) break;
-    if (t === '-n' || IP_VALUE_OPTIONS.some(([name, min]) => ipMatches(t, name, min))) i++;
+    if (IP_VALUE_OPTIONS.some(([name, min]) => ipMatches(t, name, min))) i++;
     else if (ipMatches(t, '-batch', 2)) return unresolved('ip -batch reads its commands from a file or its input');
     else if (ipMatches(t, '-all', 2)) all = true;
   }
